@@ -1,0 +1,225 @@
+"""Pydantic models of the spec, format version 1.
+
+These models check the *shape* of a spec: keys, types and value ranges. Everything that needs
+more than one node at a time (references, duplicates, defaults against their field, reserved
+names) is checked afterwards in :mod:`fastgen.spec.validate`, so that every problem is reported
+at once. The JSON Schema printed by ``fastgen schema`` is generated from these models.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+SPEC_VERSION = 1
+
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=63)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
+
+
+class StrictModel(BaseModel):
+    """Base of every spec node: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class FieldType(StrEnum):
+    """Column types a field can have."""
+
+    STR = "str"
+    TEXT = "text"
+    INT = "int"
+    BIGINT = "bigint"
+    FLOAT = "float"
+    DECIMAL = "decimal"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    TIME = "time"
+    UUID = "uuid"
+    EMAIL = "email"
+    URL = "url"
+    JSON = "json"
+    ENUM = "enum"
+
+
+class Operation(StrEnum):
+    """HTTP operations generated for an entity."""
+
+    LIST = "list"
+    GET = "get"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class RelationKind(StrEnum):
+    """Kinds of relation between two entities."""
+
+    MANY_TO_ONE = "many_to_one"
+    ONE_TO_ONE = "one_to_one"
+    ONE_TO_MANY = "one_to_many"
+    MANY_TO_MANY = "many_to_many"
+
+
+class OnDelete(StrEnum):
+    """What the database does with a row when the row it points to is deleted."""
+
+    CASCADE = "cascade"
+    RESTRICT = "restrict"
+    SET_NULL = "set_null"
+
+
+class Event(StrEnum):
+    """Entity lifecycle events that can be published."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+Scalar = str | int | float | bool
+
+# Strict models refuse enum *values* in Python mode; the enums below are read from YAML strings.
+FieldTypeName = Annotated[FieldType, Strict(False)]
+OperationName = Annotated[Operation, Strict(False)]
+RelationKindName = Annotated[RelationKind, Strict(False)]
+OnDeleteName = Annotated[OnDelete, Strict(False)]
+EventName = Annotated[Event, Strict(False)]
+
+
+class FieldSpec(StrictModel):
+    """One column of an entity."""
+
+    type: FieldTypeName = Field(description="Column type.")
+    required: bool = Field(True, description="The value must be given on create; NOT NULL.")
+    unique: bool = Field(False, description="A unique constraint on the column.")
+    index: bool = Field(False, description="A B-tree index on the column.")
+    default: Scalar | None = Field(
+        None, description="Default value on create; makes the field optional in requests."
+    )
+    min: int | float | None = Field(None, description="Smallest allowed number (inclusive).")
+    max: int | float | None = Field(None, description="Largest allowed number (inclusive).")
+    gt: int | float | None = Field(None, description="The number must be greater than this.")
+    lt: int | float | None = Field(None, description="The number must be less than this.")
+    min_length: int | None = Field(None, ge=0, description="Shortest allowed string.")
+    max_length: int | None = Field(None, ge=1, le=10485760, description="Longest string.")
+    pattern: str | None = Field(None, description="Regular expression the string must match.")
+    precision: int | None = Field(None, ge=1, le=1000, description="Decimal digits in total.")
+    scale: int | None = Field(None, ge=0, le=1000, description="Decimal digits after the point.")
+    enum: Identifier | None = Field(None, description="Name of an enum from `enums` (type enum).")
+    description: Text | None = Field(None, description="Shown in the OpenAPI schema.")
+    example: Scalar | None = Field(None, description="Example value for the OpenAPI schema.")
+
+
+class RelationSpec(StrictModel):
+    """A relation from this entity to another one."""
+
+    kind: RelationKindName = Field(description="Cardinality of the relation.")
+    to: Identifier = Field(description="Target entity: `Entity` or `domain.Entity`.")
+    on_delete: OnDeleteName | None = Field(
+        None,
+        description="many_to_one / one_to_one: what happens to this row when the target is "
+        "deleted (default restrict, or set_null when the relation is optional).",
+    )
+    required: bool = Field(True, description="many_to_one / one_to_one: the link must be set.")
+    inverse: Identifier | None = Field(
+        None,
+        description="one_to_many: the many_to_one relation on the target that points back here.",
+    )
+    description: Text | None = Field(None, description="Shown in the OpenAPI schema.")
+
+
+class CacheSpec(StrictModel):
+    """Read-through caching of single rows (used once the cache integration is on)."""
+
+    ttl: Duration = Field(description="How long a cached row lives, e.g. `60s`, `5m`, `1h`.")
+
+
+class EntitySpec(StrictModel):
+    """A table with its API."""
+
+    description: Text | None = Field(None, description="Docstring and OpenAPI tag text.")
+    table: Identifier | None = Field(None, description="Table name (default: plural snake case).")
+    id: Literal["int", "uuid"] = Field("int", description="Primary key type.")
+    timestamps: bool = Field(True, description="`created_at` and `updated_at` columns.")
+    soft_delete: bool = Field(False, description="Delete sets `deleted_at` instead of removing.")
+    owned_by: Literal["user"] | None = Field(
+        None, description="Rows belong to the current user (enforced once auth is on)."
+    )
+    fields: dict[Identifier, FieldSpec] = Field(description="Columns, by name.")
+    relations: dict[Identifier, RelationSpec] = Field(
+        default_factory=dict, description="Relations to other entities, by name."
+    )
+    operations: list[OperationName] = Field(
+        default_factory=lambda: list(Operation), description="Endpoints to generate."
+    )
+    pagination: Literal["offset", "cursor"] = Field("offset", description="List pagination.")
+    page_size: int = Field(20, ge=1, le=1000, description="Default page size of `list`.")
+    max_page_size: int = Field(100, ge=1, le=10000, description="Largest page size allowed.")
+    filters: list[Identifier] = Field(
+        default_factory=list, description="Fields and relations `list` can filter on (equality)."
+    )
+    sort: list[Identifier] = Field(
+        default_factory=list,
+        description="Fields `list` can sort by (`?sort=field` or `?sort=-field`); `id` always.",
+    )
+    permissions: dict[OperationName, list[Identifier]] | None = Field(
+        None, description="Per operation: roles allowed, or `owner` (used once auth is on)."
+    )
+    events: list[EventName] = Field(
+        default_factory=list, description="Events published (used once messaging is on)."
+    )
+    cache: CacheSpec | None = Field(None, description="Row cache (used once the cache is on).")
+
+
+class DomainSpec(StrictModel):
+    """A bounded context: one folder per layer."""
+
+    description: Text | None = Field(None, description="Docstring and OpenAPI tag text.")
+    entities: dict[Identifier, EntitySpec] = Field(description="Entities, by PascalCase name.")
+
+
+class ProjectSpec(StrictModel):
+    """The project as a whole."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")] = Field(
+        description="Distribution name (lowercase, dashes); the package inside is `app`."
+    )
+    title: Text = Field(description="Human title, shown in OpenAPI.")
+    description: Text | None = Field(None, description="Shown in OpenAPI and the README.")
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        "0.1.0", description="Project version."
+    )
+    python: Literal["3.11", "3.12", "3.13"] = Field("3.12", description="Python version.")
+
+
+class ApiSpec(StrictModel):
+    """HTTP API options."""
+
+    versions: list[Literal["v1"]] = Field(
+        default_factory=lambda: ["v1"], description="API versions mounted under `/api/<v>`."
+    )
+
+
+class Spec(StrictModel):
+    """A fastgen spec, format version 1."""
+
+    fastgen: Literal[1] = Field(description="Spec format version; must be 1.")
+    project: ProjectSpec
+    api: ApiSpec = Field(default_factory=ApiSpec)
+    enums: dict[Identifier, list[Identifier]] = Field(
+        default_factory=dict, description="Enumerations by PascalCase name: their values."
+    )
+    domains: dict[Identifier, DomainSpec] = Field(description="Bounded contexts by name.")
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the spec, for editors and ``fastgen schema``."""
+    schema = Spec.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "fastgen spec v1"
+    return schema
