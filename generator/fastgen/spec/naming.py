@@ -17,7 +17,8 @@ PASCAL_RE = re.compile(r"^[A-Z][a-zA-Z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 PYTHON_RESERVED: frozenset[str] = frozenset(
-    [*keyword.kwlist, *keyword.softkwlist, "self", "cls"]
+    # `type` is a soft keyword from Python 3.12 on, which generated projects may target.
+    [*keyword.kwlist, *keyword.softkwlist, "type", "self", "cls"]
 )
 """Words that are keywords or soft keywords, plus names generated code uses itself."""
 
@@ -129,3 +130,11 @@ def is_snake(name: str) -> bool:
 def is_pascal(name: str) -> bool:
     """Tell whether ``name`` is an ASCII PascalCase identifier."""
     return bool(PASCAL_RE.match(name))
+
+
+def singular(name: str) -> str:
+    """Return the singular of a snake-case noun phrase (unchanged if already singular)."""
+    head, _, last = name.rpartition("_")
+    one = _engine().singular_noun(last)  # type: ignore[arg-type]
+    word = str(one) if one else last
+    return f"{head}_{word}" if head else word

@@ -1,0 +1,116 @@
+"""The library API of fastgen: one function per command, no printing.
+
+The CLI is a thin adapter over these functions; tests call them directly.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastgen.format import format_tree
+from fastgen.render import render_spec
+from fastgen.spec import Spec, load_spec
+from fastgen.write import read_tree, with_baseline, write_new_project
+
+
+@dataclass(frozen=True)
+class GenerateSummary:
+    """What ``new`` produced.
+
+    Attributes:
+        target: The directory the project was written to.
+        files: Number of files written.
+        domains: Number of domains in the spec.
+        entities: Number of entities in the spec.
+        seconds: Wall time of load, render, format and write.
+    """
+
+    target: Path
+    files: int
+    domains: int
+    entities: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Differences between a fresh render and a project on disk.
+
+    Attributes:
+        differing: Files present in both with different contents.
+        missing: Files the render has and the project does not.
+        extra: Generated-looking files the project has and the render does not.
+    """
+
+    differing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the project matches the render exactly."""
+        return not (self.differing or self.missing or self.extra)
+
+
+def render_project(spec: Spec, spec_text: str) -> dict[str, str]:
+    """Render and format the whole project for a validated spec.
+
+    Args:
+        spec: The validated spec.
+        spec_text: The spec file's text, stored in the project as its baseline.
+
+    Returns:
+        A mapping of POSIX relative paths to file contents, sorted by path.
+    """
+    return with_baseline(format_tree(render_spec(spec, spec_text)), spec_text)
+
+
+def generate(spec_path: Path) -> dict[str, str]:
+    """Load a spec file and return the formatted project tree it renders to."""
+    spec = load_spec(spec_path)
+    return render_project(spec, spec_path.read_text(encoding="utf-8"))
+
+
+def new_project(spec_path: Path, target: Path, *, force: bool = False) -> GenerateSummary:
+    """Generate a new project from a spec file into ``target``.
+
+    Args:
+        spec_path: The spec file.
+        target: The output directory; must be absent or empty unless ``force``.
+        force: Replace the contents of a non-empty ``target``.
+
+    Returns:
+        A summary of what was written.
+
+    Raises:
+        SpecError: The spec is invalid; nothing is written.
+        TargetExistsError: ``target`` is not empty and ``force`` is false.
+    """
+    started = time.perf_counter()
+    spec = load_spec(spec_path)
+    tree = render_project(spec, spec_path.read_text(encoding="utf-8"))
+    write_new_project(tree, target, force=force)
+    return GenerateSummary(
+        target=target,
+        files=len(tree),
+        domains=len(spec.domains),
+        entities=sum(len(d.entities) for d in spec.domains.values()),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def check_project(spec_path: Path, project: Path) -> CheckResult:
+    """Regenerate in memory and compare with ``project`` on disk.
+
+    Files under ``project`` that fastgen never generates (caches, virtual environments, build
+    output, anything ignored by the generated ``.gitignore``) are not counted as extra.
+    """
+    expected = generate(spec_path)
+    actual = read_tree(project)
+    return CheckResult(
+        differing=sorted(p for p in expected if p in actual and actual[p] != expected[p]),
+        missing=sorted(p for p in expected if p not in actual),
+        extra=sorted(p for p in actual if p not in expected),
+    )

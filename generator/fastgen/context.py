@@ -1,0 +1,629 @@
+"""The render context: a validated spec turned into plain data the templates read.
+
+Templates stay free of logic: every name, Python type, SQLAlchemy column type, Pydantic
+constraint and test sample value is computed here once. Everything is a frozen dataclass in a
+stable order (spec order for domains, entities and fields), so rendering is deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from fastgen.spec.model import (
+    EntitySpec,
+    FieldSpec,
+    FieldType,
+    OnDelete,
+    Operation,
+    RelationKind,
+    Spec,
+)
+from fastgen.spec.naming import plural, singular, snake
+from fastgen.spec.values import python_literal, sample_value
+
+# Python annotation used in schemas, and in ``Mapped[...]``, per field type.
+_SCHEMA_TYPES: dict[FieldType, str] = {
+    FieldType.STR: "str",
+    FieldType.TEXT: "str",
+    FieldType.INT: "int",
+    FieldType.BIGINT: "int",
+    FieldType.FLOAT: "float",
+    FieldType.DECIMAL: "Decimal",
+    FieldType.BOOL: "bool",
+    FieldType.DATE: "date",
+    FieldType.DATETIME: "AwareDatetime",
+    FieldType.TIME: "time",
+    FieldType.UUID: "UUID",
+    FieldType.EMAIL: "EmailStr",
+    FieldType.URL: "HttpUrlStr",
+    FieldType.JSON: "dict[str, Any]",
+}
+_ORM_TYPES: dict[FieldType, str] = {
+    **_SCHEMA_TYPES,
+    FieldType.DATETIME: "datetime",
+    FieldType.EMAIL: "str",
+    FieldType.URL: "str",
+}
+_STR_TYPES = frozenset({FieldType.STR, FieldType.TEXT, FieldType.EMAIL, FieldType.URL})
+DEFAULT_STR_LENGTH = 255
+SAMPLES = 3
+_Resolver = Callable[[str], tuple[str, str, EntitySpec]]
+EMAIL_LENGTH = 320
+URL_LENGTH = 2083
+
+
+@dataclass(frozen=True)
+class EnumCtx:
+    """An enumeration: ``class Name(StrEnum)`` with members named after their values."""
+
+    name: str
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class FieldCtx:
+    """One column, with everything each layer needs to declare it."""
+
+    name: str
+    type: str
+    nullable: bool
+    has_default: bool
+    default_literal: str
+    unique: bool
+    index: bool
+    description: str | None
+    example_literal: str | None
+    schema_type: str
+    orm_type: str
+    sa_type: str
+    constraints: list[tuple[str, str]]
+    filterable: bool
+    sortable: bool
+    enum: str | None
+    enum_values: list[str]
+    migration_type: str
+    samples: list[str]
+    orm_samples: list[str]
+
+    @property
+    def read_type(self) -> str:
+        """Annotation of the field in the response schema."""
+        return "HttpUrlStr" if self.type == "url" else self.orm_type
+
+    @property
+    def optional_in_create(self) -> bool:
+        """Tell whether a create request may omit the field."""
+        return self.nullable or self.has_default
+
+
+@dataclass(frozen=True)
+class RelationCtx:
+    """A relation, seen from the entity that declares it."""
+
+    name: str
+    kind: str
+    target: str
+    target_module: str
+    target_table: str
+    target_id_type: str
+    nullable: bool
+    on_delete: str
+    inverse: str | None
+    association_table: str | None
+    target_snake: str = ""
+    target_sa_type: str = ""
+    target_domain: str = ""
+    back_populates: str | None = None
+
+    @property
+    def column(self) -> str:
+        """Name of the foreign-key column (many_to_one / one_to_one)."""
+        return f"{self.name}_id"
+
+    @property
+    def ids_attribute(self) -> str:
+        """Name of the list-of-ids attribute (many_to_many)."""
+        return f"{singular(self.name)}_ids"
+
+
+@dataclass(frozen=True)
+class FilterCtx:
+    """A query parameter of ``list`` that filters by equality."""
+
+    name: str
+    type: str
+    relation_target: str | None
+    """Set for an optional relation: tests must create the related row themselves."""
+
+
+@dataclass(frozen=True)
+class InvalidCase:
+    """A value a create request must reject, with the Russian message it gets."""
+
+    field: str
+    kind: str
+    value: str
+    error_type: str
+    message: str
+
+
+@dataclass(frozen=True)
+class EntityCtx:
+    """An entity with its table, endpoints and naming in every layer."""
+
+    name: str
+    domain: str
+    description: str
+    snake: str
+    table: str
+    module: str
+    url: str
+    id_type: str
+    id_py: str
+    id_sa_type: str
+    timestamps: bool
+    soft_delete: bool
+    fields: list[FieldCtx]
+    foreign_keys: list[RelationCtx]
+    many_to_many: list[RelationCtx]
+    one_to_many: list[RelationCtx]
+    operations: list[str]
+    pagination: str
+    page_size: int
+    max_page_size: int
+    filters: list[FilterCtx]
+    sort: list[str]
+    depends_on: list[str] = field(default_factory=list)
+    restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
+
+    @property
+    def required_in_create(self) -> list[str]:
+        """Attributes a create request must carry, sorted."""
+        names = [f.name for f in self.fields if not f.optional_in_create]
+        return sorted(names + [r.column for r in self.foreign_keys if not r.nullable])
+
+    @property
+    def sortable_fields(self) -> list[FieldCtx]:
+        """Fields (not ``id`` or timestamps) that ``list`` can sort by."""
+        return [f for f in self.fields if f.name in self.sort]
+
+    @property
+    def invalid_cases(self) -> list[InvalidCase]:
+        """One rejected value per constraint of each field."""
+        return [case for f in self.fields for case in invalid_cases(f)]
+
+    @property
+    def enum_names(self) -> list[str]:
+        """Enums the entity's fields use, sorted."""
+        return sorted({f.enum for f in self.fields if f.enum})
+
+    @property
+    def not_null_names(self) -> list[str]:
+        """Attributes of an update request that may be omitted but never set to null."""
+        names = [f.name for f in self.fields if not f.nullable]
+        names += [r.column for r in self.foreign_keys if not r.nullable]
+        return names + [r.ids_attribute for r in self.many_to_many]
+
+    @property
+    def related_models(self) -> list[tuple[str, str]]:
+        """(class, module) of every other entity this one has a relation to, sorted."""
+        rels = [*self.foreign_keys, *self.many_to_many, *self.one_to_many]
+        return sorted({(r.target, r.target_module) for r in rels if r.target != self.name})
+
+    def has(self, operation: str) -> bool:
+        """Tell whether the entity exposes ``operation``."""
+        return operation in self.operations
+
+
+@dataclass(frozen=True)
+class DomainCtx:
+    """A bounded context and its entities."""
+
+    name: str
+    description: str
+    entities: list[EntityCtx]
+
+    @property
+    def enum_names(self) -> list[str]:
+        """Enums used by any entity of the domain, sorted."""
+        return sorted({name for e in self.entities for name in e.enum_names})
+
+    @property
+    def foreign_data_managers(self) -> list[tuple[str, str]]:
+        """(domain, data manager class) of many-to-many targets in other domains, sorted."""
+        return sorted(
+            {
+                (r.target_domain, f"{r.target}DataManager")
+                for e in self.entities
+                for r in e.many_to_many
+                if r.target_domain != self.name
+            }
+        )
+
+    @property
+    def schema_names(self) -> list[str]:
+        """Every schema class the domain's schema package exports, sorted."""
+        names: list[str] = []
+        for e in self.entities:
+            names.append(f"{e.name}Read")
+            names += [f"{e.name}{suffix}" for op, suffix in _SCHEMA_SUFFIXES if e.has(op)]
+            if e.has("list"):
+                names.append(f"{e.name}ListParams")
+        return sorted(names)
+
+
+_SCHEMA_SUFFIXES = (("create", "Create"), ("update", "Update"), ("list", "Page"))
+
+
+@dataclass(frozen=True)
+class ProjectCtx:
+    """Everything a template may read."""
+
+    name: str
+    package: str
+    title: str
+    description: str
+    version: str
+    python: str
+    api_versions: list[str]
+    enums: list[EnumCtx]
+    domains: list[DomainCtx]
+    spec_text: str
+    initial_revision: str
+
+    @property
+    def modern_generics(self) -> bool:
+        """Tell whether the target Python has PEP 695 type parameters (3.12+)."""
+        major, minor = (int(part) for part in self.python.split("."))
+        return (major, minor) >= (3, 12)
+
+    @property
+    def entities(self) -> list[EntityCtx]:
+        """Every entity, in spec order."""
+        return [e for d in self.domains for e in d.entities]
+
+    @property
+    def entities_in_dependency_order(self) -> list[EntityCtx]:
+        """Entities ordered so each comes after the entities it references."""
+        by_name = {e.name: e for e in self.entities}
+        done: dict[str, EntityCtx] = {}
+        visiting: set[str] = set()
+
+        def visit(entity: EntityCtx) -> None:
+            if entity.name in done or entity.name in visiting:
+                return
+            visiting.add(entity.name)
+            for dependency in entity.depends_on:
+                if dependency != entity.name:
+                    visit(by_name[dependency])
+            done[entity.name] = entity
+
+        for entity in self.entities:
+            visit(entity)
+        return list(done.values())
+
+    def uses(self, what: str) -> bool:
+        """Tell whether any entity uses a feature (a field type, soft_delete, uuid, ...)."""
+        entities = self.entities
+        checks = {
+            "soft_delete": any(e.soft_delete for e in entities),
+            "timestamps": any(e.timestamps for e in entities),
+            "uuid_id": any(e.id_type == "uuid" for e in entities),
+            "int_id": any(e.id_type == "int" for e in entities),
+            "cursor": any(e.pagination == "cursor" for e in entities if e.has("list")),
+            "offset": any(e.pagination == "offset" for e in entities if e.has("list")),
+            "many_to_many": any(e.many_to_many for e in entities),
+        }
+        if what in checks:
+            return checks[what]
+        return any(f.type == what for e in entities for f in e.fields)
+
+
+def _table_name(name: str, entity: EntitySpec) -> str:
+    return entity.table or plural(snake(name))
+
+
+def _sa_type(spec: FieldSpec, name: str) -> str:
+    kind = spec.type
+    if kind is FieldType.STR:
+        return f"String({spec.max_length or DEFAULT_STR_LENGTH})"
+    if kind is FieldType.DECIMAL:
+        return f"Numeric({spec.precision}, {spec.scale or 0})"
+    if kind is FieldType.ENUM:
+        return (
+            f"SAEnum({spec.enum}, name={name!r}, native_enum=False, create_constraint=True, "
+            "length=64, values_callable=enum_values)"
+        )
+    return {
+        FieldType.TEXT: "Text()",
+        FieldType.INT: "Integer()",
+        FieldType.BIGINT: "BigInteger()",
+        FieldType.FLOAT: "Double()",
+        FieldType.BOOL: "Boolean()",
+        FieldType.DATE: "Date()",
+        FieldType.DATETIME: "DateTime(timezone=True)",
+        FieldType.TIME: "Time()",
+        FieldType.UUID: "Uuid()",
+        FieldType.EMAIL: f"String({EMAIL_LENGTH})",
+        FieldType.URL: f"String({URL_LENGTH})",
+        FieldType.JSON: "JSONB()",
+    }[kind]
+
+
+def _migration_type(spec: FieldSpec, name: str, enums: dict[str, list[str]]) -> str:
+    """The column type as an Alembic migration spells it."""
+    if spec.type is FieldType.ENUM:
+        values = ", ".join(json.dumps(v) for v in enums[str(spec.enum)])
+        return (
+            f'sa.Enum({values}, name=op.f("ck_%(table)s_{name}"), native_enum=False, '
+            "create_constraint=True, length=64)"
+        )
+    if spec.type is FieldType.JSON:
+        return "postgresql.JSONB()"
+    return "sa." + _sa_type(spec, name)
+
+
+def _constraints(spec: FieldSpec) -> list[tuple[str, str]]:
+    """Pydantic ``Field(...)`` keyword arguments, as source text, in a fixed order."""
+    out: list[tuple[str, str]] = []
+    pairs = (("ge", spec.min), ("le", spec.max), ("gt", spec.gt), ("lt", spec.lt))
+    for key, value in pairs:
+        if value is not None:
+            out.append((key, repr(value)))
+    if spec.min_length is not None:
+        out.append(("min_length", str(spec.min_length)))
+    max_length = spec.max_length
+    if spec.type is FieldType.STR and max_length is None:
+        max_length = DEFAULT_STR_LENGTH
+    if max_length is not None and spec.type in _STR_TYPES - {FieldType.EMAIL, FieldType.URL}:
+        out.append(("max_length", str(max_length)))
+    if spec.pattern is not None:
+        out.append(("pattern", repr(spec.pattern)))
+    if spec.type is FieldType.DECIMAL:
+        out.append(("max_digits", str(spec.precision)))
+        out.append(("decimal_places", str(spec.scale or 0)))
+    return out
+
+
+def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
+    if spec.type is FieldType.ENUM:
+        schema_type = orm_type = str(spec.enum)
+    else:
+        schema_type, orm_type = _SCHEMA_TYPES[spec.type], _ORM_TYPES[spec.type]
+    has_default = spec.default is not None
+    values = [sample_value(name, spec, enums.get(spec.enum or "", []), n) for n in range(SAMPLES)]
+    return FieldCtx(
+        name=name,
+        type=spec.type.value,
+        nullable=not spec.required,
+        has_default=has_default,
+        default_literal=python_literal(spec, spec.default) if has_default else "None",
+        unique=spec.unique,
+        index=spec.index,
+        description=spec.description,
+        example_literal=python_literal(spec, spec.example) if spec.example is not None else None,
+        schema_type=schema_type,
+        orm_type=orm_type,
+        sa_type=_sa_type(spec, name),
+        enum_values=list(enums.get(spec.enum or "", [])),
+        migration_type=_migration_type(spec, name, enums),
+        constraints=_constraints(spec),
+        filterable=spec.type is not FieldType.JSON,
+        sortable=spec.type not in {FieldType.JSON, FieldType.TEXT},
+        enum=spec.enum,
+        samples=[repr(v) for v in values],
+        orm_samples=[python_literal(spec, v) for v in values],
+    )
+
+
+def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
+    """Turn a validated spec into the render context.
+
+    Args:
+        spec: A spec that passed :func:`fastgen.spec.load_spec`.
+        spec_text: The spec file's text, stored in the project as its baseline.
+
+    Returns:
+        The context every template is rendered with.
+    """
+    index: dict[str, tuple[str, EntitySpec]] = {}
+    for domain_name, domain in spec.domains.items():
+        for entity_name, entity in domain.entities.items():
+            index[entity_name] = (domain_name, entity)
+            index[f"{domain_name}.{entity_name}"] = (domain_name, entity)
+
+    def resolve(ref: str) -> tuple[str, str, EntitySpec]:
+        return index[ref][0], ref.rsplit(".", 1)[-1], index[ref][1]
+
+    domains: list[DomainCtx] = []
+    for domain_name, domain in spec.domains.items():
+        entities: list[EntityCtx] = []
+        for entity_name, entity in domain.entities.items():
+            entities.append(_entity(domain_name, entity_name, entity, resolve, spec.enums))
+        domains.append(
+            DomainCtx(
+                name=domain_name,
+                description=(domain.description or f"Домен «{domain_name}»").rstrip("."),
+                entities=entities,
+            )
+        )
+    _link_inverses(domains)
+    schema = json.dumps(
+        {"enums": spec.enums, "domains": spec.model_dump(mode="json")["domains"]},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return ProjectCtx(
+        initial_revision=hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12],
+        name=spec.project.name,
+        package=spec.project.name.replace("-", "_"),
+        title=spec.project.title,
+        description=spec.project.description or spec.project.title,
+        version=spec.project.version,
+        python=spec.project.python,
+        api_versions=list(spec.api.versions),
+        enums=[EnumCtx(name=n, values=list(v)) for n, v in spec.enums.items()],
+        domains=domains,
+        spec_text=spec_text,
+    )
+
+
+def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
+    """Values that break one constraint of the field each, and the message each gets."""
+    limits = dict(f.constraints)
+    cases: list[InvalidCase] = []
+    if "max_length" in limits:
+        size = int(limits["max_length"]) + 1
+        cases.append(
+            InvalidCase(
+                f.name, "too_long", f'"x" * {size}', "string_too_long",
+                f"Длина строки должна быть не больше {limits['max_length']}",
+            )
+        )
+    if "min_length" in limits and int(limits["min_length"]) > 0:
+        size = int(limits["min_length"]) - 1
+        cases.append(
+            InvalidCase(
+                f.name, "too_short", f'"x" * {size}', "string_too_short",
+                f"Длина строки должна быть не меньше {limits['min_length']}",
+            )
+        )
+    if "pattern" in limits:
+        cases.append(
+            InvalidCase(
+                f.name, "pattern", '"!"', "string_pattern_mismatch",
+                f"Строка не соответствует шаблону {limits['pattern'][1:-1]}",
+            )
+        )
+    bounds = (
+        ("gt", "greater_than", "Значение должно быть больше {}", 0),
+        ("ge", "greater_than_equal", "Значение должно быть не меньше {}", -1),
+        ("lt", "less_than", "Значение должно быть меньше {}", 0),
+        ("le", "less_than_equal", "Значение должно быть не больше {}", 1),
+    )
+    for key, error_type, message, shift in bounds:
+        if key in limits:
+            number = _plain_number(limits[key])
+            if f.type == "float":
+                number = float(number)
+            value = number + shift
+            text = f'"{value}"' if f.type == "decimal" else str(value)
+            cases.append(
+                InvalidCase(f.name, key, text, error_type, message.format(number))
+            )
+    if f.enum:
+        cases.append(
+            InvalidCase(f.name, "enum", '"__unknown__"', "enum", _expected(f.enum_values)),
+        )
+    return cases
+
+
+def _expected(values: list[str]) -> str:
+    """The Russian list of allowed values, as the generated 422 handler words it."""
+    quoted = [f"'{v}'" for v in values]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} или {quoted[-1]}"
+    return f"Допустимые значения: {listed}"
+
+
+def _plain_number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def _link_inverses(domains: list[DomainCtx]) -> None:
+    """Point each many_to_one side at the one_to_many relation that mirrors it."""
+    entities = {e.name: e for d in domains for e in d.entities}
+    for entity in entities.values():
+        for index, rel in enumerate(entity.one_to_many):
+            target = entities[rel.target]
+            entity.one_to_many[index] = replace(rel, back_populates=rel.inverse)
+            for fk_index, fk in enumerate(target.foreign_keys):
+                if fk.name == rel.inverse and fk.target == entity.name:
+                    target.foreign_keys[fk_index] = replace(fk, back_populates=rel.name)
+    for entity in entities.values():
+        for fk in entity.foreign_keys:
+            if fk.on_delete == "RESTRICT" and fk.target != entity.name:
+                entities[fk.target].restricting_children.append((entity, fk))
+
+
+def _entity(
+    domain: str,
+    name: str,
+    entity: EntitySpec,
+    resolve: _Resolver,
+    enums: dict[str, list[str]],
+) -> EntityCtx:
+    table = _table_name(name, entity)
+    fields = [_field(n, f, enums) for n, f in entity.fields.items()]
+    foreign_keys: list[RelationCtx] = []
+    many: list[RelationCtx] = []
+    inverse: list[RelationCtx] = []
+    depends_on: list[str] = []
+    for rel_name, rel in entity.relations.items():
+        target_domain, target, target_spec = resolve(rel.to)
+        target_table = _table_name(target, target_spec)
+        on_delete = rel.on_delete or (OnDelete.RESTRICT if rel.required else OnDelete.SET_NULL)
+        ctx = RelationCtx(
+            name=rel_name,
+            kind=rel.kind.value,
+            target=target,
+            target_module=target_table,
+            target_table=target_table,
+            target_snake=snake(target),
+            target_sa_type="Uuid" if target_spec.id == "uuid" else "BigInteger",
+            target_domain=target_domain,
+            target_id_type="UUID" if target_spec.id == "uuid" else "int",
+            nullable=not rel.required,
+            on_delete=on_delete.value.upper().replace("_", " "),
+            inverse=rel.inverse,
+            association_table=(
+                f"{table}_{rel_name}" if rel.kind is RelationKind.MANY_TO_MANY else None
+            ),
+        )
+        if rel.kind in {RelationKind.MANY_TO_ONE, RelationKind.ONE_TO_ONE}:
+            foreign_keys.append(ctx)
+            depends_on.append(target)
+        elif rel.kind is RelationKind.MANY_TO_MANY:
+            many.append(ctx)
+        else:
+            inverse.append(ctx)
+    filters: list[FilterCtx] = []
+    by_field = {f.name: f for f in fields}
+    by_rel = {r.name: r for r in foreign_keys}
+    for item in entity.filters:
+        if item in by_field:
+            filters.append(FilterCtx(item, by_field[item].orm_type, None))
+        elif item in by_rel:
+            rel = by_rel[item]
+            target = rel.target_snake if rel.nullable else None
+            filters.append(FilterCtx(rel.column, rel.target_id_type, target))
+    operations = [op.value for op in Operation if op in entity.operations]
+    sort = ["id", *(s for s in entity.sort if s != "id")]
+    return EntityCtx(
+        name=name,
+        domain=domain,
+        description=(entity.description or name).rstrip("."),
+        snake=snake(name),
+        table=table,
+        module=table,
+        url="/" + table.replace("_", "-"),
+        id_type=entity.id,
+        id_py="UUID" if entity.id == "uuid" else "int",
+        id_sa_type="Uuid" if entity.id == "uuid" else "BigInteger",
+        timestamps=entity.timestamps,
+        soft_delete=entity.soft_delete,
+        fields=fields,
+        foreign_keys=foreign_keys,
+        many_to_many=many,
+        one_to_many=inverse,
+        operations=operations,
+        pagination=entity.pagination,
+        page_size=entity.page_size,
+        max_page_size=entity.max_page_size,
+        filters=filters,
+        sort=sort,
+        depends_on=depends_on,
+    )

@@ -1,0 +1,62 @@
+"""Formatting: one ruff run over the rendered tree.
+
+The rendered files are written to a scratch directory together with the project's own
+``pyproject.toml`` (which carries its ruff configuration), then ``ruff check --fix`` and
+``ruff format`` run once each over the whole tree. The ruff version is pinned in fastgen's
+dependencies, so the same input always formats to the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from fastgen.errors import ToolError
+
+
+def ruff_binary() -> str:
+    """Return the path of the ruff executable that ships with fastgen's ``ruff`` dependency."""
+    try:
+        from ruff.__main__ import find_ruff_bin  # noqa: PLC0415 - optional until first use
+    except ImportError as err:  # pragma: no cover - ruff is a hard dependency
+        raise ToolError("ruff is not installed — reinstall fastgen with its dependencies") from err
+    return os.fsdecode(find_ruff_bin())
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+        [ruff_binary(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise ToolError(f"ruff {' '.join(args)} failed: {result.stderr.strip()}")
+
+
+def format_tree(tree: dict[str, str]) -> dict[str, str]:
+    """Fix and format every Python file of a rendered tree.
+
+    Args:
+        tree: Relative POSIX path → text, as rendered.
+
+    Returns:
+        The same mapping with Python files fixed and formatted, sorted by path.
+    """
+    with tempfile.TemporaryDirectory(prefix="fastgen-format-") as scratch:
+        root = Path(scratch)
+        for rel, text in tree.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        common = ["--no-cache", "--quiet"]
+        _run(["check", "--fix", "--exit-zero", *common, "."], root)
+        _run(["format", *common, "."], root)
+        out = {
+            rel: (root / rel).read_text(encoding="utf-8") if rel.endswith(".py") else text
+            for rel, text in tree.items()
+        }
+    return dict(sorted(out.items()))

@@ -1,0 +1,155 @@
+"""Rendering: templates and the render context in, ``{relative path: text}`` out.
+
+The template tree is laid out the way copier reads one: files ending in ``.jinja`` are
+rendered, others are copied as they are; path names are templates themselves, and a path
+holding copier's ``{% yield x from xs %}...{% endyield %}`` becomes one file per item of
+``xs``. A path segment that renders empty drops the file, which is how optional files are
+expressed. Rendering is pure and deterministic: no clock, no randomness, sorted output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+
+from fastgen.context import ProjectCtx, build_context
+from fastgen.errors import FastgenError
+from fastgen.spec import Spec
+
+SUFFIX = ".jinja"
+
+
+class TemplateError(FastgenError):
+    """A template failed to render: a bug in fastgen's templates, not in the user's spec."""
+
+    exit_code = 3
+
+
+class YieldExtension(Extension):
+    """Copier's ``{% yield name from iterable %}...{% endyield %}`` for path templates.
+
+    In discovery mode the tag records the loop variable and the iterable and renders
+    nothing; in expansion mode (the variable is bound) it renders its body.
+    """
+
+    tags = {"yield"}  # noqa: RUF012 - the Extension API defines this as a class attribute
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        """Parse ``yield NAME from EXPR`` and its body up to ``endyield``."""
+        lineno = next(parser.stream).lineno
+        target = parser.parse_assign_target(name_only=True)
+        parser.stream.expect("name:from")
+        iterable = parser.parse_expression()
+        body = parser.parse_statements(("name:endyield",), drop_needle=True)
+        assert isinstance(target, nodes.Name)  # noqa: S101 - name_only=True guarantees it
+        call = self.call_method("_support", [nodes.Const(target.name), iterable])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _support(self, name: str, iterable: Iterable[Any], caller: Any) -> str:  # noqa: ANN401
+        found: dict[str, Any] = self.environment.globals["_yield"]  # type: ignore[assignment]
+        if found.get("expand"):
+            return str(caller())
+        found["name"], found["items"] = name, list(iterable)
+        return ""
+
+
+@lru_cache(maxsize=4)
+def _environment(root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701 - renders Python and config files, never HTML
+        extensions=[YieldExtension],
+    )
+    env.filters["pylit"] = _pylit
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    return env
+
+
+def _pylit(value: object) -> str:
+    """Jinja filter: a Python literal for a plain value (strings keep Cyrillic readable)."""
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    return repr(value)
+
+
+def templates_dir() -> Path:
+    """Return the template tree, from an installed wheel or from a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_templates", here.parents[1] / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise FastgenError("the template tree is missing — reinstall fastgen")  # pragma: no cover
+
+
+def _template_paths(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def _expand_path(
+    env: jinja2.Environment, path: str, context: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Render a templated path into (output path, extra variables) pairs."""
+    if "{" not in path:
+        return [(path, {})]
+    state: dict[str, Any] = {}
+    env.globals["_yield"] = state
+    template = env.from_string(path)
+    first = template.render(context)
+    if "name" not in state:
+        return [(first, {})]
+    out: list[tuple[str, dict[str, Any]]] = []
+    state["expand"] = True
+    for item in state["items"]:
+        extra = {state["name"]: item}
+        out.append((template.render({**context, **extra}), extra))
+    return out
+
+
+def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
+    """Render the whole template tree for a context.
+
+    Args:
+        ctx: The render context.
+        root: The template tree (default: the one shipped with fastgen).
+
+    Returns:
+        Output path (POSIX, relative) → file text, sorted by path.
+
+    Raises:
+        TemplateError: A template is broken; the message names it.
+    """
+    root = root or templates_dir()
+    env = _environment(root)
+    context: dict[str, Any] = {"project": ctx}
+    tree: dict[str, str] = {}
+    for source in _template_paths(root):
+        try:
+            for target, extra in _expand_path(env, source, context):
+                if not target or any(part == "" for part in target.split("/")):
+                    continue
+                if not target.endswith(SUFFIX):
+                    tree[target] = (root / source).read_text(encoding="utf-8")
+                    continue
+                env.globals["_yield"] = {"expand": True}
+                text = env.get_template(source).render({**context, **extra})
+                tree[target.removesuffix(SUFFIX)] = text
+        except jinja2.TemplateError as err:
+            raise TemplateError(f"{source}: {type(err).__name__}: {err}") from err
+    return dict(sorted(tree.items()))
+
+
+def render_spec(spec: Spec, spec_text: str) -> dict[str, str]:
+    """Render the project for a validated spec (unformatted)."""
+    return render_context(build_context(spec, spec_text))
