@@ -12,6 +12,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from fastgen.columns import (
+    ORM_TYPES,
+    SCHEMA_TYPES,
+    InvalidCase,
+    invalid_cases,
+    migration_type,
+    pydantic_constraints,
+    sa_type,
+)
 from fastgen.spec.model import (
     EntitySpec,
     FieldSpec,
@@ -24,35 +33,8 @@ from fastgen.spec.model import (
 from fastgen.spec.naming import plural, singular, snake
 from fastgen.spec.values import python_literal, sample_value
 
-# Python annotation used in schemas, and in ``Mapped[...]``, per field type.
-_SCHEMA_TYPES: dict[FieldType, str] = {
-    FieldType.STR: "str",
-    FieldType.TEXT: "str",
-    FieldType.INT: "int",
-    FieldType.BIGINT: "int",
-    FieldType.FLOAT: "float",
-    FieldType.DECIMAL: "Decimal",
-    FieldType.BOOL: "bool",
-    FieldType.DATE: "date",
-    FieldType.DATETIME: "AwareDatetime",
-    FieldType.TIME: "time",
-    FieldType.UUID: "UUID",
-    FieldType.EMAIL: "EmailStr",
-    FieldType.URL: "HttpUrlStr",
-    FieldType.JSON: "dict[str, Any]",
-}
-_ORM_TYPES: dict[FieldType, str] = {
-    **_SCHEMA_TYPES,
-    FieldType.DATETIME: "datetime",
-    FieldType.EMAIL: "str",
-    FieldType.URL: "str",
-}
-_STR_TYPES = frozenset({FieldType.STR, FieldType.TEXT, FieldType.EMAIL, FieldType.URL})
-DEFAULT_STR_LENGTH = 255
 SAMPLES = 3
 _Resolver = Callable[[str], tuple[str, str, EntitySpec]]
-EMAIL_LENGTH = 320
-URL_LENGTH = 2083
 
 
 @dataclass(frozen=True)
@@ -137,17 +119,6 @@ class FilterCtx:
     type: str
     relation_target: str | None
     """Set for an optional relation: tests must create the related row themselves."""
-
-
-@dataclass(frozen=True)
-class InvalidCase:
-    """A value a create request must reject, with the Russian message it gets."""
-
-    field: str
-    kind: str
-    value: str
-    error_type: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -326,73 +297,11 @@ def _table_name(name: str, entity: EntitySpec) -> str:
     return entity.table or plural(snake(name))
 
 
-def _sa_type(spec: FieldSpec, name: str) -> str:
-    kind = spec.type
-    if kind is FieldType.STR:
-        return f"String({spec.max_length or DEFAULT_STR_LENGTH})"
-    if kind is FieldType.DECIMAL:
-        return f"Numeric({spec.precision}, {spec.scale or 0})"
-    if kind is FieldType.ENUM:
-        return (
-            f"SAEnum({spec.enum}, name={name!r}, native_enum=False, create_constraint=True, "
-            "length=64, values_callable=enum_values)"
-        )
-    return {
-        FieldType.TEXT: "Text()",
-        FieldType.INT: "Integer()",
-        FieldType.BIGINT: "BigInteger()",
-        FieldType.FLOAT: "Double()",
-        FieldType.BOOL: "Boolean()",
-        FieldType.DATE: "Date()",
-        FieldType.DATETIME: "DateTime(timezone=True)",
-        FieldType.TIME: "Time()",
-        FieldType.UUID: "Uuid()",
-        FieldType.EMAIL: f"String({EMAIL_LENGTH})",
-        FieldType.URL: f"String({URL_LENGTH})",
-        FieldType.JSON: "JSONB()",
-    }[kind]
-
-
-def _migration_type(spec: FieldSpec, name: str, enums: dict[str, list[str]]) -> str:
-    """The column type as an Alembic migration spells it."""
-    if spec.type is FieldType.ENUM:
-        values = ", ".join(json.dumps(v) for v in enums[str(spec.enum)])
-        return (
-            f'sa.Enum({values}, name=op.f("ck_%(table)s_{name}"), native_enum=False, '
-            "create_constraint=True, length=64)"
-        )
-    if spec.type is FieldType.JSON:
-        return "postgresql.JSONB()"
-    return "sa." + _sa_type(spec, name)
-
-
-def _constraints(spec: FieldSpec) -> list[tuple[str, str]]:
-    """Pydantic ``Field(...)`` keyword arguments, as source text, in a fixed order."""
-    out: list[tuple[str, str]] = []
-    pairs = (("ge", spec.min), ("le", spec.max), ("gt", spec.gt), ("lt", spec.lt))
-    for key, value in pairs:
-        if value is not None:
-            out.append((key, repr(value)))
-    if spec.min_length is not None:
-        out.append(("min_length", str(spec.min_length)))
-    max_length = spec.max_length
-    if spec.type is FieldType.STR and max_length is None:
-        max_length = DEFAULT_STR_LENGTH
-    if max_length is not None and spec.type in _STR_TYPES - {FieldType.EMAIL, FieldType.URL}:
-        out.append(("max_length", str(max_length)))
-    if spec.pattern is not None:
-        out.append(("pattern", repr(spec.pattern)))
-    if spec.type is FieldType.DECIMAL:
-        out.append(("max_digits", str(spec.precision)))
-        out.append(("decimal_places", str(spec.scale or 0)))
-    return out
-
-
 def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
     if spec.type is FieldType.ENUM:
         schema_type = orm_type = str(spec.enum)
     else:
-        schema_type, orm_type = _SCHEMA_TYPES[spec.type], _ORM_TYPES[spec.type]
+        schema_type, orm_type = SCHEMA_TYPES[spec.type], ORM_TYPES[spec.type]
     has_default = spec.default is not None
     values = [sample_value(name, spec, enums.get(spec.enum or "", []), n) for n in range(SAMPLES)]
     return FieldCtx(
@@ -407,10 +316,10 @@ def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
         example_literal=python_literal(spec, spec.example) if spec.example is not None else None,
         schema_type=schema_type,
         orm_type=orm_type,
-        sa_type=_sa_type(spec, name),
+        sa_type=sa_type(spec, name),
         enum_values=list(enums.get(spec.enum or "", [])),
-        migration_type=_migration_type(spec, name, enums),
-        constraints=_constraints(spec),
+        migration_type=migration_type(spec, name, enums),
+        constraints=pydantic_constraints(spec),
         filterable=spec.type is not FieldType.JSON,
         sortable=spec.type not in {FieldType.JSON, FieldType.TEXT},
         enum=spec.enum,
@@ -428,6 +337,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
 
     Returns:
         The context every template is rendered with.
+
     """
     index: dict[str, tuple[str, EntitySpec]] = {}
     for domain_name, domain in spec.domains.items():
@@ -469,68 +379,6 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         domains=domains,
         spec_text=spec_text,
     )
-
-
-def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
-    """Values that break one constraint of the field each, and the message each gets."""
-    limits = dict(f.constraints)
-    cases: list[InvalidCase] = []
-    if "max_length" in limits:
-        size = int(limits["max_length"]) + 1
-        cases.append(
-            InvalidCase(
-                f.name, "too_long", f'"x" * {size}', "string_too_long",
-                f"Длина строки должна быть не больше {limits['max_length']}",
-            )
-        )
-    if "min_length" in limits and int(limits["min_length"]) > 0:
-        size = int(limits["min_length"]) - 1
-        cases.append(
-            InvalidCase(
-                f.name, "too_short", f'"x" * {size}', "string_too_short",
-                f"Длина строки должна быть не меньше {limits['min_length']}",
-            )
-        )
-    if "pattern" in limits:
-        cases.append(
-            InvalidCase(
-                f.name, "pattern", '"!"', "string_pattern_mismatch",
-                f"Строка не соответствует шаблону {limits['pattern'][1:-1]}",
-            )
-        )
-    bounds = (
-        ("gt", "greater_than", "Значение должно быть больше {}", 0),
-        ("ge", "greater_than_equal", "Значение должно быть не меньше {}", -1),
-        ("lt", "less_than", "Значение должно быть меньше {}", 0),
-        ("le", "less_than_equal", "Значение должно быть не больше {}", 1),
-    )
-    for key, error_type, message, shift in bounds:
-        if key in limits:
-            number = _plain_number(limits[key])
-            if f.type == "float":
-                number = float(number)
-            value = number + shift
-            text = f'"{value}"' if f.type == "decimal" else str(value)
-            cases.append(
-                InvalidCase(f.name, key, text, error_type, message.format(number))
-            )
-    if f.enum:
-        cases.append(
-            InvalidCase(f.name, "enum", '"__unknown__"', "enum", _expected(f.enum_values)),
-        )
-    return cases
-
-
-def _expected(values: list[str]) -> str:
-    """The Russian list of allowed values, as the generated 422 handler words it."""
-    quoted = [f"'{v}'" for v in values]
-    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} или {quoted[-1]}"
-    return f"Допустимые значения: {listed}"
-
-
-def _plain_number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() and "." not in text else value
 
 
 def _link_inverses(domains: list[DomainCtx]) -> None:
@@ -597,9 +445,9 @@ def _entity(
         if item in by_field:
             filters.append(FilterCtx(item, by_field[item].orm_type, None))
         elif item in by_rel:
-            rel = by_rel[item]
-            target = rel.target_snake if rel.nullable else None
-            filters.append(FilterCtx(rel.column, rel.target_id_type, target))
+            link = by_rel[item]
+            maker = link.target_snake if link.nullable else None
+            filters.append(FilterCtx(link.column, link.target_id_type, maker))
     operations = [op.value for op in Operation if op in entity.operations]
     sort = ["id", *(s for s in entity.sort if s != "id")]
     return EntityCtx(

@@ -19,14 +19,16 @@ from fastgen.errors import ToolError
 def ruff_binary() -> str:
     """Return the path of the ruff executable that ships with fastgen's ``ruff`` dependency."""
     try:
-        from ruff.__main__ import find_ruff_bin  # noqa: PLC0415 - optional until first use
+        from ruff.__main__ import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            find_ruff_bin,
+        )
     except ImportError as err:  # pragma: no cover - ruff is a hard dependency
         raise ToolError("ruff is not installed — reinstall fastgen with its dependencies") from err
     return os.fsdecode(find_ruff_bin())
 
 
 def _run(args: list[str], cwd: Path) -> None:
-    result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+    result = subprocess.run(
         [ruff_binary(), *args],
         cwd=cwd,
         capture_output=True,

@@ -48,7 +48,7 @@ class YieldExtension(Extension):
         parser.stream.expect("name:from")
         iterable = parser.parse_expression()
         body = parser.parse_statements(("name:endyield",), drop_needle=True)
-        assert isinstance(target, nodes.Name)  # noqa: S101 - name_only=True guarantees it
+        assert isinstance(target, nodes.Name)
         call = self.call_method("_support", [nodes.Const(target.name), iterable])
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
@@ -68,7 +68,7 @@ def _environment(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # noqa: S701 - renders Python and config files, never HTML
+        autoescape=False,
         extensions=[YieldExtension],
     )
     env.filters["pylit"] = _pylit

@@ -18,6 +18,7 @@ from pathlib import Path
 from fastgen import __version__
 from fastgen.errors import TargetExistsError
 
+PROJECT_SPEC = "fastgen.yaml"
 BASELINE_DIR = ".fastgen"
 SPEC_FILE = f"{BASELINE_DIR}/spec.yaml"
 MANIFEST_FILE = f"{BASELINE_DIR}/manifest.json"
@@ -50,7 +51,10 @@ def digest(text: str) -> str:
 
 
 def with_baseline(tree: dict[str, str], spec_text: str) -> dict[str, str]:
-    """Add the ``.fastgen/`` baseline (spec and manifest) to a formatted tree.
+    """Add the spec and the ``.fastgen/`` baseline (spec and manifest) to a formatted tree.
+
+    The project carries its spec twice: ``fastgen.yaml`` is the one the team edits, and
+    ``.fastgen/spec.yaml`` is the one the files were last generated from.
 
     Args:
         tree: The formatted project tree.
@@ -62,7 +66,12 @@ def with_baseline(tree: dict[str, str], spec_text: str) -> dict[str, str]:
     files = {path: digest(text) for path, text in sorted(tree.items())}
     files[SPEC_FILE] = digest(spec_text)
     manifest = {"fastgen": __version__, "files": dict(sorted(files.items()))}
-    out = {**tree, SPEC_FILE: spec_text, MANIFEST_FILE: json.dumps(manifest, indent=2) + "\n"}
+    out = {
+        **tree,
+        PROJECT_SPEC: spec_text,
+        SPEC_FILE: spec_text,
+        MANIFEST_FILE: json.dumps(manifest, indent=2) + "\n",
+    }
     return dict(sorted(out.items()))
 
 

@@ -197,11 +197,15 @@ class ProjectSpec(StrictModel):
     python: Literal["3.11", "3.12", "3.13"] = Field("3.12", description="Python version.")
 
 
+def _default_versions() -> list[Literal["v1"]]:
+    return ["v1"]
+
+
 class ApiSpec(StrictModel):
     """HTTP API options."""
 
     versions: list[Literal["v1"]] = Field(
-        default_factory=lambda: ["v1"], description="API versions mounted under `/api/<v>`."
+        default_factory=_default_versions, description="API versions mounted under `/api/<v>`."
     )
 
 

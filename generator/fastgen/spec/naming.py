@@ -118,7 +118,7 @@ def pascal(name: str) -> str:
 def plural(name: str) -> str:
     """Return the plural of a snake-case noun phrase, pluralising its last word."""
     head, _, last = name.rpartition("_")
-    many = str(_engine().plural_noun(last)) if last else last  # type: ignore[arg-type]
+    many = str(_engine().plural_noun(last)) if last else last
     return f"{head}_{many}" if head else many
 
 
@@ -135,6 +135,6 @@ def is_pascal(name: str) -> bool:
 def singular(name: str) -> str:
     """Return the singular of a snake-case noun phrase (unchanged if already singular)."""
     head, _, last = name.rpartition("_")
-    one = _engine().singular_noun(last)  # type: ignore[arg-type]
+    one = _engine().singular_noun(last)
     word = str(one) if one else last
     return f"{head}_{word}" if head else word

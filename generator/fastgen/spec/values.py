@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from typing import Any
 
 from fastgen.spec.model import FieldSpec, FieldType
 
@@ -19,7 +18,7 @@ Scalar = str | int | float | bool
 _FIRST_DATE = (2024, 1, 1)
 
 
-def python_literal(spec: FieldSpec, value: Any) -> str:
+def python_literal(spec: FieldSpec, value: object) -> str:
     """Return Python source that evaluates to ``value`` typed for the field.
 
     Args:
@@ -37,9 +36,9 @@ def python_literal(spec: FieldSpec, value: Any) -> str:
     if kind is FieldType.DECIMAL:
         return f"Decimal({json.dumps(str(value))})"
     if kind is FieldType.FLOAT:
-        return repr(float(value))
+        return repr(float(str(value)))
     if kind in {FieldType.INT, FieldType.BIGINT}:
-        return str(int(value))
+        return str(int(str(value)))
     if kind is FieldType.BOOL:
         return "True" if value else "False"
     if kind is FieldType.DATE:
@@ -94,7 +93,7 @@ def _pattern_sample(spec: FieldSpec, n: int) -> str:
     return example
 
 
-def sample_value(name: str, spec: FieldSpec, enum_values: list[str], n: int) -> Any:
+def sample_value(name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
     """Return the ``n``-th sample value of a field as JSON-compatible data.
 
     Samples increase with ``n`` for every ordered type, so tests can predict sort order.

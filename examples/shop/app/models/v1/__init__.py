@@ -1,0 +1,20 @@
+"""Реестр моделей версии 1: импорт регистрирует все таблицы в ``Base.metadata``.
+
+Файл принадлежит генератору: он пересоздаётся при добавлении домена.
+"""
+
+from app.models.v1.addresses import Address
+from app.models.v1.base import Base
+from app.models.v1.categories import Category
+from app.models.v1.payments import Payment
+from app.models.v1.products import Product
+from app.models.v1.tags import Tag
+
+__all__ = [
+    "Address",
+    "Base",
+    "Category",
+    "Payment",
+    "Product",
+    "Tag",
+]

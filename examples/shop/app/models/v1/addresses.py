@@ -1,0 +1,28 @@
+"""Модель «Address»: address."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy import (
+    Boolean,
+    String,
+    Time,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.v1.base import Base, IntIdMixin, TimestampMixin
+
+
+class Address(IntIdMixin, TimestampMixin, Base):
+    """Address."""
+
+    __tablename__ = "addresses"
+
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str] = mapped_column(String(100))
+    street: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(20), index=True)
+    is_default: Mapped[bool] = mapped_column(Boolean(), default=False)
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    delivery_from: Mapped[time | None] = mapped_column(Time())

@@ -1,0 +1,61 @@
+"""Модель «Payment»: payment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Numeric,
+    Text,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.v1.base import Base, IntIdMixin, TimestampMixin, enum_values
+from app.models.v1.enums import Currency, PaymentStatus
+
+if TYPE_CHECKING:
+    from app.models.v1.addresses import Address
+
+
+class Payment(IntIdMixin, TimestampMixin, Base):
+    """Payment."""
+
+    __tablename__ = "payments"
+
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    currency: Mapped[Currency] = mapped_column(
+        SAEnum(
+            Currency,
+            name="currency",
+            native_enum=False,
+            create_constraint=True,
+            length=64,
+            values_callable=enum_values,
+        )
+    )
+    status: Mapped[PaymentStatus] = mapped_column(
+        SAEnum(
+            PaymentStatus,
+            name="status",
+            native_enum=False,
+            create_constraint=True,
+            length=64,
+            values_callable=enum_values,
+        ),
+        default=PaymentStatus.pending,
+    )
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(BigInteger(), default=0)
+    comment: Mapped[str | None] = mapped_column(Text())
+    address_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("addresses.id", ondelete="RESTRICT"),
+        index=True,
+    )
+    address: Mapped[Address] = relationship(lazy="raise")

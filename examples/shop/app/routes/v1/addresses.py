@@ -1,0 +1,76 @@
+"""Маршруты домена «addresses»: адреса доставки пользователя."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from app.core.dependencies import SessionDep
+from app.routes.base import CONFLICT, INVALID, NOT_FOUND
+from app.schemas.v1.addresses import (
+    AddressCreate,
+    AddressListParams,
+    AddressPage,
+    AddressRead,
+    AddressUpdate,
+)
+from app.services.v1.addresses import (
+    AddressService,
+)
+
+router = APIRouter(tags=["addresses"])
+
+
+def get_address_service(session: SessionDep) -> AddressService:
+    """Создаёт сервис записей «Address» в сессии запроса."""
+    return AddressService(session)
+
+
+AddressServiceDep = Annotated[AddressService, Depends(get_address_service)]
+
+
+@router.get("/addresses", summary="Список записей «Address»", responses=INVALID)
+async def list_addresses(
+    service: AddressServiceDep, params: Annotated[AddressListParams, Query()]
+) -> AddressPage:
+    """Возвращает страницу записей «Address» с фильтрами и сортировкой."""
+    return await service.list_page(params)
+
+
+@router.get("/addresses/{address_id}", summary="Запись «Address»", responses=NOT_FOUND)
+async def get_address(address_id: int, service: AddressServiceDep) -> AddressRead:
+    """Возвращает запись «Address» по идентификатору."""
+    return await service.get(address_id)
+
+
+@router.post(
+    "/addresses",
+    status_code=status.HTTP_201_CREATED,
+    summary="Создать запись «Address»",
+    responses=CONFLICT | INVALID,
+)
+async def create_address(payload: AddressCreate, service: AddressServiceDep) -> AddressRead:
+    """Создаёт запись «Address»."""
+    return await service.create(payload)
+
+
+@router.patch(
+    "/addresses/{address_id}",
+    summary="Изменить запись «Address»",
+    responses=NOT_FOUND | CONFLICT | INVALID,
+)
+async def update_address(
+    address_id: int, payload: AddressUpdate, service: AddressServiceDep
+) -> AddressRead:
+    """Изменяет переданные поля записи «Address»."""
+    return await service.update(address_id, payload)
+
+
+@router.delete(
+    "/addresses/{address_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Удалить запись «Address»",
+    responses=NOT_FOUND | CONFLICT,
+)
+async def delete_address(address_id: int, service: AddressServiceDep) -> None:
+    """Удаляет запись «Address»."""
+    await service.delete(address_id)

@@ -1,0 +1,53 @@
+"""Входные данные домена «addresses»: создание, изменение и параметры списков."""
+
+from datetime import time
+from typing import Literal
+
+from pydantic import EmailStr, Field, field_validator
+
+from app.schemas.v1.base import RequestSchema, reject_null
+
+
+class AddressCreate(RequestSchema):
+    """Данные для создания записи «Address»."""
+
+    country: str = Field(..., max_length=2, pattern="^[A-Z]{2}$", examples=["RU"])
+    city: str = Field(..., max_length=100)
+    street: str = Field(..., max_length=200)
+    postal_code: str = Field(..., max_length=20)
+    is_default: bool = Field(False)
+    contact_email: EmailStr | None = Field(None)
+    delivery_from: time | None = Field(None)
+
+
+class AddressUpdate(RequestSchema):
+    """Частичное изменение записи «Address»: передаются только меняемые поля."""
+
+    country: str | None = Field(None, max_length=2, pattern="^[A-Z]{2}$", examples=["RU"])
+    city: str | None = Field(None, max_length=100)
+    street: str | None = Field(None, max_length=200)
+    postal_code: str | None = Field(None, max_length=20)
+    is_default: bool | None = Field(None)
+    contact_email: EmailStr | None = Field(None)
+    delivery_from: time | None = Field(None)
+
+    _not_null = field_validator(
+        "country", "city", "street", "postal_code", "is_default", mode="after"
+    )(reject_null)
+
+
+class AddressListParams(RequestSchema):
+    """Параметры списка записей «Address»: страница, сортировка и фильтры."""
+
+    limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
+    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    sort: Literal[
+        "id",
+        "-id",
+        "city",
+        "-city",
+        "postal_code",
+        "-postal_code",
+    ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    city: str | None = Field(None, description="Отбор по точному значению «city».")
+    is_default: bool | None = Field(None, description="Отбор по точному значению «is_default».")

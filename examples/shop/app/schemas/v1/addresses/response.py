@@ -1,0 +1,27 @@
+"""Ответы домена «addresses»: записи и страницы списков."""
+
+from datetime import datetime, time
+
+from pydantic import Field
+
+from app.schemas.v1.base import ResponseSchema
+from app.schemas.v1.pagination import OffsetPage
+
+
+class AddressRead(ResponseSchema):
+    """Запись «Address»."""
+
+    id: int = Field(description="Идентификатор записи.")
+    country: str
+    city: str
+    street: str
+    postal_code: str
+    is_default: bool
+    contact_email: str | None
+    delivery_from: time | None
+    created_at: datetime = Field(description="Время создания.")
+    updated_at: datetime = Field(description="Время последнего изменения.")
+
+
+class AddressPage(OffsetPage[AddressRead]):
+    """Страница списка записей «Address»."""

@@ -1,0 +1,37 @@
+"""Схемы домена «catalog»: каталог товаров."""
+
+from app.schemas.v1.catalog.request import (
+    CategoryCreate,
+    CategoryListParams,
+    CategoryUpdate,
+    ProductCreate,
+    ProductListParams,
+    ProductUpdate,
+    TagCreate,
+    TagListParams,
+)
+from app.schemas.v1.catalog.response import (
+    CategoryPage,
+    CategoryRead,
+    ProductPage,
+    ProductRead,
+    TagPage,
+    TagRead,
+)
+
+__all__ = [
+    "CategoryCreate",
+    "CategoryListParams",
+    "CategoryPage",
+    "CategoryRead",
+    "CategoryUpdate",
+    "ProductCreate",
+    "ProductListParams",
+    "ProductPage",
+    "ProductRead",
+    "ProductUpdate",
+    "TagCreate",
+    "TagListParams",
+    "TagPage",
+    "TagRead",
+]

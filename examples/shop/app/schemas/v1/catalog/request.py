@@ -1,0 +1,127 @@
+"""Входные данные домена «catalog»: создание, изменение и параметры списков."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import Field, field_validator
+
+from app.models.v1.enums import Currency
+from app.schemas.v1.base import HttpUrlStr, RequestSchema, reject_null
+
+
+class CategoryCreate(RequestSchema):
+    """Данные для создания записи «Category»."""
+
+    name: str = Field(..., max_length=100, description="Название категории")
+    slug: str = Field(..., max_length=100, pattern="^[a-z0-9-]+$", examples=["electronics"])
+    description: str | None = Field(None)
+
+
+class CategoryUpdate(RequestSchema):
+    """Частичное изменение записи «Category»: передаются только меняемые поля."""
+
+    name: str | None = Field(None, max_length=100, description="Название категории")
+    slug: str | None = Field(None, max_length=100, pattern="^[a-z0-9-]+$", examples=["electronics"])
+    description: str | None = Field(None)
+
+    _not_null = field_validator("name", "slug", mode="after")(reject_null)
+
+
+class CategoryListParams(RequestSchema):
+    """Параметры списка записей «Category»: страница, сортировка и фильтры."""
+
+    limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
+    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    sort: Literal[
+        "id",
+        "-id",
+        "name",
+        "-name",
+    ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+
+
+class ProductCreate(RequestSchema):
+    """Данные для создания записи «Product»."""
+
+    sku: str = Field(..., max_length=32, description="Артикул", examples=["SKU-0001"])
+    title: str = Field(..., min_length=2, max_length=200)
+    price: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    currency: Currency = Field(Currency.RUB)
+    stock: int = Field(0, ge=0)
+    weight_kg: float | None = Field(None, ge=0)
+    is_active: bool = Field(True)
+    homepage: HttpUrlStr | None = Field(None)
+    released_on: date | None = Field(None)
+    attributes: dict[str, Any] | None = Field(
+        None, description="Произвольные характеристики товара"
+    )
+    barcode_id: UUID | None = Field(None)
+    category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
+    tag_ids: list[int] = Field(
+        default_factory=list, description="Идентификаторы связанных записей «Tag»."
+    )
+
+
+class ProductUpdate(RequestSchema):
+    """Частичное изменение записи «Product»: передаются только меняемые поля."""
+
+    sku: str | None = Field(None, max_length=32, description="Артикул", examples=["SKU-0001"])
+    title: str | None = Field(None, min_length=2, max_length=200)
+    price: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
+    currency: Currency | None = Field(None)
+    stock: int | None = Field(None, ge=0)
+    weight_kg: float | None = Field(None, ge=0)
+    is_active: bool | None = Field(None)
+    homepage: HttpUrlStr | None = Field(None)
+    released_on: date | None = Field(None)
+    attributes: dict[str, Any] | None = Field(
+        None, description="Произвольные характеристики товара"
+    )
+    barcode_id: UUID | None = Field(None)
+    category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
+    tag_ids: list[int] | None = Field(
+        None, description="Идентификаторы связанных записей «Tag» (заменяют текущие)."
+    )
+
+    _not_null = field_validator(
+        "sku", "title", "price", "currency", "stock", "is_active", "tag_ids", mode="after"
+    )(reject_null)
+
+
+class ProductListParams(RequestSchema):
+    """Параметры списка записей «Product»: страница, сортировка и фильтры."""
+
+    limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
+    cursor: str | None = Field(None, description="Курсор из ``next_cursor`` предыдущей страницы.")
+    sort: Literal[
+        "id",
+        "-id",
+        "price",
+        "-price",
+        "title",
+        "-title",
+        "created_at",
+        "-created_at",
+    ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
+    is_active: bool | None = Field(None, description="Отбор по точному значению «is_active».")
+    category_id: int | None = Field(None, description="Отбор по точному значению «category_id».")
+
+
+class TagCreate(RequestSchema):
+    """Данные для создания записи «Tag»."""
+
+    label: str = Field(..., max_length=50)
+
+
+class TagListParams(RequestSchema):
+    """Параметры списка записей «Tag»: страница, сортировка и фильтры."""
+
+    limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
+    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    sort: Literal[
+        "id",
+        "-id",
+    ] = Field("id", description="Поле сортировки; минус — по убыванию.")

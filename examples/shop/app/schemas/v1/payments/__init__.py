@@ -1,0 +1,19 @@
+"""Схемы домена «payments»: платежи за заказы."""
+
+from app.schemas.v1.payments.request import (
+    PaymentCreate,
+    PaymentListParams,
+    PaymentUpdate,
+)
+from app.schemas.v1.payments.response import (
+    PaymentPage,
+    PaymentRead,
+)
+
+__all__ = [
+    "PaymentCreate",
+    "PaymentListParams",
+    "PaymentPage",
+    "PaymentRead",
+    "PaymentUpdate",
+]

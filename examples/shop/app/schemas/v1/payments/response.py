@@ -1,0 +1,29 @@
+"""Ответы домена «payments»: записи и страницы списков."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import Field
+
+from app.models.v1.enums import Currency, PaymentStatus
+from app.schemas.v1.base import ResponseSchema
+from app.schemas.v1.pagination import CursorPage
+
+
+class PaymentRead(ResponseSchema):
+    """Запись «Payment»."""
+
+    id: int = Field(description="Идентификатор записи.")
+    amount: Decimal
+    currency: Currency
+    status: PaymentStatus
+    paid_at: datetime | None
+    attempts: int
+    comment: str | None
+    address_id: int = Field(description="Идентификатор связанной записи «Address».")
+    created_at: datetime = Field(description="Время создания.")
+    updated_at: datetime = Field(description="Время последнего изменения.")
+
+
+class PaymentPage(CursorPage[PaymentRead]):
+    """Страница списка записей «Payment»."""

@@ -1,0 +1,296 @@
+"""Сервисы домена «catalog»: каталог товаров."""
+
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.v1.categories import Category
+from app.models.v1.products import Product
+from app.models.v1.tags import Tag
+from app.schemas.v1.catalog import (
+    CategoryCreate,
+    CategoryListParams,
+    CategoryPage,
+    CategoryRead,
+    CategoryUpdate,
+    ProductCreate,
+    ProductListParams,
+    ProductPage,
+    ProductRead,
+    ProductUpdate,
+    TagCreate,
+    TagListParams,
+    TagPage,
+    TagRead,
+)
+from app.services.v1.base import BaseService
+from app.services.v1.catalog.data_manager import (
+    CategoryDataManager,
+    ProductDataManager,
+    TagDataManager,
+)
+
+
+class CategoryService(BaseService):
+    """Операции над записями «Category»."""
+
+    not_found = "Запись «Category» не найдена"
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Создаёт менеджеры данных в сессии запроса.
+
+        Args:
+            session: Сессия текущего запроса.
+        """
+        self.categories = CategoryDataManager(session)
+
+    async def list_page(self, params: CategoryListParams) -> CategoryPage:
+        """Возвращает страницу записей с фильтрами и сортировкой.
+
+        Args:
+            params: Размер страницы, смещение, сортировка и фильтры.
+
+        Returns:
+            Страница записей.
+        """
+        filters: dict[str, object] = {}
+        rows, total = await self.categories.page_by_offset(
+            filters, params.sort, params.limit, params.offset
+        )
+        items = [CategoryRead.model_validate(row) for row in rows]
+        return CategoryPage(items=items, total=total, limit=params.limit, offset=params.offset)
+
+    async def _find(self, category_id: int) -> Category:
+        """Находит запись или поднимает ошибку 404."""
+        return self.ensure_found(await self.categories.get(category_id), self.not_found)
+
+    async def get(self, category_id: int) -> CategoryRead:
+        """Возвращает запись по идентификатору.
+
+        Args:
+            category_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+        """
+        return CategoryRead.model_validate(await self._find(category_id))
+
+    async def create(self, payload: CategoryCreate) -> CategoryRead:
+        """Создаёт запись.
+
+        Args:
+            payload: Проверенные данные новой записи.
+
+        Raises:
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        values = payload.model_dump()
+        instance = Category(**values)
+        await self.categories.add(instance)
+        return CategoryRead.model_validate(await self.categories.reload(instance))
+
+    async def update(self, category_id: int, payload: CategoryUpdate) -> CategoryRead:
+        """Изменяет переданные поля записи.
+
+        Args:
+            category_id: Идентификатор записи.
+            payload: Меняемые поля; не переданные остаются как есть.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        instance = await self._find(category_id)
+        values = payload.model_dump(exclude_unset=True)
+        await self.categories.update(instance, values)
+        return CategoryRead.model_validate(await self.categories.reload(instance))
+
+    async def delete(self, category_id: int) -> None:
+        """Удаляет запись.
+
+        Args:
+            category_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: На запись ссылаются другие записи.
+        """
+        await self.categories.delete(await self._find(category_id))
+
+
+class ProductService(BaseService):
+    """Операции над записями «Product»."""
+
+    not_found = "Запись «Product» не найдена"
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Создаёт менеджеры данных в сессии запроса.
+
+        Args:
+            session: Сессия текущего запроса.
+        """
+        self.products = ProductDataManager(session)
+        self.tags = TagDataManager(session)
+
+    async def list_page(self, params: ProductListParams) -> ProductPage:
+        """Возвращает страницу записей с фильтрами и сортировкой.
+
+        Args:
+            params: Размер страницы, курсор, сортировка и фильтры.
+
+        Returns:
+            Страница записей.
+        """
+        filters = params.model_dump(
+            include={
+                "currency",
+                "is_active",
+                "category_id",
+            },
+            exclude_none=True,
+        )
+        rows, next_cursor = await self.products.page_by_cursor(
+            filters, params.sort, params.limit, params.cursor
+        )
+        items = [ProductRead.model_validate(row) for row in rows]
+        return ProductPage(items=items, next_cursor=next_cursor, limit=params.limit)
+
+    async def _find(self, product_id: UUID) -> Product:
+        """Находит запись или поднимает ошибку 404."""
+        return self.ensure_found(await self.products.get(product_id), self.not_found)
+
+    async def get(self, product_id: UUID) -> ProductRead:
+        """Возвращает запись по идентификатору.
+
+        Args:
+            product_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+        """
+        return ProductRead.model_validate(await self._find(product_id))
+
+    async def create(self, payload: ProductCreate) -> ProductRead:
+        """Создаёт запись.
+
+        Args:
+            payload: Проверенные данные новой записи.
+
+        Raises:
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        values = payload.model_dump(
+            exclude={
+                "tag_ids",
+            }
+        )
+        instance = Product(**values)
+        instance.tags = await self.tags.get_many(payload.tag_ids)
+        await self.products.add(instance)
+        return ProductRead.model_validate(await self.products.reload(instance))
+
+    async def update(self, product_id: UUID, payload: ProductUpdate) -> ProductRead:
+        """Изменяет переданные поля записи.
+
+        Args:
+            product_id: Идентификатор записи.
+            payload: Меняемые поля; не переданные остаются как есть.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        instance = await self._find(product_id)
+        values = payload.model_dump(
+            exclude_unset=True,
+            exclude={
+                "tag_ids",
+            },
+        )
+        if payload.tag_ids is not None:
+            instance.tags = await self.tags.get_many(payload.tag_ids)
+        await self.products.update(instance, values)
+        return ProductRead.model_validate(await self.products.reload(instance))
+
+    async def delete(self, product_id: UUID) -> None:
+        """Удаляет запись (мягко: строка остаётся с отметкой времени удаления).
+
+        Args:
+            product_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: На запись ссылаются другие записи.
+        """
+        await self.products.delete(await self._find(product_id))
+
+
+class TagService(BaseService):
+    """Операции над записями «Tag»."""
+
+    not_found = "Запись «Tag» не найдена"
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Создаёт менеджеры данных в сессии запроса.
+
+        Args:
+            session: Сессия текущего запроса.
+        """
+        self.tags = TagDataManager(session)
+
+    async def list_page(self, params: TagListParams) -> TagPage:
+        """Возвращает страницу записей с фильтрами и сортировкой.
+
+        Args:
+            params: Размер страницы, смещение, сортировка и фильтры.
+
+        Returns:
+            Страница записей.
+        """
+        filters: dict[str, object] = {}
+        rows, total = await self.tags.page_by_offset(
+            filters, params.sort, params.limit, params.offset
+        )
+        items = [TagRead.model_validate(row) for row in rows]
+        return TagPage(items=items, total=total, limit=params.limit, offset=params.offset)
+
+    async def _find(self, tag_id: int) -> Tag:
+        """Находит запись или поднимает ошибку 404."""
+        return self.ensure_found(await self.tags.get(tag_id), self.not_found)
+
+    async def get(self, tag_id: int) -> TagRead:
+        """Возвращает запись по идентификатору.
+
+        Args:
+            tag_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+        """
+        return TagRead.model_validate(await self._find(tag_id))
+
+    async def create(self, payload: TagCreate) -> TagRead:
+        """Создаёт запись.
+
+        Args:
+            payload: Проверенные данные новой записи.
+
+        Raises:
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        values = payload.model_dump()
+        instance = Tag(**values)
+        await self.tags.add(instance)
+        return TagRead.model_validate(await self.tags.reload(instance))
+
+    async def delete(self, tag_id: int) -> None:
+        """Удаляет запись.
+
+        Args:
+            tag_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: На запись ссылаются другие записи.
+        """
+        await self.tags.delete(await self._find(tag_id))

@@ -1,0 +1,9 @@
+"""Бизнес-логика домена «payments»: платежи за заказы."""
+
+from app.services.v1.payments.service import (
+    PaymentService,
+)
+
+__all__ = [
+    "PaymentService",
+]

@@ -1,0 +1,98 @@
+"""Сервисы домена «payments»: платежи за заказы."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.v1.payments import Payment
+from app.schemas.v1.payments import (
+    PaymentCreate,
+    PaymentListParams,
+    PaymentPage,
+    PaymentRead,
+    PaymentUpdate,
+)
+from app.services.v1.base import BaseService
+from app.services.v1.payments.data_manager import (
+    PaymentDataManager,
+)
+
+
+class PaymentService(BaseService):
+    """Операции над записями «Payment»."""
+
+    not_found = "Запись «Payment» не найдена"
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Создаёт менеджеры данных в сессии запроса.
+
+        Args:
+            session: Сессия текущего запроса.
+        """
+        self.payments = PaymentDataManager(session)
+
+    async def list_page(self, params: PaymentListParams) -> PaymentPage:
+        """Возвращает страницу записей с фильтрами и сортировкой.
+
+        Args:
+            params: Размер страницы, курсор, сортировка и фильтры.
+
+        Returns:
+            Страница записей.
+        """
+        filters = params.model_dump(
+            include={
+                "status",
+                "currency",
+                "address_id",
+            },
+            exclude_none=True,
+        )
+        rows, next_cursor = await self.payments.page_by_cursor(
+            filters, params.sort, params.limit, params.cursor
+        )
+        items = [PaymentRead.model_validate(row) for row in rows]
+        return PaymentPage(items=items, next_cursor=next_cursor, limit=params.limit)
+
+    async def _find(self, payment_id: int) -> Payment:
+        """Находит запись или поднимает ошибку 404."""
+        return self.ensure_found(await self.payments.get(payment_id), self.not_found)
+
+    async def get(self, payment_id: int) -> PaymentRead:
+        """Возвращает запись по идентификатору.
+
+        Args:
+            payment_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+        """
+        return PaymentRead.model_validate(await self._find(payment_id))
+
+    async def create(self, payload: PaymentCreate) -> PaymentRead:
+        """Создаёт запись.
+
+        Args:
+            payload: Проверенные данные новой записи.
+
+        Raises:
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        values = payload.model_dump()
+        instance = Payment(**values)
+        await self.payments.add(instance)
+        return PaymentRead.model_validate(await self.payments.reload(instance))
+
+    async def update(self, payment_id: int, payload: PaymentUpdate) -> PaymentRead:
+        """Изменяет переданные поля записи.
+
+        Args:
+            payment_id: Идентификатор записи.
+            payload: Меняемые поля; не переданные остаются как есть.
+
+        Raises:
+            NotFoundError: Записи нет.
+            ConflictError: Нарушена уникальность или связанной записи нет.
+        """
+        instance = await self._find(payment_id)
+        values = payload.model_dump(exclude_unset=True)
+        await self.payments.update(instance, values)
+        return PaymentRead.model_validate(await self.payments.reload(instance))

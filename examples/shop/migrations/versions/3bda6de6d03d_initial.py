@@ -1,0 +1,231 @@
+"""Начальная схема: таблицы всех сущностей спецификации.
+
+Revision ID: 3bda6de6d03d
+Revises:
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision: str = "3bda6de6d03d"
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Создаёт таблицы, ограничения и индексы."""
+    op.create_table(
+        "categories",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("name", sa.String(100), nullable=False, comment="Название категории"),
+        sa.Column("slug", sa.String(100), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_categories")),
+        sa.UniqueConstraint("name", name=op.f("uq_categories_name")),
+        sa.UniqueConstraint("slug", name=op.f("uq_categories_slug")),
+    )
+    op.create_table(
+        "products",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("sku", sa.String(32), nullable=False, comment="Артикул"),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("price", sa.Numeric(12, 2), nullable=False),
+        sa.Column(
+            "currency",
+            sa.Enum(
+                "RUB",
+                "USD",
+                "EUR",
+                name=op.f("ck_products_currency"),
+                native_enum=False,
+                create_constraint=True,
+                length=64,
+            ),
+            nullable=False,
+        ),
+        sa.Column("stock", sa.Integer(), nullable=False),
+        sa.Column("weight_kg", sa.Double(), nullable=True),
+        sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("homepage", sa.String(2083), nullable=True),
+        sa.Column("released_on", sa.Date(), nullable=True),
+        sa.Column(
+            "attributes",
+            postgresql.JSONB(),
+            nullable=True,
+            comment="Произвольные характеристики товара",
+        ),
+        sa.Column("barcode_id", sa.Uuid(), nullable=True),
+        sa.Column("category_id", sa.BigInteger(), nullable=True),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["categories.id"],
+            name=op.f("fk_products_category_id_categories"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_products")),
+        sa.UniqueConstraint("sku", name=op.f("uq_products_sku")),
+    )
+    op.create_index(op.f("ix_products_category_id"), "products", ["category_id"], unique=False)
+    op.create_table(
+        "tags",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("label", sa.String(50), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tags")),
+        sa.UniqueConstraint("label", name=op.f("uq_tags_label")),
+    )
+    op.create_table(
+        "addresses",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("country", sa.String(2), nullable=False),
+        sa.Column("city", sa.String(100), nullable=False),
+        sa.Column("street", sa.String(200), nullable=False),
+        sa.Column("postal_code", sa.String(20), nullable=False),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("contact_email", sa.String(320), nullable=True),
+        sa.Column("delivery_from", sa.Time(), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_addresses")),
+    )
+    op.create_index(op.f("ix_addresses_postal_code"), "addresses", ["postal_code"], unique=False)
+    op.create_table(
+        "payments",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("amount", sa.Numeric(12, 2), nullable=False),
+        sa.Column(
+            "currency",
+            sa.Enum(
+                "RUB",
+                "USD",
+                "EUR",
+                name=op.f("ck_payments_currency"),
+                native_enum=False,
+                create_constraint=True,
+                length=64,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "pending",
+                "succeeded",
+                "failed",
+                "refunded",
+                name=op.f("ck_payments_status"),
+                native_enum=False,
+                create_constraint=True,
+                length=64,
+            ),
+            nullable=False,
+        ),
+        sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.BigInteger(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("address_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["address_id"],
+            ["addresses.id"],
+            name=op.f("fk_payments_address_id_addresses"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
+    )
+    op.create_index(op.f("ix_payments_address_id"), "payments", ["address_id"], unique=False)
+    op.create_table(
+        "products_tags",
+        sa.Column("product_id", sa.Uuid(), nullable=False),
+        sa.Column("tag_id", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_id"],
+            ["products.id"],
+            name=op.f("fk_products_tags_product_id_products"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tag_id"],
+            ["tags.id"],
+            name=op.f("fk_products_tags_tag_id_tags"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("product_id", "tag_id", name=op.f("pk_products_tags")),
+    )
+    op.create_index(
+        op.f("ix_products_tags_tag_id"),
+        "products_tags",
+        ["tag_id"],
+        unique=False,
+    )
+
+
+def downgrade() -> None:
+    """Удаляет всё, что создала миграция, в обратном порядке."""
+    op.drop_table("products_tags")
+    op.drop_table("payments")
+    op.drop_table("addresses")
+    op.drop_table("tags")
+    op.drop_table("products")
+    op.drop_table("categories")

@@ -1,0 +1,756 @@
+"""Тесты HTTP-маршрутов домена «catalog» на настоящей базе данных."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.v1 import Category, Product, Tag
+from tests.factories import (
+    category_payload,
+    make_category,
+    make_product,
+    make_tag,
+    product_payload,
+    tag_payload,
+)
+
+
+async def _category_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Category» с уже созданными связанными записями."""
+    del session
+    return category_payload(n)
+
+
+async def test_create_category(client: AsyncClient, session: AsyncSession) -> None:
+    payload = await _category_payload(session)
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["name"] == payload["name"]
+    assert body["slug"] == payload["slug"]
+    assert body["description"] == payload["description"]
+    fetched = await client.get(f"/api/v1/categories/{body['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == body
+
+
+async def test_create_category_requires_fields(client: AsyncClient) -> None:
+    response = await client.post("/api/v1/categories", json={})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    missing = {detail["field"] for detail in error["details"] if detail["type"] == "missing"}
+    assert missing == {
+        "body.name",
+        "body.slug",
+    }
+    assert all(detail["message"] == "Обязательное поле не передано" for detail in error["details"])
+
+
+async def test_create_category_rejects_unknown_field(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _category_payload(session)
+    payload["unexpected"] = 1
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 422
+    details = response.json()["error"]["details"]
+    assert details == [
+        {"field": "body.unexpected", "type": "extra_forbidden", "message": "Неизвестное поле"}
+    ]
+
+
+async def test_create_category_rejects_invalid_name_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _category_payload(session)
+    payload["name"] = "x" * 101
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.name"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 100"
+
+
+async def test_create_category_rejects_invalid_slug_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _category_payload(session)
+    payload["slug"] = "x" * 101
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.slug"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 100"
+
+
+async def test_create_category_rejects_invalid_slug_pattern(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _category_payload(session)
+    payload["slug"] = "!"
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.slug"
+    assert detail["type"] == "string_pattern_mismatch"
+    assert detail["message"] == "Строка не соответствует шаблону ^[a-z0-9-]+$"
+
+
+async def test_create_category_with_duplicate_name_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    existing = await make_category(session, 1)
+    payload = await _category_payload(session)
+    payload["name"] = category_payload(1)["name"]
+    assert existing.name is not None
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "already_exists"
+
+
+async def test_create_category_with_duplicate_slug_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    existing = await make_category(session, 1)
+    payload = await _category_payload(session)
+    payload["slug"] = category_payload(1)["slug"]
+    assert existing.slug is not None
+    response = await client.post("/api/v1/categories", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "already_exists"
+
+
+async def test_get_category(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_category(session)
+    response = await client.get(f"/api/v1/categories/{instance.id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == instance.id
+    expected = category_payload(0)
+    assert body["name"] == expected["name"]
+    assert body["slug"] == expected["slug"]
+    assert body["description"] == expected["description"]
+
+
+async def test_get_category_not_found(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/categories/999999999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Запись «Category» не найдена", "details": []}
+    }
+
+
+async def test_get_category_with_malformed_id(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/categories/not-an-id")
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "path.category_id"
+
+
+async def test_list_categories_pages(client: AsyncClient, session: AsyncSession) -> None:
+    created = [await make_category(session, n) for n in range(3)]
+    expected = [item.id for item in created]
+    seen: list[Any] = []
+    for offset in (0, 2):
+        response = await client.get("/api/v1/categories", params={"limit": 2, "offset": offset})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert page["total"] == 3
+        assert page["offset"] == offset
+        seen += [item["id"] for item in page["items"]]
+    assert sorted(seen) == sorted(expected)
+    assert len(seen) == 3
+
+
+async def test_list_categories_rejects_bad_limit(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/categories", params={"limit": 101})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "query.limit"
+    assert detail["message"] == "Значение должно быть не больше 100"
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_categories_sorted_by_name(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    for n in range(3):
+        await make_category(session, n)
+    sort = "-name" if descending else "name"
+    response = await client.get("/api/v1/categories", params={"sort": sort})
+    assert response.status_code == 200, response.text
+    keys = [str(item["name"]) for item in response.json()["items"]]
+    assert len(keys) == 3
+    assert keys == sorted(keys, reverse=descending)
+
+
+async def test_update_category(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_category(session, 0)
+    changes = category_payload(1)
+    response = await client.patch(f"/api/v1/categories/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["name"] == changes["name"]
+    assert body["slug"] == changes["slug"]
+    assert body["description"] == changes["description"]
+    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+
+
+async def test_update_category_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_category(session)
+    response = await client.patch(f"/api/v1/categories/{instance.id}", json={"name": None})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail == {
+        "field": "body.name",
+        "type": "not_null",
+        "message": "Значение не может быть null",
+    }
+
+
+async def test_update_category_not_found(client: AsyncClient) -> None:
+    response = await client.patch("/api/v1/categories/999999999", json={})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+async def test_delete_category(client: AsyncClient, session: AsyncSession) -> None:
+    key = (await make_category(session)).id
+    response = await client.delete(f"/api/v1/categories/{key}")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert (await client.delete(f"/api/v1/categories/{key}")).status_code == 404
+    session.expire_all()
+    assert await session.get(Category, key) is None
+
+
+async def _product_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Product» с уже созданными связанными записями."""
+    del session
+    return product_payload(n)
+
+
+async def test_create_product(client: AsyncClient, session: AsyncSession) -> None:
+    payload = await _product_payload(session)
+    related = [await make_tag(session, n) for n in range(2)]
+    payload["tag_ids"] = [str(item.id) for item in related]
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["sku"] == payload["sku"]
+    assert body["title"] == payload["title"]
+    assert Decimal(body["price"]) == Decimal(payload["price"])
+    assert body["currency"] == payload["currency"]
+    assert body["stock"] == payload["stock"]
+    assert body["weight_kg"] == payload["weight_kg"]
+    assert body["is_active"] == payload["is_active"]
+    assert body["homepage"] == payload["homepage"]
+    assert body["released_on"] == payload["released_on"]
+    assert body["attributes"] == payload["attributes"]
+    assert body["barcode_id"] == payload["barcode_id"]
+    assert sorted(str(key) for key in body["tag_ids"]) == sorted(payload["tag_ids"])
+    fetched = await client.get(f"/api/v1/products/{body['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == body
+
+
+async def test_create_product_requires_fields(client: AsyncClient) -> None:
+    response = await client.post("/api/v1/products", json={})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    missing = {detail["field"] for detail in error["details"] if detail["type"] == "missing"}
+    assert missing == {
+        "body.price",
+        "body.sku",
+        "body.title",
+    }
+    assert all(detail["message"] == "Обязательное поле не передано" for detail in error["details"])
+
+
+async def test_create_product_rejects_unknown_field(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["unexpected"] = 1
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    details = response.json()["error"]["details"]
+    assert details == [
+        {"field": "body.unexpected", "type": "extra_forbidden", "message": "Неизвестное поле"}
+    ]
+
+
+async def test_create_product_rejects_invalid_sku_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["sku"] = "x" * 33
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.sku"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 32"
+
+
+async def test_create_product_rejects_invalid_title_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["title"] = "x" * 201
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.title"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 200"
+
+
+async def test_create_product_rejects_invalid_title_too_short(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["title"] = "x" * 1
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.title"
+    assert detail["type"] == "string_too_short"
+    assert detail["message"] == "Длина строки должна быть не меньше 2"
+
+
+async def test_create_product_rejects_invalid_price_gt(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["price"] = "0"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.price"
+    assert detail["type"] == "greater_than"
+    assert detail["message"] == "Значение должно быть больше 0"
+
+
+async def test_create_product_rejects_invalid_currency_enum(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["currency"] = "__unknown__"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.currency"
+    assert detail["type"] == "enum"
+    assert detail["message"] == "Допустимые значения: 'RUB', 'USD' или 'EUR'"
+
+
+async def test_create_product_rejects_invalid_stock_ge(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["stock"] = -1
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.stock"
+    assert detail["type"] == "greater_than_equal"
+    assert detail["message"] == "Значение должно быть не меньше 0"
+
+
+async def test_create_product_rejects_invalid_weight_kg_ge(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["weight_kg"] = -1.0
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.weight_kg"
+    assert detail["type"] == "greater_than_equal"
+    assert detail["message"] == "Значение должно быть не меньше 0.0"
+
+
+async def test_create_product_with_duplicate_sku_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    existing = await make_product(session, 1)
+    payload = await _product_payload(session)
+    payload["sku"] = product_payload(1)["sku"]
+    assert existing.sku is not None
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "already_exists"
+
+
+async def test_create_product_with_missing_category_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["category_id"] = 999999999
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"] == {
+        "code": "related_not_found",
+        "message": "Связанная запись не найдена",
+        "details": [],
+    }
+
+
+async def test_create_product_with_missing_tags_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _product_payload(session)
+    payload["tag_ids"] = [999999999]
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "related_not_found"
+
+
+async def test_get_product(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_product(session)
+    response = await client.get(f"/api/v1/products/{instance.id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == str(instance.id)
+    expected = product_payload(0)
+    assert body["sku"] == expected["sku"]
+    assert body["title"] == expected["title"]
+    assert Decimal(body["price"]) == Decimal(expected["price"])
+    assert body["currency"] == expected["currency"]
+    assert body["stock"] == expected["stock"]
+    assert body["weight_kg"] == expected["weight_kg"]
+    assert body["is_active"] == expected["is_active"]
+    assert body["homepage"] == expected["homepage"]
+    assert body["released_on"] == expected["released_on"]
+    assert body["attributes"] == expected["attributes"]
+    assert body["barcode_id"] == expected["barcode_id"]
+
+
+async def test_get_product_not_found(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/products/00000000-0000-4000-8000-999999999999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Запись «Product» не найдена", "details": []}
+    }
+
+
+async def test_get_product_with_malformed_id(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/products/not-an-id")
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "path.product_id"
+
+
+async def test_list_products_pages(client: AsyncClient, session: AsyncSession) -> None:
+    created = [await make_product(session, n) for n in range(3)]
+    expected = [str(item.id) for item in created]
+    seen: list[Any] = []
+    params: dict[str, Any] = {"limit": 2}
+    pages = 0
+    while True:
+        response = await client.get("/api/v1/products", params=params)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert page["limit"] == 2
+        seen += [item["id"] for item in page["items"]]
+        pages += 1
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert pages == 2
+    assert sorted(seen) == sorted(expected)
+    assert len(seen) == 3
+
+
+async def test_list_products_rejects_bad_limit(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/products", params={"limit": 101})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "query.limit"
+    assert detail["message"] == "Значение должно быть не больше 100"
+
+
+async def test_list_products_rejects_bad_cursor(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/products", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+async def test_list_products_rejects_cursor_of_other_sort(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    for n in range(2):
+        await make_product(session, n)
+    first = await client.get("/api/v1/products", params={"limit": 1, "sort": "-id"})
+    cursor = first.json()["next_cursor"]
+    assert cursor is not None
+    response = await client.get(
+        "/api/v1/products", params={"limit": 1, "sort": "id", "cursor": cursor}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_products_sorted_by_title(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    for n in range(3):
+        await make_product(session, n)
+    sort = "-title" if descending else "title"
+    keys: list[Any] = []
+    params: dict[str, Any] = {"limit": 1, "sort": sort}
+    while True:
+        page = (await client.get("/api/v1/products", params=params)).json()
+        keys += [str(item["title"]) for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert len(keys) == 3
+    assert keys == sorted(keys, reverse=descending)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_products_sorted_by_price(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    for n in range(3):
+        await make_product(session, n)
+    sort = "-price" if descending else "price"
+    keys: list[Any] = []
+    params: dict[str, Any] = {"limit": 1, "sort": sort}
+    while True:
+        page = (await client.get("/api/v1/products", params=params)).json()
+        keys += [Decimal(item["price"]) for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert len(keys) == 3
+    assert keys == sorted(keys, reverse=descending)
+
+
+async def test_list_products_filtered_by_currency(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_product(session, n) for n in range(3)]
+    wanted = rows[0].currency
+    response = await client.get("/api/v1/products", params={"currency": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.currency == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_list_products_filtered_by_is_active(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_product(session, n) for n in range(3)]
+    wanted = rows[0].is_active
+    response = await client.get("/api/v1/products", params={"is_active": str(wanted).lower()})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.is_active == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_list_products_filtered_by_category_id(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    parent = await make_category(session, 2)
+    rows = [
+        await make_product(session, n, category_id=parent.id if n == 0 else None) for n in range(3)
+    ]
+    wanted = rows[0].category_id
+    response = await client.get("/api/v1/products", params={"category_id": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.category_id == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_update_product(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_product(session, 0)
+    changes = product_payload(1)
+    response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["sku"] == changes["sku"]
+    assert body["title"] == changes["title"]
+    assert Decimal(body["price"]) == Decimal(changes["price"])
+    assert body["currency"] == changes["currency"]
+    assert body["stock"] == changes["stock"]
+    assert body["weight_kg"] == changes["weight_kg"]
+    assert body["is_active"] == changes["is_active"]
+    assert body["homepage"] == changes["homepage"]
+    assert body["released_on"] == changes["released_on"]
+    assert body["attributes"] == changes["attributes"]
+    assert body["barcode_id"] == changes["barcode_id"]
+    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+    related = await make_tag(session, 2)
+    linked = await client.patch(
+        f"/api/v1/products/{instance.id}", json={"tag_ids": [str(related.id)]}
+    )
+    assert linked.status_code == 200, linked.text
+    assert [str(key) for key in linked.json()["tag_ids"]] == [str(related.id)]
+
+
+async def test_update_product_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_product(session)
+    response = await client.patch(f"/api/v1/products/{instance.id}", json={"sku": None})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail == {
+        "field": "body.sku",
+        "type": "not_null",
+        "message": "Значение не может быть null",
+    }
+
+
+async def test_update_product_not_found(client: AsyncClient) -> None:
+    response = await client.patch("/api/v1/products/00000000-0000-4000-8000-999999999999", json={})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+async def test_delete_product(client: AsyncClient, session: AsyncSession) -> None:
+    key = (await make_product(session)).id
+    response = await client.delete(f"/api/v1/products/{key}")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert (await client.delete(f"/api/v1/products/{key}")).status_code == 404
+    session.expire_all()
+    row = await session.get(Product, key)
+    assert row is not None
+    assert row.deleted_at is not None
+
+
+async def _tag_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Tag» с уже созданными связанными записями."""
+    del session
+    return tag_payload(n)
+
+
+async def test_create_tag(client: AsyncClient, session: AsyncSession) -> None:
+    payload = await _tag_payload(session)
+    response = await client.post("/api/v1/tags", json=payload)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["label"] == payload["label"]
+    fetched = await client.get(f"/api/v1/tags/{body['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == body
+
+
+async def test_create_tag_requires_fields(client: AsyncClient) -> None:
+    response = await client.post("/api/v1/tags", json={})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    missing = {detail["field"] for detail in error["details"] if detail["type"] == "missing"}
+    assert missing == {
+        "body.label",
+    }
+    assert all(detail["message"] == "Обязательное поле не передано" for detail in error["details"])
+
+
+async def test_create_tag_rejects_unknown_field(client: AsyncClient, session: AsyncSession) -> None:
+    payload = await _tag_payload(session)
+    payload["unexpected"] = 1
+    response = await client.post("/api/v1/tags", json=payload)
+    assert response.status_code == 422
+    details = response.json()["error"]["details"]
+    assert details == [
+        {"field": "body.unexpected", "type": "extra_forbidden", "message": "Неизвестное поле"}
+    ]
+
+
+async def test_create_tag_rejects_invalid_label_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _tag_payload(session)
+    payload["label"] = "x" * 51
+    response = await client.post("/api/v1/tags", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.label"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 50"
+
+
+async def test_create_tag_with_duplicate_label_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    existing = await make_tag(session, 1)
+    payload = await _tag_payload(session)
+    payload["label"] = tag_payload(1)["label"]
+    assert existing.label is not None
+    response = await client.post("/api/v1/tags", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "already_exists"
+
+
+async def test_get_tag(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_tag(session)
+    response = await client.get(f"/api/v1/tags/{instance.id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == instance.id
+    expected = tag_payload(0)
+    assert body["label"] == expected["label"]
+
+
+async def test_get_tag_not_found(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/tags/999999999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Запись «Tag» не найдена", "details": []}
+    }
+
+
+async def test_get_tag_with_malformed_id(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/tags/not-an-id")
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "path.tag_id"
+
+
+async def test_list_tags_pages(client: AsyncClient, session: AsyncSession) -> None:
+    created = [await make_tag(session, n) for n in range(3)]
+    expected = [item.id for item in created]
+    seen: list[Any] = []
+    for offset in (0, 2):
+        response = await client.get("/api/v1/tags", params={"limit": 2, "offset": offset})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert page["total"] == 3
+        assert page["offset"] == offset
+        seen += [item["id"] for item in page["items"]]
+    assert sorted(seen) == sorted(expected)
+    assert len(seen) == 3
+
+
+async def test_list_tags_rejects_bad_limit(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/tags", params={"limit": 101})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "query.limit"
+    assert detail["message"] == "Значение должно быть не больше 100"
+
+
+async def test_delete_tag(client: AsyncClient, session: AsyncSession) -> None:
+    key = (await make_tag(session)).id
+    response = await client.delete(f"/api/v1/tags/{key}")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert (await client.delete(f"/api/v1/tags/{key}")).status_code == 404
+    session.expire_all()
+    assert await session.get(Tag, key) is None

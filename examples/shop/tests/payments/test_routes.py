@@ -1,0 +1,325 @@
+"""Тесты HTTP-маршрутов домена «payments» на настоящей базе данных."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.factories import (
+    make_address,
+    make_payment,
+    payment_payload,
+)
+
+
+async def _payment_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Payment» с уже созданными связанными записями."""
+    payload = payment_payload(n)
+    payload["address_id"] = (await make_address(session, n)).id
+    return payload
+
+
+async def test_create_payment(client: AsyncClient, session: AsyncSession) -> None:
+    payload = await _payment_payload(session)
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert Decimal(body["amount"]) == Decimal(payload["amount"])
+    assert body["currency"] == payload["currency"]
+    assert body["status"] == payload["status"]
+    assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(payload["paid_at"])
+    assert body["attempts"] == payload["attempts"]
+    assert body["comment"] == payload["comment"]
+    fetched = await client.get(f"/api/v1/payments/{body['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == body
+
+
+async def test_create_payment_requires_fields(client: AsyncClient) -> None:
+    response = await client.post("/api/v1/payments", json={})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    missing = {detail["field"] for detail in error["details"] if detail["type"] == "missing"}
+    assert missing == {
+        "body.address_id",
+        "body.amount",
+        "body.currency",
+    }
+    assert all(detail["message"] == "Обязательное поле не передано" for detail in error["details"])
+
+
+async def test_create_payment_rejects_unknown_field(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["unexpected"] = 1
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    details = response.json()["error"]["details"]
+    assert details == [
+        {"field": "body.unexpected", "type": "extra_forbidden", "message": "Неизвестное поле"}
+    ]
+
+
+async def test_create_payment_rejects_invalid_amount_gt(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["amount"] = "0"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.amount"
+    assert detail["type"] == "greater_than"
+    assert detail["message"] == "Значение должно быть больше 0"
+
+
+async def test_create_payment_rejects_invalid_currency_enum(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["currency"] = "__unknown__"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.currency"
+    assert detail["type"] == "enum"
+    assert detail["message"] == "Допустимые значения: 'RUB', 'USD' или 'EUR'"
+
+
+async def test_create_payment_rejects_invalid_status_enum(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["status"] = "__unknown__"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.status"
+    assert detail["type"] == "enum"
+    assert (
+        detail["message"] == "Допустимые значения: 'pending', 'succeeded', 'failed' или 'refunded'"
+    )
+
+
+async def test_create_payment_rejects_invalid_attempts_ge(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["attempts"] = -1
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.attempts"
+    assert detail["type"] == "greater_than_equal"
+    assert detail["message"] == "Значение должно быть не меньше 0"
+
+
+async def test_create_payment_rejects_invalid_attempts_le(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["attempts"] = 11
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.attempts"
+    assert detail["type"] == "less_than_equal"
+    assert detail["message"] == "Значение должно быть не больше 10"
+
+
+async def test_create_payment_rejects_invalid_comment_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["comment"] = "x" * 1001
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.comment"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 1000"
+
+
+async def test_create_payment_with_missing_address_conflicts(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await _payment_payload(session)
+    payload["address_id"] = 999999999
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 409
+    assert response.json()["error"] == {
+        "code": "related_not_found",
+        "message": "Связанная запись не найдена",
+        "details": [],
+    }
+
+
+async def test_get_payment(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_payment(session)
+    response = await client.get(f"/api/v1/payments/{instance.id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == instance.id
+    expected = payment_payload(0)
+    assert Decimal(body["amount"]) == Decimal(expected["amount"])
+    assert body["currency"] == expected["currency"]
+    assert body["status"] == expected["status"]
+    assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(expected["paid_at"])
+    assert body["attempts"] == expected["attempts"]
+    assert body["comment"] == expected["comment"]
+
+
+async def test_get_payment_not_found(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/payments/999999999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Запись «Payment» не найдена", "details": []}
+    }
+
+
+async def test_get_payment_with_malformed_id(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/payments/not-an-id")
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "path.payment_id"
+
+
+async def test_list_payments_pages(client: AsyncClient, session: AsyncSession) -> None:
+    created = [await make_payment(session, n) for n in range(3)]
+    expected = [item.id for item in created]
+    seen: list[Any] = []
+    params: dict[str, Any] = {"limit": 2}
+    pages = 0
+    while True:
+        response = await client.get("/api/v1/payments", params=params)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert page["limit"] == 2
+        seen += [item["id"] for item in page["items"]]
+        pages += 1
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert pages == 2
+    assert sorted(seen) == sorted(expected)
+    assert len(seen) == 3
+
+
+async def test_list_payments_rejects_bad_limit(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/payments", params={"limit": 101})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "query.limit"
+    assert detail["message"] == "Значение должно быть не больше 100"
+
+
+async def test_list_payments_rejects_bad_cursor(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/payments", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+async def test_list_payments_rejects_cursor_of_other_sort(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    for n in range(2):
+        await make_payment(session, n)
+    first = await client.get("/api/v1/payments", params={"limit": 1, "sort": "-id"})
+    cursor = first.json()["next_cursor"]
+    assert cursor is not None
+    response = await client.get(
+        "/api/v1/payments", params={"limit": 1, "sort": "id", "cursor": cursor}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_payments_sorted_by_amount(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    for n in range(3):
+        await make_payment(session, n)
+    sort = "-amount" if descending else "amount"
+    keys: list[Any] = []
+    params: dict[str, Any] = {"limit": 1, "sort": sort}
+    while True:
+        page = (await client.get("/api/v1/payments", params=params)).json()
+        keys += [Decimal(item["amount"]) for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert len(keys) == 3
+    assert keys == sorted(keys, reverse=descending)
+
+
+async def test_list_payments_filtered_by_status(client: AsyncClient, session: AsyncSession) -> None:
+    rows = [await make_payment(session, n) for n in range(3)]
+    wanted = rows[0].status
+    response = await client.get("/api/v1/payments", params={"status": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.status == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_list_payments_filtered_by_currency(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_payment(session, n) for n in range(3)]
+    wanted = rows[0].currency
+    response = await client.get("/api/v1/payments", params={"currency": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.currency == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_list_payments_filtered_by_address_id(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_payment(session, n) for n in range(3)]
+    wanted = rows[0].address_id
+    response = await client.get("/api/v1/payments", params={"address_id": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.address_id == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
+async def test_update_payment(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_payment(session, 0)
+    changes = payment_payload(1)
+    response = await client.patch(f"/api/v1/payments/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert Decimal(body["amount"]) == Decimal(changes["amount"])
+    assert body["currency"] == changes["currency"]
+    assert body["status"] == changes["status"]
+    assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(changes["paid_at"])
+    assert body["attempts"] == changes["attempts"]
+    assert body["comment"] == changes["comment"]
+    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+
+
+async def test_update_payment_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
+    instance = await make_payment(session)
+    response = await client.patch(f"/api/v1/payments/{instance.id}", json={"amount": None})
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail == {
+        "field": "body.amount",
+        "type": "not_null",
+        "message": "Значение не может быть null",
+    }
+
+
+async def test_update_payment_not_found(client: AsyncClient) -> None:
+    response = await client.patch("/api/v1/payments/999999999", json={})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

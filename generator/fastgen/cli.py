@@ -1,0 +1,386 @@
+"""The ``fastgen`` command line: a thin Typer adapter over :mod:`fastgen.api`.
+
+Each command parses its options, calls one library function and prints a short Rich summary
+to stderr (only ``fastgen schema`` writes to stdout). Every :class:`~fastgen.errors.FastgenError`
+is caught once, by :func:`_user_errors`, printed without a traceback and turned into its exit
+code. Exit codes: 0 success, 1 "check found differences" or "a verify step failed", 2 a user
+error (bad spec, non-empty target, missing tool, usage error), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.status import Status
+from rich.table import Table
+from rich.text import Text
+
+from fastgen.errors import FastgenError
+from fastgen.verify import StepResult, VerifyResult, verify_project
+
+EXIT_DIFFERENCES = 1
+"""Exit code of ``check`` when the project differs and of ``verify`` when a step failed."""
+
+EXIT_INTERRUPTED = 130
+"""Exit code after Ctrl-C, as shells report SIGINT."""
+
+TAIL_LINES = 40
+"""How many trailing lines of a failed step's output ``verify`` shows."""
+
+app = typer.Typer(
+    name="fastgen",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _stderr() -> Console:
+    """Return a console on the current stderr (looked up per call, so tests can capture it)."""
+    return Console(stderr=True, highlight=False)
+
+
+def _fastgen_version() -> str:
+    """Return the installed version of fastgen."""
+    try:
+        return version("fastgen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a FastgenError into a red message and its exit code, Ctrl-C into exit 130."""
+    try:
+        yield
+    except FastgenError as err:
+        _stderr().print(Text(err.render(), style="red"), soft_wrap=True)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        _stderr().print(Text("interrupted", style="yellow"))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _show_version(value: bool) -> None:
+    """Print the version and stop, for ``--version``."""
+    if value:
+        typer.echo(f"fastgen {_fastgen_version()}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a YAML domain spec into a layered FastAPI project and prove the output works.
+
+    Start with `fastgen new fastgen.yaml -o my-service --verify`; run
+    `fastgen COMMAND --help` for the details of a command.
+
+    Exit codes:
+
+    * 0: success;
+    * 1: `check` found differences, or a `verify` step failed;
+    * 2: a bad spec, a non-empty target, a missing tool or a usage error;
+    * 130: interrupted.
+    """
+
+
+SpecArg = Annotated[
+    Path,
+    typer.Argument(
+        metavar="SPEC",
+        help="The spec file (YAML), e.g. fastgen.yaml.",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+DatabaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        metavar="URL",
+        help="PostgreSQL server for the migration check and the project's tests "
+        "(default: `$DATABASE__URL`, else the local server, postgres@127.0.0.1:5432).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def new(
+    spec: SpecArg,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Directory to write the project to; must be absent or empty unless --force.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the contents of a non-empty DIR.")
+    ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option("--verify", help="Then run the project's own checks (like fastgen verify)."),
+    ] = False,
+    database_url: DatabaseUrlOpt = None,
+) -> None:
+    """Generate a new FastAPI project from a spec.
+
+    Validates SPEC (every problem is listed with file:line:column), renders the project,
+    formats it with ruff and writes it to DIR. With `--verify`, then installs the project in
+    its own environment and runs its ruff, mypy, Alembic and pytest checks.
+
+    Example: `fastgen new examples/shop/fastgen.yaml -o ../shop --verify`
+
+    Exit codes:
+
+    * 0: the project was written (and, with `--verify`, passed every check);
+    * 1: a `--verify` step failed;
+    * 2: the spec is invalid, DIR is not empty and `--force` was not given, or a tool is
+      missing.
+
+    """
+    from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
+
+    with _user_errors():
+        summary = api.new_project(spec, output, force=force)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_row("target", str(summary.target))
+        table.add_row("files", str(summary.files))
+        table.add_row("domains", str(summary.domains))
+        table.add_row("entities", str(summary.entities))
+        table.add_row("time", f"{summary.seconds * 1000:.0f} ms")
+        _stderr().print(Panel.fit(table, title="fastgen new", border_style="green"))
+        if verify:
+            result = _run_verify(output, database_url)
+            if not result.ok:
+                raise typer.Exit(EXIT_DIFFERENCES)
+
+
+@app.command()
+def check(
+    spec: SpecArg,
+    project: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The generated project to compare.",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check that a project on disk is exactly what SPEC renders to.
+
+    Regenerates the project in memory and compares it with DIR file by file; caches, virtual
+    environments and other files the project's `.gitignore` ignores are not compared. Use it
+    in CI to make sure a checked-in project was neither edited by hand nor left behind its
+    spec.
+
+    Example: `fastgen check examples/shop/fastgen.yaml examples/shop`
+
+    Exit codes:
+
+    * 0: DIR is up to date;
+    * 1: differences found (listed as differing, missing and extra files);
+    * 2: the spec is invalid or a tool is missing.
+
+    """
+    from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
+
+    with _user_errors():
+        result = api.check_project(spec, project)
+    console = _stderr()
+    if result.ok:
+        console.print(Text(f"✓ {project} is up to date with {spec}", style="green"), soft_wrap=True)
+        return
+    groups = [
+        ("differing", "files whose contents differ", result.differing),
+        ("missing", "files the spec renders but the project lacks", result.missing),
+        ("extra", "generated-looking files the spec no longer renders", result.extra),
+    ]
+    total = 0
+    for title, meaning, files in groups:
+        if not files:
+            continue
+        total += len(files)
+        console.print(Text.assemble((f"{title} ({len(files)})", "bold"), f" — {meaning}:"))
+        for name in files:
+            console.print(Text(f"  {name}"), soft_wrap=True)
+    noun = "file" if total == 1 else "files"
+    console.print(Text(f"✗ {project} differs from {spec}: {total} {noun}", "red"), soft_wrap=True)
+    raise typer.Exit(EXIT_DIFFERENCES)
+
+
+class _VerifyDisplay:
+    """Shows each verify step as a spinner while it runs and a ✓/✗ line when it ends."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status: Status | None = None
+
+    def start(self, name: str) -> None:
+        """Show a spinner for the step that starts."""
+        self.status = self.console.status(f"running {name}…")
+        self.status.start()
+
+    def done(self, step: StepResult) -> None:
+        """Replace the spinner with the step's outcome and, on failure, its output's tail."""
+        self.stop()
+        mark, style = ("✓", "green") if step.ok else ("✗", "red")
+        self.console.print(
+            Text.assemble((mark, style), f" {step.name:<12} ", (f"{step.seconds:5.1f} s", "dim"))
+        )
+        if not step.ok:
+            lines = step.output.rstrip().splitlines()
+            if len(lines) > TAIL_LINES:
+                skipped = len(lines) - TAIL_LINES
+                self.console.print(Text(f"    … {skipped} earlier lines", style="dim"))
+                lines = lines[-TAIL_LINES:]
+            self.console.print(Text(f"    $ {step.command}", style="dim"), soft_wrap=True)
+            for line in lines:
+                self.console.print(Text(f"    {line}"), soft_wrap=True)
+
+    def stop(self) -> None:
+        """Remove the spinner, if one is showing."""
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
+
+def _run_verify(project: Path, database_url: str | None) -> VerifyResult:
+    """Run ``verify_project`` with live output and print the final verdict."""
+    console = _stderr()
+    display = _VerifyDisplay(console)
+    try:
+        result = verify_project(
+            project, on_start=display.start, on_done=display.done, database_url=database_url
+        )
+    finally:
+        display.stop()
+    total = sum(step.seconds for step in result.steps)
+    if result.ok:
+        console.print(Text(f"✓ all {len(result.steps)} steps passed in {total:.1f} s", "green"))
+    else:
+        failed = ", ".join(result.failed_steps)
+        console.print(Text(f"✗ verify failed: {failed} ({total:.1f} s)", style="bold red"))
+    return result
+
+
+@app.command()
+def verify(
+    project: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The generated project (the directory holding its pyproject.toml).",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    database_url: DatabaseUrlOpt = None,
+) -> None:
+    """Prove a generated project works by running its own checks.
+
+    In DIR's own environment (never fastgen's) runs, in order: `uv sync`, `ruff check`,
+    `ruff format --check`, `mypy`, the Alembic check (`alembic upgrade head` and
+    `alembic check` on a throwaway PostgreSQL database, dropped afterwards) and `pytest`.
+    A failing `uv sync` stops there; otherwise every step runs, and the tail of each
+    failing step's output is shown.
+
+    Example: `fastgen verify ../shop --database-url postgresql+asyncpg://postgres@db/postgres`
+
+    Exit codes:
+
+    * 0: every step passed;
+    * 1: a step failed;
+    * 2: DIR holds no pyproject.toml, or uv is missing (install it with `pip install uv`).
+
+    """
+    with _user_errors():
+        result = _run_verify(project, database_url)
+    if not result.ok:
+        raise typer.Exit(EXIT_DIFFERENCES)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the schema to FILE instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the spec format, for editors and validators.
+
+    Point your editor's YAML language server at it to get completion and checking while
+    you write a spec, e.g. with `# yaml-language-server: $schema=fastgen.schema.json` as the
+    spec's first line.
+
+    Example: `fastgen schema -o fastgen.schema.json`
+
+    Exit codes:
+
+    * 0: the schema was printed or written;
+    * 2: FILE cannot be written.
+
+    """
+    from fastgen.spec import json_schema  # noqa: PLC0415 - keeps --help and --version fast
+
+    with _user_errors():
+        text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _WriteError(f"{output}: cannot write the schema — {exc.strerror}") from exc
+        _stderr().print(Text(f"✓ wrote {output}", style="green"))
+
+
+class _WriteError(FastgenError):
+    """A file the CLI was asked to write could not be written."""
+
+
+def main() -> None:
+    """Run the ``fastgen`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr().print(Text("interrupted", style="yellow"))
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,480 @@
+"""Checks that need only one entity: its fields against their types, and its API options.
+
+Each field's constraints, enum reference, default and example are checked against its type;
+the entity's operations, filters, sort keys, page sizes, permissions and events against each
+other and against its fields. Cross-entity checks (names, references, tables) are in
+:mod:`fastgen.spec.validate`. Like those, these read plain data and skip values of the wrong
+type, which the shape check reports.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastgen.spec import naming
+from fastgen.spec.model import EntitySpec, FieldType, Operation, RelationKind
+from fastgen.spec.positions import (
+    Issue,
+    Path,
+    as_map,
+    describe,
+    did_you_mean,
+    is_int,
+    is_number,
+    str_items,
+)
+
+NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
+"""Field types that take ``min``, ``max``, ``gt`` and ``lt``."""
+
+STRINGS = frozenset({"str", "text", "email", "url"})
+"""Field types that take ``min_length``, ``max_length`` and ``pattern``."""
+
+INT_LIMIT = {"int": 2**31, "bigint": 2**63}
+"""Integer column types and the bound of their range: ``-limit <= value < limit``."""
+
+SINGLE = frozenset({"many_to_one", "one_to_one"})
+"""Relation kinds that add a foreign-key column ``<name>_id`` to the entity."""
+
+_EVENT_OPERATION = {"created": "create", "updated": "update", "deleted": "delete"}
+_DEFAULT_PAGE = EntitySpec.model_fields["page_size"].default
+_DEFAULT_MAX_PAGE = EntitySpec.model_fields["max_page_size"].default
+
+_PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
+    "date": (date.fromisoformat, "an ISO date `YYYY-MM-DD`, e.g. `2024-01-31`"),
+    "datetime": (
+        datetime.fromisoformat,
+        "an ISO datetime `YYYY-MM-DDTHH:MM:SS`, e.g. `2024-01-31T09:30:00`",
+    ),
+    "time": (time.fromisoformat, "an ISO time `HH:MM` or `HH:MM:SS`, e.g. `09:30`"),
+    "uuid": (uuid.UUID, "a UUID like `123e4567-e89b-12d3-a456-426614174000`"),
+}
+_BOUND_CHECKS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
+    ("min", "at least", operator.ge),
+    ("max", "at most", operator.le),
+    ("gt", "greater than", operator.gt),
+    ("lt", "less than", operator.lt),
+)
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ALTERNATIVES = {"min": "min_length", "max": "max_length", "min_length": "min", "max_length": "max"}
+
+
+def _a(word: str) -> str:
+    return "an" if word[0] in "aeio" else "a"
+
+
+def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -> list[Issue]:
+    """Check the constraints, enum and default of one field against its type.
+
+    Args:
+        path: Where the field is in the spec.
+        body: The field's plain data.
+        enums: The spec's enums: their values by name.
+
+    Returns:
+        The problems found; none when the field's type itself is invalid.
+
+    """
+    kind = body.get("type")
+    if kind not in set(FieldType):
+        return []
+    given = {key for key, value in body.items() if value is not None}
+    issues = _misplaced(path, kind, given)
+    if kind == "decimal":
+        issues += _decimal_digits(path, body, given)
+    if kind in NUMERIC:
+        issues += _bounds(path, kind, body)
+    if kind in STRINGS:
+        issues += _text_constraints(path, body)
+    for key in ("unique", "index"):
+        if kind == "json" and body.get(key) is True:
+            message = f"`{key}` is not supported on json fields — remove it"
+            issues.append(Issue((*path, key), message, "key"))
+    issues += _enum_reference(path, kind, body, enums, given)
+    for key in ("default", "example"):
+        if key in given:
+            problem = value_problem(kind, body[key], body, enums, key)
+            if problem:
+                issues.append(Issue((*path, key), problem))
+    return issues
+
+
+def _misplaced(path: Path, kind: str, given: set[str]) -> list[Issue]:
+    """Report constraints that do not apply to the field's type, at their keys."""
+    issues: list[Issue] = []
+    for key in sorted(given & {"min", "max", "gt", "lt", "min_length", "max_length", "pattern"}):
+        numeric = key in {"min", "max", "gt", "lt"}
+        if kind in (NUMERIC if numeric else STRINGS):
+            continue
+        alternative = _ALTERNATIVES.get(key) if kind in (STRINGS if numeric else NUMERIC) else None
+        applies = "int, bigint, float and decimal" if numeric else "str, text, email and url"
+        hint = f", or use `{alternative}`" if alternative else ""
+        message = f"`{key}` applies only to {applies} fields, not to {kind} — remove it{hint}"
+        issues.append(Issue((*path, key), message, "key"))
+    for key in sorted(given & {"precision", "scale"}):
+        if kind != "decimal":
+            message = f"`{key}` applies only to decimal fields, not to {kind} — remove it"
+            issues.append(Issue((*path, key), message, "key"))
+    return issues
+
+
+def _decimal_digits(path: Path, body: dict[str, Any], given: set[str]) -> list[Issue]:
+    precision, scale = body.get("precision"), body.get("scale")
+    if "precision" not in given:
+        message = (
+            "a decimal field needs `precision`, the total number of digits (`scale`, the "
+            "digits after the point, defaults to 0) — add e.g. `precision: 10` and `scale: 2`"
+        )
+        return [Issue((*path, "precision"), message, "parent")]
+    if is_int(precision) and is_int(scale) and scale > precision:
+        message = (
+            f"`scale` {scale} is larger than `precision` {precision}: the digits after the point "
+            "are part of the precision — lower `scale` or raise `precision`"
+        )
+        return [Issue((*path, "scale"), message)]
+    return []
+
+
+def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
+    """Numeric bounds: finite, whole for integer columns, in range, not contradictory."""
+    issues: list[Issue] = []
+    bounds = {key: body[key] for key in ("min", "max", "gt", "lt") if is_number(body.get(key))}
+    limit = INT_LIMIT.get(kind)
+    for key, value in list(bounds.items()):
+        if not math.isfinite(value):
+            message = f"`{key}` must be a finite number — remove it or give a number"
+        elif limit and not float(value).is_integer():
+            message = f"`{key}` of a {kind} field must be a whole number — use e.g. `{int(value)}`"
+        elif limit and not -limit <= value < limit:
+            wider = "bigint" if kind == "int" else "decimal"
+            message = (
+                f"`{key}` {value} does not fit a {kind} column — use `type: {wider}` or a "
+                "smaller bound"
+            )
+        else:
+            continue
+        issues.append(Issue((*path, key), message))
+        del bounds[key]
+    for low, high in (("min", "max"), ("min", "lt"), ("gt", "max"), ("gt", "lt")):
+        if low in bounds and high in bounds:
+            a, b = bounds[low], bounds[high]
+            if a > b or (a == b and (low, high) != ("min", "max")):
+                message = (
+                    f"no number satisfies both `{low}: {a}` and `{high}: {b}` — make `{low}` "
+                    f"smaller than `{high}`"
+                )
+                issues.append(Issue((*path, high), message))
+    return issues
+
+
+def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
+    low, high, pattern = body.get("min_length"), body.get("max_length"), body.get("pattern")
+    issues: list[Issue] = []
+    if is_int(low) and is_int(high) and low > high:
+        message = (
+            f"`max_length` {high} is smaller than `min_length` {low}: no text fits both — raise "
+            "`max_length` or lower `min_length`"
+        )
+        issues.append(Issue((*path, "max_length"), message))
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            message = (
+                f"`pattern` is not a valid regular expression ({error.msg} at position "
+                f"{error.pos}) — fix it; it is a Python `re` pattern"
+            )
+            issues.append(Issue((*path, "pattern"), message))
+    return issues
+
+
+def _enum_reference(
+    path: Path, kind: str, body: dict[str, Any], enums: dict[str, list[str]], given: set[str]
+) -> list[Issue]:
+    enum = body.get("enum")
+    if kind == "enum" and "enum" not in given:
+        example = next(iter(enums), "Status")
+        message = (
+            "a field of type enum needs `enum:` naming one of the `enums` — add e.g. "
+            f"`enum: {example}`"
+        )
+        return [Issue((*path, "enum"), message, "parent")]
+    if kind == "enum" and isinstance(enum, str) and enum not in enums:
+        message = f"unknown enum `{enum}` — {did_you_mean(enum, list(enums), 'enums')}"
+        return [Issue((*path, "enum"), message)]
+    if kind != "enum" and "enum" in given:
+        message = "`enum` applies only to fields of type enum — remove it or set `type: enum`"
+        return [Issue((*path, "enum"), message, "key")]
+    return []
+
+
+def value_problem(
+    kind: str, value: object, body: dict[str, Any], enums: dict[str, list[str]], label: str
+) -> str | None:
+    """Check a default or example against its field.
+
+    Args:
+        kind: The field type.
+        value: The default or example, as plain data.
+        body: The field's plain data (for its constraints and enum).
+        enums: The spec's enums: their values by name.
+        label: ``default`` or ``example``, used in the message.
+
+    Returns:
+        The problem, or ``None`` when the value fits.
+
+    """
+    if kind == "json":
+        return None if label == "example" else "a json field cannot have a default — remove it"
+    if kind in NUMERIC:
+        return _number_problem(kind, value, body, label)
+    if kind == "bool" and not isinstance(value, bool):
+        return (
+            f"a bool field needs `true` or `false` as {label}, got {describe(value)} — write "
+            "`true` or `false` without quotes"
+        )
+    if kind != "bool" and not isinstance(value, str):
+        got = describe(value)
+        need = f"{_a(kind)} {kind} field needs text as {label}"
+        return f"{need}, got {got} — quote it: `'{value}'`"
+    if kind in STRINGS and isinstance(value, str):
+        return _text_problem(kind, value, body, label)
+    return _named_problem(kind, str(value), body, enums)
+
+
+def _named_problem(
+    kind: str, value: str, body: dict[str, Any], enums: dict[str, list[str]]
+) -> str | None:
+    """Check a text value that must name an enum value, a date, a time or a UUID."""
+    if kind == "enum":
+        values = enums.get(str(body.get("enum")))
+        if values is None or value in values:
+            return None
+        hint = did_you_mean(value, values, "values")
+        return f"`{value}` is not a value of enum `{body.get('enum')}` — {hint}"
+    if kind in _PARSERS:
+        parse, shape = _PARSERS[kind]
+        try:
+            parse(value)
+        except ValueError:
+            return f"`{value}` is not a valid {kind} — write {shape}"
+    return None
+
+
+def _number_problem(kind: str, value: object, body: dict[str, Any], label: str) -> str | None:
+    """Check a numeric default or example: type, range, bounds and decimal digits."""
+    whole = kind in INT_LIMIT
+    if not is_number(value) or (whole and not is_int(value)):
+        need = "a whole number" if whole else "a number"
+        got = describe(value)
+        return f"{_a(kind)} {kind} field needs {need} as {label}, got {got} — write e.g. `0`"
+    limit = INT_LIMIT.get(kind)
+    if not math.isfinite(value) or (limit and not -limit <= value < limit):
+        return f"{label} {value} does not fit a {kind} column — use a finite value in range"
+    for key, words, fits in _BOUND_CHECKS:
+        bound = body.get(key)
+        if is_number(bound) and not fits(value, bound):
+            return f"{label} {value} is outside `{key}: {bound}` — use a value {words} {bound}"
+    precision, scale = body.get("precision"), body.get("scale", 0)
+    if kind == "decimal" and is_int(precision) and is_int(scale):
+        return _digits_problem(value, precision, scale, label)
+    return None
+
+
+def _digits_problem(value: float, precision: int, scale: int, label: str) -> str | None:
+    """Check that a decimal default fits ``precision`` and ``scale``."""
+    digits = Decimal(repr(value)).normalize().as_tuple()
+    exponent = int(digits.exponent)
+    after, before = max(0, -exponent), max(0, len(digits.digits) + exponent)
+    if after > scale:
+        return (
+            f"{label} {value} has {after} digits after the point but `scale` is {scale} "
+            f"— round it to {scale} decimal places or raise `scale`"
+        )
+    if before > precision - scale:
+        return (
+            f"{label} {value} has {before} digits before the point, more than the "
+            f"{precision - scale} that `precision` {precision} and `scale` {scale} leave "
+            "— use a smaller value or raise `precision`"
+        )
+    return None
+
+
+def _text_problem(kind: str, value: str, body: dict[str, Any], label: str) -> str | None:
+    """Check a text default or example: length, pattern, and the email or URL form."""
+    low, high, pattern = body.get("min_length"), body.get("max_length"), body.get("pattern")
+    if is_int(high) and len(value) > high:
+        return (
+            f"{label} is {len(value)} characters long, more than `max_length: {high}` — shorten "
+            "it or raise `max_length`"
+        )
+    if is_int(low) and len(value) < low:
+        return (
+            f"{label} is {len(value)} characters long, less than `min_length: {low}` — lengthen "
+            "it or lower `min_length`"
+        )
+    if isinstance(pattern, str):
+        try:
+            matches = re.search(pattern, value) is not None
+        except re.error:
+            matches = True
+        if not matches:
+            return f"{label} `{value}` does not match `pattern` — change it to match `{pattern}`"
+    if kind == "email" and not _EMAIL_RE.match(value):
+        return f"`{value}` is not an email address — write it like `name@example.com`"
+    parts = urlsplit(value)
+    if kind == "url" and not (parts.scheme and parts.netloc):
+        return f"`{value}` is not an absolute URL — write it like `https://example.com/`"
+    return None
+
+
+def relation_kind(entity: dict[str, Any], name: str) -> str | None:
+    """Return the valid kind of the entity's relation ``name``, or ``None``."""
+    kind = as_map(as_map(entity.get("relations")).get(name)).get("kind")
+    return kind if kind in set(RelationKind) else None
+
+
+def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
+    """Check an entity's operations, filters, sort, page sizes, permissions and events.
+
+    Args:
+        path: Where the entity is in the spec.
+        entity: The entity's plain data.
+
+    Returns:
+        The problems found.
+
+    """
+    issues: list[Issue] = []
+    operations = [op for _, op in _unique(issues, path, entity, "operations")]
+    if not isinstance(entity.get("operations"), list):
+        operations = [str(operation) for operation in Operation]
+    for key in ("filters", "sort"):
+        if entity.get(key) and "list" not in operations:
+            message = (
+                f"`{key}` needs the `list` operation — add `list` to `operations` or remove it"
+            )
+            issues.append(Issue((*path, key), message, "key"))
+    for index, name in _unique(issues, path, entity, "filters"):
+        problem = _filter_problem(entity, name)
+        if problem:
+            issues.append(Issue((*path, "filters", index), problem))
+    for index, name in _unique(issues, path, entity, "sort"):
+        problem = _sort_problem(entity, name)
+        if problem:
+            issues.append(Issue((*path, "sort", index), problem))
+    page = entity.get("page_size", _DEFAULT_PAGE)
+    most = entity.get("max_page_size", _DEFAULT_MAX_PAGE)
+    if is_int(page) and is_int(most) and page > most:
+        key = "page_size" if "page_size" in entity else "max_page_size"
+        message = (
+            f"`page_size` {page} is larger than `max_page_size` {most} — lower `page_size` or "
+            "raise `max_page_size`"
+        )
+        issues.append(Issue((*path, key), message))
+    issues += _permissions(path, entity, operations)
+    for index, event in _unique(issues, path, entity, "events"):
+        operation = _EVENT_OPERATION.get(event)
+        if operation and operation not in operations:
+            message = (
+                f"`{event}` is never published: the entity has no `{operation}` operation — add "
+                f"`{operation}` to `operations` or remove the event"
+            )
+            issues.append(Issue((*path, "events", index), message))
+    return issues
+
+
+def _unique(
+    issues: list[Issue], path: Path, parent: dict[str, Any], key: str
+) -> list[tuple[int, str]]:
+    """Report repeated items of the list ``parent[key]``; return the first of each."""
+    items: dict[str, int] = {}
+    for index, item in str_items(parent.get(key)):
+        if item in items:
+            message = f"`{item}` is listed twice in `{key}` — remove the repetition"
+            issues.append(Issue((*path, key, index), message))
+        items.setdefault(item, index)
+    return [(index, item) for item, index in items.items()]
+
+
+def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
+    """Tell why ``name`` cannot be a filter of the entity, or return ``None``."""
+    fields, relations = as_map(entity.get("fields")), as_map(entity.get("relations"))
+    if isinstance(fields.get(name), dict):
+        json = fields[name].get("type") == "json"
+        return "json fields cannot be filtered on — remove it" if json else None
+    kind = relation_kind(entity, name)
+    if kind is not None and kind not in SINGLE:
+        return (
+            f"`{name}` is a {kind} relation; only many_to_one and one_to_one relations can be "
+            "filtered on — remove it"
+        )
+    base = name.removesuffix("_id")
+    if kind is None and base != name and relation_kind(entity, base) in SINGLE:
+        return f"`{name}` is the column of relation `{base}` — write the relation name `{base}`"
+    if kind is None:
+        names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
+        names += [n for n in relations if relation_kind(entity, n) in SINGLE]
+        return f"unknown field or relation `{name}` — {did_you_mean(name, names, 'fields')}"
+    return None
+
+
+def _sort_problem(entity: dict[str, Any], name: str) -> str | None:
+    """Tell why ``name`` cannot be a sort key of the entity, or return ``None``."""
+    fields = as_map(entity.get("fields"))
+    timestamps = ["created_at", "updated_at"] if entity.get("timestamps") is not False else []
+    if name.startswith("-"):
+        return (
+            f"`{name}` starts with `-`: list the field only — clients choose the direction "
+            f"with `?sort=-{name[1:]}`"
+        )
+    if name in ("created_at", "updated_at") and not timestamps:
+        return f"`{name}` exists only with `timestamps: true` — remove it or enable timestamps"
+    if isinstance(fields.get(name), dict) and fields[name].get("type") == "json":
+        return "json fields cannot be sorted by — remove it"
+    if name in as_map(entity.get("relations")) and name not in fields:
+        return f"`{name}` is a relation, which cannot be sorted by — sort by a field instead"
+    names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
+    names += ["id", *timestamps]
+    if name not in names:
+        return f"unknown field `{name}` — {did_you_mean(name, names, 'sortable fields')}"
+    return None
+
+
+def _permissions(path: Path, entity: dict[str, Any], operations: list[str]) -> list[Issue]:
+    """Permission keys are enabled operations; roles are snake_case names or `owner`."""
+    issues: list[Issue] = []
+    permissions = as_map(entity.get("permissions"))
+    for operation, roles in permissions.items():
+        where = (*path, "permissions", operation)
+        if operation in set(Operation) and operation not in operations:
+            message = (
+                f"`{operation}` is not one of this entity's operations — add it to `operations` "
+                "or remove this permission"
+            )
+            issues.append(Issue(where, message, "key"))
+        if roles == []:
+            message = (
+                f"an empty role list would allow `{operation}` to nobody — remove the operation "
+                "from `operations` instead"
+            )
+            issues.append(Issue(where, message))
+        for index, role in _unique(issues, (*path, "permissions"), permissions, operation):
+            if role == "owner" and not entity.get("owned_by"):
+                message = "`owner` needs `owned_by: user` on the entity — add it, or name a role"
+                issues.append(Issue((*where, index), message))
+            elif role != "owner" and not naming.is_snake(role):
+                message = (
+                    f"role `{role}` is not a snake_case name — use lowercase ASCII letters, "
+                    "digits and underscores, e.g. `admin`, or `owner`"
+                )
+                issues.append(Issue((*where, index), message))
+    return issues

@@ -1,0 +1,467 @@
+"""One bad spec per row: the problem's position, dotted path, what is wrong and what to do.
+
+Most rows give only the entities of a spec; ``entities()`` puts them after a fixed head, so
+their first line is line 8 of the file:
+
+    1 fastgen: 1
+    2 project: {name: shop, title: Shop}
+    3 enums:
+    4   Status: [draft, paid]
+    5 domains:
+    6   shop:
+    7     entities:
+    8       <first line of the case>
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pytest
+from fastgen.errors import SpecError, SpecProblem
+from fastgen.spec import load_spec_text
+
+HEAD = """\
+fastgen: 1
+project: {name: shop, title: Shop}
+enums:
+  Status: [draft, paid]
+domains:
+  shop:
+    entities:
+"""
+ONE_ENTITY = "      A:\n        fields: {x: {type: str}}\n"
+
+
+def entities(body: str) -> str:
+    """Return a spec whose `shop` domain has the entities in ``body``, starting at line 8."""
+    return HEAD + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", " " * 6)
+
+
+def order(fields: str, extra: str = "") -> str:
+    """Return a spec with one entity `Order`: ``fields`` start at line 10, ``extra`` follows."""
+    fields = textwrap.indent(textwrap.dedent(fields).strip("\n"), " " * 4)
+    extra = textwrap.indent(textwrap.dedent(extra).strip("\n"), " " * 2)
+    return entities(f"Order:\n  fields:\n{fields}\n{extra}")
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A bad spec and the problem it must produce."""
+
+    text: str
+    where: str  # LINE:COL
+    path: str
+    what: str  # part of the text before the em dash
+    todo: str  # part of the text after the em dash
+    count: int = 1  # problems in the spec in all
+
+
+# fmt: off
+CASES: dict[str, Bad] = {
+    # --- YAML ---------------------------------------------------------------------------------
+    "yaml syntax": Bad("fastgen: 1\nproject: [a, b\n", "3:1", "", "invalid YAML", "close the `[`"),
+    "tab indentation": Bad(
+        "fastgen: 1\nproject:\n\tname: x\n",
+        "3:1", "", "found a tab character", "indent with spaces",
+    ),
+    "duplicate key": Bad(
+        order("code: {type: str}\ncode: {type: int}"),
+        "10:11", "domains.shop.entities.Order.fields.code",
+        "duplicate key `code`: it appears again at line 11", "keep one `code:`", count=2,
+    ),
+    "root is a list": Bad("- fastgen\n", "1:1", "", "must be a mapping", "start with `fastgen: 1`"),
+    # --- shape --------------------------------------------------------------------------------
+    "unknown key, close match": Bad(
+        order("code: {type: str, max_lenght: 5}"),
+        "10:29", "domains.shop.entities.Order.fields.code.max_lenght",
+        "unknown key `max_lenght`", "did you mean `max_length`?",
+    ),
+    "unknown key at root": Bad(
+        HEAD.replace("enums:", "versions: [v1]\nenums:") + ONE_ENTITY,
+        "3:1", "versions", "unknown key `versions`", "allowed keys here: fastgen, project, api",
+    ),
+    "wrong type: bool": Bad(
+        order("code: {type: str, required: 'yes'}"),
+        "10:39", "domains.shop.entities.Order.fields.code.required",
+        "expected `true` or `false`, got the text `yes`", "without quotes",
+    ),
+    "wrong type: int": Bad(
+        order("code: {type: str}", "page_size: '20'"),
+        "11:20", "domains.shop.entities.Order.page_size",
+        "expected a whole number, got the text `20`", "write the number without quotes",
+    ),
+    "wrong type: list": Bad(
+        order("code: {type: str}", "operations: list"),
+        "11:21", "domains.shop.entities.Order.operations",
+        "expected a list, got the text `list`", "one `- item` per line",
+    ),
+    "wrong type: mapping": Bad(
+        entities("Order:\n  fields:\n    - code"),
+        "10:11", "domains.shop.entities.Order.fields",
+        "expected a mapping, got a list", "remove the `-` markers",
+    ),
+    "missing fields": Bad(
+        entities("Order:\n  description: An order."),
+        "8:7", "domains.shop.entities.Order.fields",
+        "missing required key `fields`", "add a `fields:` mapping",
+    ),
+    "missing project.name": Bad(
+        "fastgen: 1\nproject:\n  title: Shop\ndomains:\n  shop:\n    entities:\n"
+        "      A:\n        fields: {x: {type: str}}\n",
+        "2:1", "project.name", "missing required key `name`", "e.g. `name: my-service`",
+    ),
+    "missing field type": Bad(
+        order("code: {required: true}"),
+        "10:11", "domains.shop.entities.Order.fields.code.type",
+        "missing required key `type`", "add `type:` with one of: str, text",
+    ),
+    "fastgen: 2": Bad(
+        "fastgen: 2\n" + entities("A:\n  fields: {x: {type: str}}").split("\n", 1)[1],
+        "1:10", "fastgen", "this fastgen reads spec format 1", "set `fastgen: 1`",
+    ),
+    "literal: id type": Bad(
+        order("code: {type: str}", "id: integer"),
+        "11:13", "domains.shop.entities.Order.id",
+        "`integer` is not a valid primary key type", "did you mean `int`? Allowed: int, uuid",
+    ),
+    "enum: field type": Bad(
+        order("code: {type: strng}"),
+        "10:24", "domains.shop.entities.Order.fields.code.type",
+        "`strng` is not a valid field type", "did you mean `str`?",
+    ),
+    # --- field constraints against the type ---------------------------------------------------
+    "min on str": Bad(
+        order("code: {type: str, min: 1}"),
+        "10:29", "domains.shop.entities.Order.fields.code.min",
+        "`min` applies only to int, bigint, float and decimal fields, not to str",
+        "remove it, or use `min_length`",
+    ),
+    "max_length on int": Bad(
+        order("qty: {type: int, max_length: 5}"),
+        "10:28", "domains.shop.entities.Order.fields.qty.max_length",
+        "`max_length` applies only to str, text, email and url fields", "or use `max`",
+    ),
+    "pattern on bool": Bad(
+        order("paid: {type: bool, pattern: x}"),
+        "10:30", "domains.shop.entities.Order.fields.paid.pattern",
+        "`pattern` applies only to str, text, email and url fields, not to bool", "remove it",
+    ),
+    "precision on float": Bad(
+        order("rate: {type: float, precision: 5}"),
+        "10:31", "domains.shop.entities.Order.fields.rate.precision",
+        "`precision` applies only to decimal fields", "remove it",
+    ),
+    "unique on json": Bad(
+        order("data: {type: json, unique: true}"),
+        "10:30", "domains.shop.entities.Order.fields.data.unique",
+        "`unique` is not supported on json fields", "remove it",
+    ),
+    "enum on a str field": Bad(
+        order("code: {type: str, enum: Status}"),
+        "10:29", "domains.shop.entities.Order.fields.code.enum",
+        "`enum` applies only to fields of type enum", "set `type: enum`",
+    ),
+    "min greater than max": Bad(
+        order("qty: {type: int, min: 5, max: 1}"),
+        "10:41", "domains.shop.entities.Order.fields.qty.max",
+        "no number satisfies both `min: 5` and `max: 1`", "make `min` smaller than `max`",
+    ),
+    "decimal without precision": Bad(
+        order("total: {type: decimal, scale: 2}"),
+        "10:11", "domains.shop.entities.Order.fields.total.precision",
+        "a decimal field needs `precision`", "add e.g. `precision: 10` and `scale: 2`",
+    ),
+    "scale above precision": Bad(
+        order("total: {type: decimal, precision: 3, scale: 5}"),
+        "10:55", "domains.shop.entities.Order.fields.total.scale",
+        "`scale` 5 is larger than `precision` 3", "lower `scale` or raise `precision`",
+    ),
+    "bad regular expression": Bad(
+        order("code: {type: str, pattern: '('}"),
+        "10:38", "domains.shop.entities.Order.fields.code.pattern",
+        "`pattern` is not a valid regular expression", "it is a Python `re` pattern",
+    ),
+    # --- enums and defaults -------------------------------------------------------------------
+    "unknown enum": Bad(
+        order("state: {type: enum, enum: Statuss}"),
+        "10:37", "domains.shop.entities.Order.fields.state.enum",
+        "unknown enum `Statuss`", "did you mean `Status`?",
+    ),
+    "enum without values": Bad(
+        HEAD.replace("[draft, paid]", "[]") + ONE_ENTITY,
+        "4:11", "enums.Status", "enum `Status` has no values", "add at least one",
+    ),
+    "enum default not a value": Bad(
+        order("state: {type: enum, enum: Status, default: payed}"),
+        "10:54", "domains.shop.entities.Order.fields.state.default",
+        "`payed` is not a value of enum `Status`", "did you mean `paid`?",
+    ),
+    "str default too long": Bad(
+        order("code: {type: str, max_length: 3, default: abcdef}"),
+        "10:53", "domains.shop.entities.Order.fields.code.default",
+        "default is 6 characters long, more than `max_length: 3`", "shorten it",
+    ),
+    "int default below min": Bad(
+        order("qty: {type: int, min: 1, default: 0}"),
+        "10:45", "domains.shop.entities.Order.fields.qty.default",
+        "default 0 is outside `min: 1`", "use a value at least 1",
+    ),
+    "bad date default": Bad(
+        order("due: {type: date, default: 2024-02-30}"),
+        "10:38", "domains.shop.entities.Order.fields.due.default",
+        "`2024-02-30` is not a valid date", "write an ISO date `YYYY-MM-DD`",
+    ),
+    "decimal default with too many digits": Bad(
+        order("total: {type: decimal, precision: 5, scale: 2, default: 1.234}"),
+        "10:67", "domains.shop.entities.Order.fields.total.default",
+        "has 3 digits after the point but `scale` is 2", "round it to 2 decimal places",
+    ),
+    "bad uuid default": Bad(
+        order("ref: {type: uuid, default: abc}"),
+        "10:38", "domains.shop.entities.Order.fields.ref.default",
+        "`abc` is not a valid uuid", "write a UUID like",
+    ),
+    # --- names --------------------------------------------------------------------------------
+    "keyword field": Bad(
+        order("class: {type: str}"), "10:11", "domains.shop.entities.Order.fields.class",
+        "`class` is a Python keyword", "rename the field, e.g. `order_class`",
+    ),
+    "soft keyword field": Bad(
+        order("match: {type: str}"), "10:11", "domains.shop.entities.Order.fields.match",
+        "`match` is a Python soft keyword", "rename the field",
+    ),
+    "type is a soft keyword": Bad(
+        order("type: {type: str}"), "10:11", "domains.shop.entities.Order.fields.type",
+        "`type` is a Python soft keyword", "e.g. `order_type`",
+    ),
+    "metadata field": Bad(
+        order("metadata: {type: json}"), "10:11", "domains.shop.entities.Order.fields.metadata",
+        "`metadata` is reserved by SQLAlchemy's declarative base", "rename the field",
+    ),
+    "model_config field": Bad(
+        order("model_config: {type: str}"),
+        "10:11", "domains.shop.entities.Order.fields.model_config",
+        "`model_config` is reserved by Pydantic", "rename the field",
+    ),
+    "model_ prefix": Bad(
+        order("model_name: {type: str}"), "10:11", "domains.shop.entities.Order.fields.model_name",
+        "starts with `model_`, a prefix Pydantic reserves", "e.g. `order_name`",
+    ),
+    "non-ASCII field": Bad(
+        order("цена: {type: int}"), "10:11", "domains.shop.entities.Order.fields.цена",
+        "only ASCII identifiers are allowed", "use ASCII letters, digits and underscores",
+    ),
+    "camelCase field": Bad(
+        order("unitPrice: {type: int}"), "10:11", "domains.shop.entities.Order.fields.unitPrice",
+        "field name `unitPrice` is not snake_case", "e.g. `unit_price`",
+    ),
+    "entity not PascalCase": Bad(
+        entities("order_line:\n  fields: {qty: {type: int}}"),
+        "8:7", "domains.shop.entities.order_line",
+        "entity name `order_line` is not PascalCase", "e.g. `OrderLine`",
+    ),
+    "reserved domain": Bad(
+        HEAD.replace("  shop:", "  auth:") + ONE_ENTITY,
+        "6:3", "domains.auth", "domain name `auth` is reserved", "choose another domain name",
+    ),
+    "duplicate entity across domains": Bad(
+        entities("Order:\n  fields: {x: {type: str}}")
+        + "  billing:\n    entities:\n      Order:\n        table: bills\n"
+        "        fields: {x: {type: str}}\n",
+        "12:7", "domains.billing.entities.Order",
+        "already defined at domains.shop.entities.Order", "rename one of them",
+    ),
+    "table collision": Bad(
+        entities("""
+            Customer:
+              fields: {name: {type: str}}
+            Client:
+              table: customers
+              fields: {name: {type: str}}
+            """),
+        "11:16", "domains.shop.entities.Client.table",
+        "table `customers` is already used by domains.shop.entities.Customer",
+        "set `table:` to a different name",
+    ),
+    "many_to_many table collision": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                tags: {kind: many_to_many, to: Tag}
+            Tag:
+              table: orders_tags
+              fields: {label: {type: str}}
+            """),
+        "13:16", "domains.shop.entities.Tag.table",
+        "table `orders_tags` is already used by the many_to_many relation "
+        "domains.shop.entities.Order.relations.tags", "set `table:` to a different name",
+    ),
+    # --- relations ----------------------------------------------------------------------------
+    "field collides with relation column": Bad(
+        entities("""
+            Order:
+              fields:
+                customer_id: {type: int}
+              relations:
+                customer: {kind: many_to_one, to: Customer}
+            Customer:
+              fields: {name: {type: str}}
+            """),
+        "10:11", "domains.shop.entities.Order.fields.customer_id",
+        "collides with the column that the many_to_one relation `customer` adds",
+        "the relation already stores the id",
+    ),
+    "dangling relation": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                customer: {kind: many_to_one, to: Custmer}
+            Customer:
+              fields: {name: {type: str}}
+            """),
+        "11:45", "domains.shop.entities.Order.relations.customer.to",
+        "no entity named `Custmer`", "did you mean `Customer`?",
+    ),
+    "target in another domain": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                customer: {kind: many_to_one, to: billing.Customer}
+            Customer:
+              fields: {name: {type: str}}
+            """),
+        "11:45", "domains.shop.entities.Order.relations.customer.to",
+        "`Customer` is not in domain `billing`; it is defined in domain `shop`",
+        "write `to: shop.Customer`",
+    ),
+    "one_to_many without inverse": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                lines: {kind: one_to_many, to: Line}
+            Line:
+              fields: {qty: {type: int}}
+              relations:
+                order: {kind: many_to_one, to: Order}
+            """),
+        "11:11", "domains.shop.entities.Order.relations.lines.inverse",
+        "a one_to_many relation needs `inverse`", "add `inverse: order`",
+    ),
+    "inverse does not point back": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                lines: {kind: one_to_many, to: Line, inverse: product}
+            Line:
+              fields: {qty: {type: int}}
+              relations:
+                order: {kind: many_to_one, to: Order}
+                product: {kind: many_to_one, to: Product}
+            Product:
+              fields: {sku: {type: str}}
+            """),
+        "11:57", "domains.shop.entities.Order.relations.lines.inverse",
+        "`Line.product` points to `Product`, not back to `Order`",
+        "name a many_to_one relation whose `to` is `Order`",
+    ),
+    "set_null on a required relation": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                customer: {kind: many_to_one, to: Customer, on_delete: set_null}
+            Customer:
+              fields: {name: {type: str}}
+            """),
+        "11:66", "domains.shop.entities.Order.relations.customer.on_delete",
+        "`on_delete: set_null` needs an optional relation", "add `required: false`",
+    ),
+    "required relation to itself": Bad(
+        order("name: {type: str}", "relations:\n  parent: {kind: many_to_one, to: Order}"),
+        "12:11", "domains.shop.entities.Order.relations.parent",
+        "a required many_to_one relation from `Order` to itself", "add `required: false`",
+    ),
+    "cycle of required relations": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                invoice: {kind: one_to_one, to: Invoice}
+            Invoice:
+              fields: {number: {type: str}}
+              relations:
+                order: {kind: many_to_one, to: Order}
+            """),
+        "11:11", "domains.shop.entities.Order.relations.invoice",
+        "required relations form a cycle (Order.invoice → Invoice.order → Order)",
+        "make one of them `required: false`",
+    ),
+    # --- list options, permissions, events ----------------------------------------------------
+    "filter on unknown field": Bad(
+        order("status: {type: str}", "filters: [statsu]"),
+        "11:19", "domains.shop.entities.Order.filters[0]",
+        "unknown field or relation `statsu`", "did you mean `status`?",
+    ),
+    "sort on json": Bad(
+        order("data: {type: json}\nname: {type: str}", "sort: [name, data]"),
+        "12:22", "domains.shop.entities.Order.sort[1]",
+        "json fields cannot be sorted by", "remove it",
+    ),
+    "filters without list": Bad(
+        order("name: {type: str}", "operations: [get, create]\nfilters: [name]"),
+        "12:9", "domains.shop.entities.Order.filters",
+        "`filters` needs the `list` operation", "add `list` to `operations`",
+    ),
+    "page_size above max_page_size": Bad(
+        order("name: {type: str}", "page_size: 50\nmax_page_size: 20"),
+        "11:20", "domains.shop.entities.Order.page_size",
+        "`page_size` 50 is larger than `max_page_size` 20", "lower `page_size`",
+    ),
+    "owner without owned_by": Bad(
+        order("name: {type: str}", "permissions:\n  get: [owner]"),
+        "12:17", "domains.shop.entities.Order.permissions.get[0]",
+        "`owner` needs `owned_by: user`", "add it, or name a role",
+    ),
+    "permission for a disabled operation": Bad(
+        order("name: {type: str}", "operations: [list, get]\npermissions:\n  delete: [admin]"),
+        "13:11", "domains.shop.entities.Order.permissions.delete",
+        "`delete` is not one of this entity's operations", "add it to `operations`",
+    ),
+    "empty role list": Bad(
+        order("name: {type: str}", "permissions:\n  get: []"),
+        "12:16", "domains.shop.entities.Order.permissions.get",
+        "an empty role list would allow `get` to nobody", "remove the operation from",
+    ),
+    "event without its operation": Bad(
+        order("name: {type: str}", "operations: [list, get, create]\nevents: [deleted]"),
+        "12:18", "domains.shop.entities.Order.events[0]",
+        "`deleted` is never published", "add `delete` to `operations`",
+    ),
+}
+# fmt: on
+
+
+def problems_of(text: str) -> list[SpecProblem]:
+    with pytest.raises(SpecError) as caught:
+        load_spec_text(text, "spec.yaml")
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_bad_spec_is_reported_where_it_is_wrong(case: Bad) -> None:
+    problems = problems_of(case.text)
+    line, column = (int(part) for part in case.where.split(":"))
+    here = [p for p in problems if (p.line, p.column, p.path) == (line, column, case.path)]
+    assert here, "\n".join(str(p) for p in problems)
+    what, _, todo = here[0].message.partition(" — ")
+    assert case.what in what, here[0]
+    assert case.todo in todo, here[0]
+    assert len(problems) == case.count, "\n".join(str(p) for p in problems)
+    assert all(" — " in p.message for p in problems)
