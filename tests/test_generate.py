@@ -112,9 +112,7 @@ def test_every_python_module_has_a_russian_docstring(shop_tree: dict[str, str]) 
             assert any("а" <= ch <= "я" or ch == "ё" for ch in first.lower()), path
 
 
-def test_migration_revision_derives_from_content(
-    shop_tree: dict[str, str], tmp_path: Path
-) -> None:
+def test_migration_revision_derives_from_content(shop_tree: dict[str, str], tmp_path: Path) -> None:
     [revision] = [p for p in shop_tree if p.startswith("migrations/versions/")]
     rev_id = Path(revision).name.split("_", 1)[0]
     assert f'revision: str = "{rev_id}"' in shop_tree[revision]

@@ -139,6 +139,8 @@ def fake_uv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     uv.write_text(f"#!{sys.executable}\n{FAKE_UV}", encoding="utf-8")
     uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
     log = tmp_path / "uv.log"
+    # Hide the `uv` package fastgen depends on, so find_uv falls back to PATH.
+    monkeypatch.setitem(sys.modules, "uv", None)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.setenv("FAKE_UV_LOG", str(log))
     monkeypatch.setenv("FAKE_UV_FAIL", "no-such-command")
@@ -213,6 +215,8 @@ def test_project_without_pyproject(tmp_path: Path) -> None:
 
 
 def test_missing_uv(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the uv package, nor PATH, nor the interpreter's directory has uv."""
+    monkeypatch.setitem(sys.modules, "uv", None)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
     with pytest.raises(ToolError, match="pip install uv"):

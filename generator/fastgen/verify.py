@@ -181,8 +181,9 @@ def scrub_environment(
 
     Removes what would point ``uv`` or Python at another environment (``VIRTUAL_ENV``,
     ``PYTHONPATH``, ``PYTHONHOME``, ``UV_PROJECT_ENVIRONMENT`` and the other ``UV_*`` project
-    overrides, pyenv's ``PYENV_VERSION``), drops the active virtual environment's ``bin`` directory from ``PATH`` so the
-    project's tools are never shadowed by fastgen's, and turns off uv's progress bars.
+    overrides, pyenv's ``PYENV_VERSION``), drops the active virtual environment's ``bin``
+    directory from ``PATH`` so the project's tools are never shadowed by fastgen's, and turns
+    off uv's progress bars.
 
     Args:
         environ: The environment to start from, usually ``os.environ``.
