@@ -84,7 +84,7 @@ def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -
 
     """
     kind = body.get("type")
-    if kind not in set(FieldType):
+    if not isinstance(kind, str) or kind not in set(FieldType):
         return []
     given = {key for key, value in body.items() if value is not None}
     issues = _misplaced(path, kind, given)
@@ -339,7 +339,7 @@ def _text_problem(kind: str, value: str, body: dict[str, Any], label: str) -> st
 def relation_kind(entity: dict[str, Any], name: str) -> str | None:
     """Return the valid kind of the entity's relation ``name``, or ``None``."""
     kind = as_map(as_map(entity.get("relations")).get(name)).get("kind")
-    return kind if kind in set(RelationKind) else None
+    return kind if isinstance(kind, str) and kind in set(RelationKind) else None
 
 
 def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
