@@ -178,8 +178,18 @@ CASES: dict[str, Bad] = {
         "10:55", "domains.shop.entities.Order.fields.total.scale",
         "`scale` 5 is larger than `precision` 3", "lower `scale` or raise `precision`",
     ),
+    "pattern without example": Bad(
+        order("code: {type: str, pattern: '^[A-Z]+$'}"),
+        "10:11", "domains.shop.entities.Order.fields.code.example",
+        "a field with `pattern` needs an `example` that matches it", "add `example:`",
+    ),
+    "min_length above the str default": Bad(
+        order("code: {type: str, min_length: 300}"),
+        "10:41", "domains.shop.entities.Order.fields.code.min_length",
+        "`min_length` 300 is more than the default `str` length 255", "raise `max_length`",
+    ),
     "bad regular expression": Bad(
-        order("code: {type: str, pattern: '('}"),
+        order("code: {type: str, pattern: '(', example: x}"),
         "10:38", "domains.shop.entities.Order.fields.code.pattern",
         "`pattern` is not a valid regular expression", "it is a Python `re` pattern",
     ),
@@ -217,6 +227,16 @@ CASES: dict[str, Bad] = {
         order("total: {type: decimal, precision: 5, scale: 2, default: 1.234}"),
         "10:67", "domains.shop.entities.Order.fields.total.default",
         "has 3 digits after the point but `scale` is 2", "round it to 2 decimal places",
+    ),
+    "naive datetime default": Bad(
+        order("at: {type: datetime, default: '2024-01-31T09:30:00'}"),
+        "10:41", "domains.shop.entities.Order.fields.at.default",
+        "has no UTC offset, but datetime fields are timezone-aware", "`2024-01-31T09:30:00Z`",
+    ),
+    "url default without http": Bad(
+        order("site: {type: url, default: 'ftp://example.com'}"),
+        "10:38", "domains.shop.entities.Order.fields.site.default",
+        "is not an http(s) URL", "write it like `https://example.com/`",
     ),
     "bad uuid default": Bad(
         order("ref: {type: uuid, default: abc}"),
@@ -311,8 +331,21 @@ CASES: dict[str, Bad] = {
               fields: {name: {type: str}}
             """),
         "10:11", "domains.shop.entities.Order.fields.customer_id",
-        "collides with the column that the many_to_one relation `customer` adds",
-        "the relation already stores the id",
+        "collides with the `customer_id` that the many_to_one relation `customer` adds",
+        "the relation already provides it",
+    ),
+    "field collides with many_to_many ids": Bad(
+        entities("""
+            Order:
+              fields:
+                tag_ids: {type: json}
+              relations:
+                tags: {kind: many_to_many, to: Tag}
+            Tag:
+              fields: {label: {type: str}}
+            """),
+        "10:11", "domains.shop.entities.Order.fields.tag_ids",
+        "collides with the `tag_ids` that the many_to_many relation `tags` adds", "remove",
     ),
     "dangling relation": Bad(
         entities("""

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastgen.columns import DEFAULT_STR_LENGTH
 from fastgen.errors import SpecError, SpecProblem
 from fastgen.spec import Spec, json_schema, load_spec, load_spec_text
+from fastgen.spec.field_checks import STR_LENGTH
 from fastgen.spec.model import FieldType, RelationKind
 from ruamel.yaml import YAML
 
@@ -138,10 +140,19 @@ def test_anchors_and_merge_keys_are_plain_yaml() -> None:
     assert fields["other"].max_length == 50
 
 
+JSON_DEFAULT = """\
+fastgen: 1
+project: {name: shop, title: Shop}
+domains:
+  shop: {entities: {A: {fields: {data: {type: json, default: 1}}}}}
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "where", "fragment"),
     [
         ("", (1, 1), "the spec is empty — start with `fastgen: 1`"),
+        (JSON_DEFAULT, (4, 62), "a json field holds a JSON object, which a spec default cannot"),
         ("fastgen: !!binary aGk=\n", (1, 10), "unsupported YAML tag `!!binary` — remove it"),
         ("fastgen: true\n", (1, 10), "reads spec format 1 — set `fastgen: 1`"),
         ("fastgen: 1\nproject: {name: x, title: X}\ndomains: {}\n", (3, 10), "no domains"),
@@ -149,10 +160,15 @@ def test_anchors_and_merge_keys_are_plain_yaml() -> None:
         ("fastgen: 1\nproject:\n  name: a\n  name: b\n", (3, 3), "duplicate key `name`"),
         ("a: *nope\n", (1, 4), "define the anchor (`&name`) before using the alias"),
     ],
+    ids=["empty", "json default", "tag", "fastgen true", "no domains", "list key", "dup", "alias"],
 )
-def test_reading_problems(text: str, where: tuple[int, int], fragment: str) -> None:
+def test_more_problems(text: str, where: tuple[int, int], fragment: str) -> None:
     problems = problems_of(text)
     assert any((p.line, p.column) == where and fragment in p.message for p in problems), problems
+
+
+def test_str_length_default_matches_the_generator() -> None:
+    assert STR_LENGTH == DEFAULT_STR_LENGTH
 
 
 def test_shape_and_semantic_problems_are_reported_together() -> None:

@@ -156,6 +156,13 @@ def load_spec_text(text: str, filename: str) -> Spec:
             spec = Spec.model_validate(parsed.data)
         except ValidationError as error:
             issues.extend(shape_issues(error.errors(), parsed.data))
+        version = parsed.data.get("fastgen")
+        if isinstance(version, bool | float):  # Literal[1] accepts `true` and `1.0`
+            message = (
+                f"expected the whole number 1, got {describe(version)}: this fastgen reads spec "
+                "format 1 — set `fastgen: 1`"
+            )
+            issues.append(Issue(("fastgen",), message))
         issues.extend(check_spec(parsed.data))
     if issues or spec is None:
         raise SpecError(_problems(issues, parsed, filename))

@@ -275,6 +275,14 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ("flow mapping", "close the `{` mapping with `}` and separate entries with commas"),
     ("cannot start any token", "quote the value: this character cannot start a plain value"),
     ("block sequence", "start every list item with `- ` at the same indentation"),
+    ("sequence entries are not allowed", "indent the `- ` items under their key"),
+    ("an anchor", "`&` starts an anchor: quote a value that starts with `&`"),
+    ("an alias", "`*` starts an alias: quote a value that starts with `*`"),
+    ("block scalar", "`|` and `>` start a block of text: quote a value that starts with them"),
+    ("tag", "`!` starts a YAML tag: quote a value that starts with `!`"),
+    ("directive", "`%` starts a YAML directive: quote a value that starts with `%`"),
+    ("document start", "`%` starts a YAML directive: quote a value that starts with `%`"),
+    ("node content", "a value is missing or starts with a special character: quote it"),
 )
 
 
@@ -301,9 +309,8 @@ def _syntax_issue(error: YAMLError, text: str) -> Issue:
         problem = str(error.problem or error.context or problem)
         if error.context and error.problem:
             problem = f"{problem} ({error.context})"
+    hint = next((hint for key, hint in _HINTS if key in problem), None)
     problem = problem.replace("found character '\\t'", "found a tab character")
-    text_all = str(error)
-    hint = next((hint for key, hint in _HINTS if key in text_all), None)
     return Issue(
         (), f"invalid YAML: {problem} — {hint or 'fix the YAML syntax at this position'}", mark=mark
     )

@@ -3,8 +3,9 @@
 The checks read the plain data of the spec (not the Pydantic model), so they also run when
 parts of the spec have the wrong shape: every value of an unexpected type is skipped here,
 because the shape check already reports it. Each problem says what is wrong and, after an
-em dash, what to do. Checks that need only one entity (fields against their types, list
-options, permissions, events) are in :mod:`fastgen.spec.entity_checks`.
+em dash, what to do. Checks of one field against its type are in
+:mod:`fastgen.spec.field_checks`, checks of one entity's API options in
+:mod:`fastgen.spec.api_checks`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastgen.spec import naming
-from fastgen.spec.entity_checks import SINGLE, check_api, check_field, relation_kind
+from fastgen.spec.api_checks import SINGLE, check_api, relation_kind
+from fastgen.spec.field_checks import check_field
 from fastgen.spec.positions import (
     Issue,
     Path,
     as_map,
-    describe,
     did_you_mean,
     dotted,
     one_of,
@@ -133,13 +134,6 @@ class _Checker:
 
     def run(self) -> None:
         """Run all checks."""
-        version = self.data.get("fastgen")
-        if isinstance(version, bool | float):
-            message = (
-                f"expected the whole number 1, got {describe(version)}: this fastgen reads spec "
-                "format 1 — set `fastgen: 1`"
-            )
-            self.add(("fastgen",), message)
         self.check_enums()
         self.check_domains()
         for entity in self.entities:
@@ -292,11 +286,13 @@ class _Checker:
                 message = f"`{name}` is both a field and a relation — rename one of them"
                 self.add(path, message, "key")
             kind, column = entity.kind(name), f"{name}_id"
-            if kind in SINGLE and (column in fields or column in relations):
+            if kind == "many_to_many":
+                column = f"{naming.singular(name)}_ids"
+            if kind not in (None, "one_to_many") and (column in fields or column in relations):
                 where = (*entity.path, "fields" if column in fields else "relations", column)
                 message = (
-                    f"`{column}` collides with the column that the {kind} relation `{name}` adds "
-                    "— remove or rename it; the relation already stores the id"
+                    f"`{column}` collides with the `{column}` that the {kind} relation `{name}` "
+                    "adds — remove or rename it; the relation already provides it"
                 )
                 self.add(where, message, "key")
             if name in relations:
@@ -423,10 +419,13 @@ class _Checker:
             at: At = "value"
             if isinstance(explicit, str):
                 table, path = explicit, (*entity.path, "table")
-                if not naming.is_snake(explicit):
-                    hint = f"e.g. `{_words(explicit)}`" if naming.is_snake(_words(explicit)) else ""
-                    message = f"table name `{explicit}` is not snake_case — use snake_case {hint}"
-                    self.add(path, message.rstrip())
+                if not naming.is_snake(explicit) or keyword.iskeyword(explicit):
+                    guess = _words(explicit) + ("_table" if keyword.iskeyword(explicit) else "")
+                    message = (
+                        f"table name `{explicit}` is not a snake_case name that can also name a "
+                        f"Python module — use e.g. `{guess if naming.is_snake(guess) else 'items'}`"
+                    )
+                    self.add(path, message)
             elif explicit is None and naming.is_pascal(entity.name):
                 table, path, at = naming.plural(naming.snake(entity.name)), entity.path, "key"
             else:

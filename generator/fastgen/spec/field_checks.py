@@ -1,10 +1,7 @@
-"""Checks that need only one entity: its fields against their types, and its API options.
+"""Checks of one field against its type: constraints, enum reference, default and example.
 
-Each field's constraints, enum reference, default and example are checked against its type;
-the entity's operations, filters, sort keys, page sizes, permissions and events against each
-other and against its fields. Cross-entity checks (names, references, tables) are in
-:mod:`fastgen.spec.validate`. Like those, these read plain data and skip values of the wrong
-type, which the shape check reports.
+They need nothing but the field and the spec's enums. Like every semantic check they read
+plain data and skip values of the wrong type, which the shape check reports.
 """
 
 from __future__ import annotations
@@ -13,24 +10,15 @@ import math
 import operator
 import re
 import uuid
+import warnings
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastgen.spec import naming
-from fastgen.spec.model import EntitySpec, FieldType, Operation, RelationKind
-from fastgen.spec.positions import (
-    Issue,
-    Path,
-    as_map,
-    describe,
-    did_you_mean,
-    is_int,
-    is_number,
-    str_items,
-)
+from fastgen.spec.model import FieldType
+from fastgen.spec.positions import Issue, Path, describe, did_you_mean, is_int, is_number
 
 NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
 """Field types that take ``min``, ``max``, ``gt`` and ``lt``."""
@@ -41,18 +29,15 @@ STRINGS = frozenset({"str", "text", "email", "url"})
 INT_LIMIT = {"int": 2**31, "bigint": 2**63}
 """Integer column types and the bound of their range: ``-limit <= value < limit``."""
 
-SINGLE = frozenset({"many_to_one", "one_to_one"})
-"""Relation kinds that add a foreign-key column ``<name>_id`` to the entity."""
+STR_LENGTH = 255
+"""Length of a ``str`` column without ``max_length`` (``fastgen.columns.DEFAULT_STR_LENGTH``)."""
 
-_EVENT_OPERATION = {"created": "create", "updated": "update", "deleted": "delete"}
-_DEFAULT_PAGE = EntitySpec.model_fields["page_size"].default
-_DEFAULT_MAX_PAGE = EntitySpec.model_fields["max_page_size"].default
 
 _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     "date": (date.fromisoformat, "an ISO date `YYYY-MM-DD`, e.g. `2024-01-31`"),
     "datetime": (
         datetime.fromisoformat,
-        "an ISO datetime `YYYY-MM-DDTHH:MM:SS`, e.g. `2024-01-31T09:30:00`",
+        "an ISO datetime with a UTC offset, e.g. `2024-01-31T09:30:00Z`",
     ),
     "time": (time.fromisoformat, "an ISO time `HH:MM` or `HH:MM:SS`, e.g. `09:30`"),
     "uuid": (uuid.UUID, "a UUID like `123e4567-e89b-12d3-a456-426614174000`"),
@@ -176,24 +161,57 @@ def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
 
 
 def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
-    low, high, pattern = body.get("min_length"), body.get("max_length"), body.get("pattern")
-    issues: list[Issue] = []
+    low, pattern = body.get("min_length"), body.get("pattern")
+    (high, implicit), issues = _max_length(body), []
     if is_int(low) and is_int(high) and low > high:
+        limit = f"the default `str` length {high}" if implicit else f"`max_length` {high}"
         message = (
-            f"`max_length` {high} is smaller than `min_length` {low}: no text fits both — raise "
-            "`max_length` or lower `min_length`"
+            f"`min_length` {low} is more than {limit}: no text fits — raise `max_length` or "
+            "lower `min_length`"
         )
-        issues.append(Issue((*path, "max_length"), message))
-    if isinstance(pattern, str):
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            message = (
-                f"`pattern` is not a valid regular expression ({error.msg} at position "
-                f"{error.pos}) — fix it; it is a Python `re` pattern"
-            )
-            issues.append(Issue((*path, "pattern"), message))
+        issues.append(Issue((*path, "min_length" if implicit else "max_length"), message))
+    compiled = compile_pattern(pattern)
+    if pattern is not None and body.get("example") is None and body.get("type") in {"str", "text"}:
+        message = (
+            "a field with `pattern` needs an `example` that matches it, as generated tests build "
+            "their data from it — add `example:` with a matching value"
+        )
+        issues.append(Issue((*path, "example"), message, "parent"))
+    if isinstance(compiled, str):
+        message = (
+            f"`pattern` is not a valid regular expression ({compiled}) — fix it; it is a Python "
+            "`re` pattern"
+        )
+        issues.append(Issue((*path, "pattern"), message))
     return issues
+
+
+def _max_length(body: dict[str, Any]) -> tuple[object, bool]:
+    """Return the longest text the field takes, and whether that is the `str` default."""
+    high = body.get("max_length")
+    if high is None and body.get("type") == "str":
+        return STR_LENGTH, True
+    return high, False
+
+
+def compile_pattern(pattern: object) -> re.Pattern[str] | str | None:
+    """Compile a ``pattern`` constraint; return the error text if it does not compile.
+
+    Args:
+        pattern: The plain value of ``pattern`` (``None`` when not given).
+
+    Returns:
+        The compiled expression, the reason it is invalid, or ``None`` for no pattern.
+
+    """
+    if not isinstance(pattern, str):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. FutureWarning "possible nested set"
+        try:
+            return re.compile(pattern)
+        except re.error as error:
+            return f"{error.msg} at position {error.pos}"
 
 
 def _enum_reference(
@@ -233,7 +251,7 @@ def value_problem(
 
     """
     if kind == "json":
-        return None if label == "example" else "a json field cannot have a default — remove it"
+        return f"a json field holds a JSON object, which a spec {label} cannot be — remove it"
     if kind in NUMERIC:
         return _number_problem(kind, value, body, label)
     if kind == "bool" and not isinstance(value, bool):
@@ -263,9 +281,14 @@ def _named_problem(
     if kind in _PARSERS:
         parse, shape = _PARSERS[kind]
         try:
-            parse(value)
+            parsed = parse(value)
         except ValueError:
             return f"`{value}` is not a valid {kind} — write {shape}"
+        if isinstance(parsed, datetime) and parsed.tzinfo is None:
+            return (
+                f"`{value}` has no UTC offset, but datetime fields are timezone-aware — add one, "
+                f"e.g. `{value}Z` or `{value}+03:00`"
+            )
     return None
 
 
@@ -310,171 +333,25 @@ def _digits_problem(value: float, precision: int, scale: int, label: str) -> str
 
 def _text_problem(kind: str, value: str, body: dict[str, Any], label: str) -> str | None:
     """Check a text default or example: length, pattern, and the email or URL form."""
-    low, high, pattern = body.get("min_length"), body.get("max_length"), body.get("pattern")
+    low, pattern = body.get("min_length"), body.get("pattern")
+    high, implicit = _max_length(body)
     if is_int(high) and len(value) > high:
+        limit = f"the {high} a str column holds" if implicit else f"`max_length: {high}`"
         return (
-            f"{label} is {len(value)} characters long, more than `max_length: {high}` — shorten "
-            "it or raise `max_length`"
+            f"{label} is {len(value)} characters long, more than {limit} — shorten it or raise "
+            "`max_length`"
         )
     if is_int(low) and len(value) < low:
         return (
             f"{label} is {len(value)} characters long, less than `min_length: {low}` — lengthen "
             "it or lower `min_length`"
         )
-    if isinstance(pattern, str):
-        try:
-            matches = re.search(pattern, value) is not None
-        except re.error:
-            matches = True
-        if not matches:
-            return f"{label} `{value}` does not match `pattern` — change it to match `{pattern}`"
+    compiled = compile_pattern(pattern)
+    if isinstance(compiled, re.Pattern) and not compiled.search(value):
+        return f"{label} `{value}` does not match `pattern` — change it to match `{pattern}`"
     if kind == "email" and not _EMAIL_RE.match(value):
         return f"`{value}` is not an email address — write it like `name@example.com`"
     parts = urlsplit(value)
-    if kind == "url" and not (parts.scheme and parts.netloc):
-        return f"`{value}` is not an absolute URL — write it like `https://example.com/`"
+    if kind == "url" and not (parts.scheme in {"http", "https"} and parts.netloc):
+        return f"`{value}` is not an http(s) URL — write it like `https://example.com/`"
     return None
-
-
-def relation_kind(entity: dict[str, Any], name: str) -> str | None:
-    """Return the valid kind of the entity's relation ``name``, or ``None``."""
-    kind = as_map(as_map(entity.get("relations")).get(name)).get("kind")
-    return kind if isinstance(kind, str) and kind in set(RelationKind) else None
-
-
-def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
-    """Check an entity's operations, filters, sort, page sizes, permissions and events.
-
-    Args:
-        path: Where the entity is in the spec.
-        entity: The entity's plain data.
-
-    Returns:
-        The problems found.
-
-    """
-    issues: list[Issue] = []
-    operations = [op for _, op in _unique(issues, path, entity, "operations")]
-    if not isinstance(entity.get("operations"), list):
-        operations = [str(operation) for operation in Operation]
-    for key in ("filters", "sort"):
-        if entity.get(key) and "list" not in operations:
-            message = (
-                f"`{key}` needs the `list` operation — add `list` to `operations` or remove it"
-            )
-            issues.append(Issue((*path, key), message, "key"))
-    for index, name in _unique(issues, path, entity, "filters"):
-        problem = _filter_problem(entity, name)
-        if problem:
-            issues.append(Issue((*path, "filters", index), problem))
-    for index, name in _unique(issues, path, entity, "sort"):
-        problem = _sort_problem(entity, name)
-        if problem:
-            issues.append(Issue((*path, "sort", index), problem))
-    page = entity.get("page_size", _DEFAULT_PAGE)
-    most = entity.get("max_page_size", _DEFAULT_MAX_PAGE)
-    if is_int(page) and is_int(most) and page > most:
-        key = "page_size" if "page_size" in entity else "max_page_size"
-        message = (
-            f"`page_size` {page} is larger than `max_page_size` {most} — lower `page_size` or "
-            "raise `max_page_size`"
-        )
-        issues.append(Issue((*path, key), message))
-    issues += _permissions(path, entity, operations)
-    for index, event in _unique(issues, path, entity, "events"):
-        operation = _EVENT_OPERATION.get(event)
-        if operation and operation not in operations:
-            message = (
-                f"`{event}` is never published: the entity has no `{operation}` operation — add "
-                f"`{operation}` to `operations` or remove the event"
-            )
-            issues.append(Issue((*path, "events", index), message))
-    return issues
-
-
-def _unique(
-    issues: list[Issue], path: Path, parent: dict[str, Any], key: str
-) -> list[tuple[int, str]]:
-    """Report repeated items of the list ``parent[key]``; return the first of each."""
-    items: dict[str, int] = {}
-    for index, item in str_items(parent.get(key)):
-        if item in items:
-            message = f"`{item}` is listed twice in `{key}` — remove the repetition"
-            issues.append(Issue((*path, key, index), message))
-        items.setdefault(item, index)
-    return [(index, item) for item, index in items.items()]
-
-
-def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
-    """Tell why ``name`` cannot be a filter of the entity, or return ``None``."""
-    fields, relations = as_map(entity.get("fields")), as_map(entity.get("relations"))
-    if isinstance(fields.get(name), dict):
-        json = fields[name].get("type") == "json"
-        return "json fields cannot be filtered on — remove it" if json else None
-    kind = relation_kind(entity, name)
-    if kind is not None and kind not in SINGLE:
-        return (
-            f"`{name}` is a {kind} relation; only many_to_one and one_to_one relations can be "
-            "filtered on — remove it"
-        )
-    base = name.removesuffix("_id")
-    if kind is None and base != name and relation_kind(entity, base) in SINGLE:
-        return f"`{name}` is the column of relation `{base}` — write the relation name `{base}`"
-    if kind is None:
-        names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
-        names += [n for n in relations if relation_kind(entity, n) in SINGLE]
-        return f"unknown field or relation `{name}` — {did_you_mean(name, names, 'fields')}"
-    return None
-
-
-def _sort_problem(entity: dict[str, Any], name: str) -> str | None:
-    """Tell why ``name`` cannot be a sort key of the entity, or return ``None``."""
-    fields = as_map(entity.get("fields"))
-    timestamps = ["created_at", "updated_at"] if entity.get("timestamps") is not False else []
-    if name.startswith("-"):
-        return (
-            f"`{name}` starts with `-`: list the field only — clients choose the direction "
-            f"with `?sort=-{name[1:]}`"
-        )
-    if name in ("created_at", "updated_at") and not timestamps:
-        return f"`{name}` exists only with `timestamps: true` — remove it or enable timestamps"
-    if isinstance(fields.get(name), dict) and fields[name].get("type") == "json":
-        return "json fields cannot be sorted by — remove it"
-    if name in as_map(entity.get("relations")) and name not in fields:
-        return f"`{name}` is a relation, which cannot be sorted by — sort by a field instead"
-    names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
-    names += ["id", *timestamps]
-    if name not in names:
-        return f"unknown field `{name}` — {did_you_mean(name, names, 'sortable fields')}"
-    return None
-
-
-def _permissions(path: Path, entity: dict[str, Any], operations: list[str]) -> list[Issue]:
-    """Permission keys are enabled operations; roles are snake_case names or `owner`."""
-    issues: list[Issue] = []
-    permissions = as_map(entity.get("permissions"))
-    for operation, roles in permissions.items():
-        where = (*path, "permissions", operation)
-        if operation in set(Operation) and operation not in operations:
-            message = (
-                f"`{operation}` is not one of this entity's operations — add it to `operations` "
-                "or remove this permission"
-            )
-            issues.append(Issue(where, message, "key"))
-        if roles == []:
-            message = (
-                f"an empty role list would allow `{operation}` to nobody — remove the operation "
-                "from `operations` instead"
-            )
-            issues.append(Issue(where, message))
-        for index, role in _unique(issues, (*path, "permissions"), permissions, operation):
-            if role == "owner" and not entity.get("owned_by"):
-                message = "`owner` needs `owned_by: user` on the entity — add it, or name a role"
-                issues.append(Issue((*where, index), message))
-            elif role != "owner" and not naming.is_snake(role):
-                message = (
-                    f"role `{role}` is not a snake_case name — use lowercase ASCII letters, "
-                    "digits and underscores, e.g. `admin`, or `owner`"
-                )
-                issues.append(Issue((*where, index), message))
-    return issues
