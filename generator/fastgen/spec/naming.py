@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import keyword
 import re
-from functools import lru_cache
 
-import inflect
+import inflection
 
 SNAKE_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 PASCAL_RE = re.compile(r"^[A-Z][a-zA-Z0-9]*$")
@@ -91,11 +90,6 @@ CLASS_RESERVED: frozenset[str] = frozenset(
 """Entity and enum names that would clash with classes generated code imports or defines."""
 
 
-@lru_cache(maxsize=1)
-def _engine() -> inflect.engine:
-    return inflect.engine()
-
-
 def snake(name: str) -> str:
     """Convert ``PascalCase`` or ``camelCase`` to ``snake_case``.
 
@@ -118,7 +112,7 @@ def pascal(name: str) -> str:
 def plural(name: str) -> str:
     """Return the plural of a snake-case noun phrase, pluralising its last word."""
     head, _, last = name.rpartition("_")
-    many = str(_engine().plural_noun(last)) if last else last
+    many = inflection.pluralize(last) if last else last
     return f"{head}_{many}" if head else many
 
 
@@ -135,6 +129,5 @@ def is_pascal(name: str) -> bool:
 def singular(name: str) -> str:
     """Return the singular of a snake-case noun phrase (unchanged if already singular)."""
     head, _, last = name.rpartition("_")
-    one = _engine().singular_noun(last)
-    word = str(one) if one else last
+    word = inflection.singularize(last) if last else last
     return f"{head}_{word}" if head else word
