@@ -15,6 +15,7 @@ from fastgen.verify import verify_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
+FULL_SPEC = ROOT / "tests" / "spec" / "data" / "full.yaml"
 
 pytestmark = pytest.mark.e2e
 
@@ -60,3 +61,12 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
     assert "mypy" in result.failed_steps
     assert "pytest" in result.failed_steps
     assert "uv sync" not in result.failed_steps
+
+
+def test_spec_with_every_feature_passes_all_its_checks(tmp_path: Path) -> None:
+    """Self-references, one-to-one, uuid targets, defaults of every type, soft delete."""
+    target = tmp_path / "full"
+    new_project(FULL_SPEC, target)
+    result = verify_project(target)
+    failures = {step.name: step.output[-3000:] for step in result.steps if not step.ok}
+    assert result.ok, failures

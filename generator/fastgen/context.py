@@ -33,7 +33,7 @@ from fastgen.spec.model import (
 from fastgen.spec.naming import plural, singular, snake
 from fastgen.spec.values import python_literal, sample_value
 
-SAMPLES = 3
+SAMPLES = 4
 _Resolver = Callable[[str], tuple[str, str, EntitySpec]]
 
 
@@ -69,6 +69,13 @@ class FieldCtx:
     migration_type: str
     samples: list[str]
     orm_samples: list[str]
+
+    @property
+    def schema_default_literal(self) -> str:
+        """Default as the request schema declares it (URLs are ``HttpUrl`` objects there)."""
+        if self.type == "url" and self.has_default:
+            return f"HttpUrl({self.default_literal})"
+        return self.default_literal
 
     @property
     def read_type(self) -> str:
@@ -393,7 +400,9 @@ def _link_inverses(domains: list[DomainCtx]) -> None:
                     target.foreign_keys[fk_index] = replace(fk, back_populates=rel.name)
     for entity in entities.values():
         for fk in entity.foreign_keys:
-            if fk.on_delete == "RESTRICT" and fk.target != entity.name:
+            parent = entities.get(fk.target)
+            hard_delete = parent is not None and not parent.soft_delete
+            if fk.on_delete == "RESTRICT" and fk.target != entity.name and hard_delete:
                 entities[fk.target].restricting_children.append((entity, fk))
 
 

@@ -36,7 +36,11 @@ def _run(args: list[str], cwd: Path) -> None:
         check=False,
     )
     if result.returncode not in (0, 1):
-        raise ToolError(f"ruff {' '.join(args)} failed: {result.stderr.strip()}")
+        details = (result.stderr + result.stdout).strip() or f"exit code {result.returncode}"
+        raise ToolError(
+            f"ruff {' '.join(args)} failed on the rendered tree — this is a bug in fastgen's "
+            f"templates, please report it with the spec:\n{details}"
+        )
 
 
 def format_tree(tree: dict[str, str]) -> dict[str, str]:
@@ -54,9 +58,8 @@ def format_tree(tree: dict[str, str]) -> dict[str, str]:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        common = ["--no-cache", "--quiet"]
-        _run(["check", "--fix", "--exit-zero", *common, "."], root)
-        _run(["format", *common, "."], root)
+        _run(["check", "--fix", "--exit-zero", "--no-cache", "--quiet", "."], root)
+        _run(["format", "--no-cache", "."], root)
         out = {
             rel: (root / rel).read_text(encoding="utf-8") if rel.endswith(".py") else text
             for rel, text in tree.items()

@@ -183,6 +183,11 @@ CASES: dict[str, Bad] = {
         "10:11", "domains.shop.entities.Order.fields.code.example",
         "a field with `pattern` needs an `example` that matches it", "add `example:`",
     ),
+    "email pattern without example": Bad(
+        order("contact: {type: email, pattern: '@example[.]com$'}"),
+        "10:11", "domains.shop.entities.Order.fields.contact.example",
+        "a field with `pattern` needs an `example` that matches it", "add `example:`",
+    ),
     "min_length above the str default": Bad(
         order("code: {type: str, min_length: 300}"),
         "10:41", "domains.shop.entities.Order.fields.code.min_length",

@@ -1,6 +1,6 @@
 """Фабрики тестовых данных: тела запросов и записи, созданные напрямую через ORM.
 
-Значения детерминированы: ``n``-й набор (0, 1 или 2) удовлетворяет всем ограничениям
+Значения детерминированы: ``n``-й набор (от 0 до 3) удовлетворяет всем ограничениям
 спецификации и возрастает с ``n`` для упорядочиваемых полей.
 """
 
@@ -24,18 +24,18 @@ from app.models.v1.enums import Currency, PaymentStatus
 def category_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Category» (без связей)."""
     return {
-        "name": ["name-0", "name-1", "name-2"][n],
-        "slug": ["electronics", "electronics-1", "electronics-2"][n],
-        "description": ["description-0", "description-1", "description-2"][n],
+        "name": ["name-0", "name-1", "name-2", "name-3"][n],
+        "slug": ["electronics", "electronics-1", "electronics-2", "electronics-3"][n],
+        "description": ["description-0", "description-1", "description-2", "description-3"][n],
     }
 
 
 async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Category:  # noqa: ANN401
     """Создаёт запись «Category» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "name": ["name-0", "name-1", "name-2"][n],
-        "slug": ["electronics", "electronics-1", "electronics-2"][n],
-        "description": ["description-0", "description-1", "description-2"][n],
+        "name": ["name-0", "name-1", "name-2", "name-3"][n],
+        "slug": ["electronics", "electronics-1", "electronics-2", "electronics-3"][n],
+        "description": ["description-0", "description-1", "description-2", "description-3"][n],
     }
     data.update(values)
     instance = Category(**data)
@@ -47,28 +47,31 @@ async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Cat
 def product_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Product» (без связей)."""
     return {
-        "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2"][n],
-        "title": ["title-0", "title-1", "title-2"][n],
-        "price": ["0.01", "1.01", "2.01"][n],
-        "currency": ["RUB", "USD", "EUR"][n],
-        "stock": [0, 1, 2][n],
-        "weight_kg": [0.0, 0.25, 0.5][n],
-        "is_active": [True, False, True][n],
+        "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2", "SKU-0001-3"][n],
+        "title": ["title-0", "title-1", "title-2", "title-3"][n],
+        "price": ["0.01", "1.01", "2.01", "3.01"][n],
+        "currency": ["RUB", "USD", "EUR", "RUB"][n],
+        "stock": [0, 1, 2, 3][n],
+        "weight_kg": [0.0, 0.25, 0.5, 0.75][n],
+        "is_active": [True, False, True, False][n],
         "homepage": [
             "https://example.com/homepage/0",
             "https://example.com/homepage/1",
             "https://example.com/homepage/2",
+            "https://example.com/homepage/3",
         ][n],
-        "released_on": ["2024-01-01", "2024-01-02", "2024-01-03"][n],
+        "released_on": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"][n],
         "attributes": [
             {"key": "attributes", "n": 0},
             {"key": "attributes", "n": 1},
             {"key": "attributes", "n": 2},
+            {"key": "attributes", "n": 3},
         ][n],
         "barcode_id": [
             "00000000-0000-4000-8000-000000000000",
             "00000000-0000-4000-8000-000000000001",
             "00000000-0000-4000-8000-000000000002",
+            "00000000-0000-4000-8000-000000000003",
         ][n],
     }
 
@@ -76,32 +79,36 @@ def product_payload(n: int = 0) -> dict[str, Any]:
 async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Product:  # noqa: ANN401
     """Создаёт запись «Product» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2"][n],
-        "title": ["title-0", "title-1", "title-2"][n],
-        "price": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01")][n],
-        "currency": [Currency.RUB, Currency.USD, Currency.EUR][n],
-        "stock": [0, 1, 2][n],
-        "weight_kg": [0.0, 0.25, 0.5][n],
-        "is_active": [True, False, True][n],
+        "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2", "SKU-0001-3"][n],
+        "title": ["title-0", "title-1", "title-2", "title-3"][n],
+        "price": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01"), Decimal("3.01")][n],
+        "currency": [Currency.RUB, Currency.USD, Currency.EUR, Currency.RUB][n],
+        "stock": [0, 1, 2, 3][n],
+        "weight_kg": [0.0, 0.25, 0.5, 0.75][n],
+        "is_active": [True, False, True, False][n],
         "homepage": [
             "https://example.com/homepage/0",
             "https://example.com/homepage/1",
             "https://example.com/homepage/2",
+            "https://example.com/homepage/3",
         ][n],
         "released_on": [
             date.fromisoformat("2024-01-01"),
             date.fromisoformat("2024-01-02"),
             date.fromisoformat("2024-01-03"),
+            date.fromisoformat("2024-01-04"),
         ][n],
         "attributes": [
             {"key": "attributes", "n": 0},
             {"key": "attributes", "n": 1},
             {"key": "attributes", "n": 2},
+            {"key": "attributes", "n": 3},
         ][n],
         "barcode_id": [
             UUID("00000000-0000-4000-8000-000000000000"),
             UUID("00000000-0000-4000-8000-000000000001"),
             UUID("00000000-0000-4000-8000-000000000002"),
+            UUID("00000000-0000-4000-8000-000000000003"),
         ][n],
     }
     data.update(values)
@@ -114,14 +121,14 @@ async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Prod
 def tag_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Tag» (без связей)."""
     return {
-        "label": ["label-0", "label-1", "label-2"][n],
+        "label": ["label-0", "label-1", "label-2", "label-3"][n],
     }
 
 
 async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # noqa: ANN401
     """Создаёт запись «Tag» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "label": ["label-0", "label-1", "label-2"][n],
+        "label": ["label-0", "label-1", "label-2", "label-3"][n],
     }
     data.update(values)
     instance = Tag(**data)
@@ -133,37 +140,40 @@ async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # 
 def address_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Address» (без связей)."""
     return {
-        "country": ["RU", "RU", "RU"][n],
-        "city": ["city-0", "city-1", "city-2"][n],
-        "street": ["street-0", "street-1", "street-2"][n],
-        "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2"][n],
-        "is_default": [True, False, True][n],
+        "country": ["RU", "RU", "RU", "RU"][n],
+        "city": ["city-0", "city-1", "city-2", "city-3"][n],
+        "street": ["street-0", "street-1", "street-2", "street-3"][n],
+        "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2", "postal_code-3"][n],
+        "is_default": [True, False, True, False][n],
         "contact_email": [
             "contact-email0@example.com",
             "contact-email1@example.com",
             "contact-email2@example.com",
+            "contact-email3@example.com",
         ][n],
-        "delivery_from": ["12:00:00", "12:01:00", "12:02:00"][n],
+        "delivery_from": ["12:00:00", "12:01:00", "12:02:00", "12:03:00"][n],
     }
 
 
 async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Address:  # noqa: ANN401
     """Создаёт запись «Address» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "country": ["RU", "RU", "RU"][n],
-        "city": ["city-0", "city-1", "city-2"][n],
-        "street": ["street-0", "street-1", "street-2"][n],
-        "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2"][n],
-        "is_default": [True, False, True][n],
+        "country": ["RU", "RU", "RU", "RU"][n],
+        "city": ["city-0", "city-1", "city-2", "city-3"][n],
+        "street": ["street-0", "street-1", "street-2", "street-3"][n],
+        "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2", "postal_code-3"][n],
+        "is_default": [True, False, True, False][n],
         "contact_email": [
             "contact-email0@example.com",
             "contact-email1@example.com",
             "contact-email2@example.com",
+            "contact-email3@example.com",
         ][n],
         "delivery_from": [
             time.fromisoformat("12:00:00"),
             time.fromisoformat("12:01:00"),
             time.fromisoformat("12:02:00"),
+            time.fromisoformat("12:03:00"),
         ][n],
     }
     data.update(values)
@@ -176,28 +186,39 @@ async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Addr
 def payment_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Payment» (без связей)."""
     return {
-        "amount": ["0.01", "1.01", "2.01"][n],
-        "currency": ["RUB", "USD", "EUR"][n],
-        "status": ["pending", "succeeded", "failed"][n],
-        "paid_at": ["2024-01-01T12:00:00Z", "2024-01-02T12:00:00Z", "2024-01-03T12:00:00Z"][n],
-        "attempts": [0, 1, 2][n],
-        "comment": ["comment-0", "comment-1", "comment-2"][n],
+        "amount": ["0.01", "1.01", "2.01", "3.01"][n],
+        "currency": ["RUB", "USD", "EUR", "RUB"][n],
+        "status": ["pending", "succeeded", "failed", "refunded"][n],
+        "paid_at": [
+            "2024-01-01T12:00:00Z",
+            "2024-01-02T12:00:00Z",
+            "2024-01-03T12:00:00Z",
+            "2024-01-04T12:00:00Z",
+        ][n],
+        "attempts": [0, 1, 2, 3][n],
+        "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
     }
 
 
 async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Payment:  # noqa: ANN401
     """Создаёт запись «Payment» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "amount": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01")][n],
-        "currency": [Currency.RUB, Currency.USD, Currency.EUR][n],
-        "status": [PaymentStatus.pending, PaymentStatus.succeeded, PaymentStatus.failed][n],
+        "amount": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01"), Decimal("3.01")][n],
+        "currency": [Currency.RUB, Currency.USD, Currency.EUR, Currency.RUB][n],
+        "status": [
+            PaymentStatus.pending,
+            PaymentStatus.succeeded,
+            PaymentStatus.failed,
+            PaymentStatus.refunded,
+        ][n],
         "paid_at": [
             datetime.fromisoformat("2024-01-01T12:00:00Z"),
             datetime.fromisoformat("2024-01-02T12:00:00Z"),
             datetime.fromisoformat("2024-01-03T12:00:00Z"),
+            datetime.fromisoformat("2024-01-04T12:00:00Z"),
         ][n],
-        "attempts": [0, 1, 2][n],
-        "comment": ["comment-0", "comment-1", "comment-2"][n],
+        "attempts": [0, 1, 2, 3][n],
+        "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
     }
     if "address_id" not in values:
         data["address_id"] = (await make_address(session, n)).id

@@ -171,7 +171,7 @@ def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
         )
         issues.append(Issue((*path, "min_length" if implicit else "max_length"), message))
     compiled = compile_pattern(pattern)
-    if pattern is not None and body.get("example") is None and body.get("type") in {"str", "text"}:
+    if pattern is not None and body.get("example") is None and body.get("type") in STRINGS:
         message = (
             "a field with `pattern` needs an `example` that matches it, as generated tests build "
             "their data from it — add `example:` with a matching value"

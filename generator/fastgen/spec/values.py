@@ -115,6 +115,8 @@ def sample_value(name: str, spec: FieldSpec, enum_values: list[str], n: int) -> 
             return _pattern_sample(spec, n)
         max_length = spec.max_length or (255 if kind is FieldType.STR else None)
         return _fit_string(str(spec.example) if spec.example else name, n, spec, max_length)
+    if kind in {FieldType.EMAIL, FieldType.URL} and spec.pattern is not None:
+        return _pattern_sample(spec, n)
     if kind is FieldType.EMAIL:
         return f"{name.replace('_', '-')}{n}@example.com"
     if kind is FieldType.URL:

@@ -565,7 +565,7 @@ async def test_list_products_filtered_by_is_active(
 async def test_list_products_filtered_by_category_id(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    parent = await make_category(session, 2)
+    parent = await make_category(session, 3)
     rows = [
         await make_product(session, n, category_id=parent.id if n == 0 else None) for n in range(3)
     ]

@@ -24,4 +24,8 @@ class Category(IntIdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(100), unique=True, comment="Название категории")
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     description: Mapped[str | None] = mapped_column(Text())
-    products: Mapped[list[Product]] = relationship(lazy="raise", back_populates="category")
+    products: Mapped[list[Product]] = relationship(
+        lazy="raise",
+        foreign_keys="Product.category_id",
+        back_populates="category",
+    )

@@ -58,4 +58,7 @@ class Payment(IntIdMixin, TimestampMixin, Base):
         ForeignKey("addresses.id", ondelete="RESTRICT"),
         index=True,
     )
-    address: Mapped[Address] = relationship(lazy="raise")
+    address: Mapped[Address] = relationship(
+        lazy="raise",
+        foreign_keys="Payment.address_id",
+    )

@@ -84,7 +84,11 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
         ForeignKey("categories.id", ondelete="SET NULL"),
         index=True,
     )
-    category: Mapped[Category | None] = relationship(lazy="raise", back_populates="products")
+    category: Mapped[Category | None] = relationship(
+        lazy="raise",
+        foreign_keys="Product.category_id",
+        back_populates="products",
+    )
     tags: Mapped[list[Tag]] = relationship(secondary=products_tags, lazy="raise")
 
     @property
