@@ -84,3 +84,22 @@ def test_user_errors_turns_ctrl_c_into_130(capsys: pytest.CaptureFixture[str]) -
         raise KeyboardInterrupt
     assert caught.value.exit_code == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_user_errors_reports_a_bug_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FASTGEN_DEBUG", raising=False)
+    with pytest.raises(typer.Exit) as caught, cli._user_errors():
+        raise FileExistsError("boom")
+    assert caught.value.exit_code == 3
+    err = plain(capsys.readouterr().err)
+    assert "internal error: FileExistsError: boom" in err
+    assert "FASTGEN_DEBUG=1" in err
+    assert "Traceback" not in err
+
+
+def test_user_errors_shows_the_traceback_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FASTGEN_DEBUG", "1")
+    with pytest.raises(FileExistsError), cli._user_errors():
+        raise FileExistsError("boom")

@@ -16,6 +16,7 @@ from fastgen.verify import verify_project
 ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
 FULL_SPEC = ROOT / "tests" / "spec" / "data" / "full.yaml"
+MINIMAL_SPEC = ROOT / "examples" / "minimal" / "fastgen.yaml"
 
 pytestmark = pytest.mark.e2e
 
@@ -63,10 +64,11 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
     assert "uv sync" not in result.failed_steps
 
 
-def test_spec_with_every_feature_passes_all_its_checks(tmp_path: Path) -> None:
-    """Self-references, one-to-one, uuid targets, defaults of every type, soft delete."""
-    target = tmp_path / "full"
-    new_project(FULL_SPEC, target)
+@pytest.mark.parametrize("spec", [FULL_SPEC, MINIMAL_SPEC], ids=["full", "minimal"])
+def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
+    """full.yaml: self-references, one-to-one, uuid targets, every default; minimal: all off."""
+    target = tmp_path / "project"
+    new_project(spec, target)
     result = verify_project(target)
     failures = {step.name: step.output[-3000:] for step in result.steps if not step.ok}
     assert result.ok, failures

@@ -23,12 +23,14 @@ def shop_tree() -> dict[str, str]:
     return generate(SHOP_SPEC)
 
 
-def test_example_matches_templates_byte_for_byte() -> None:
-    result = check_project(SHOP_SPEC, SHOP)
+@pytest.mark.parametrize("name", ["shop", "minimal"])
+def test_example_matches_templates_byte_for_byte(name: str) -> None:
+    example = ROOT / "examples" / name
+    result = check_project(example / "fastgen.yaml", example)
     assert result.ok, (
-        f"examples/shop drifted from the templates: differing={result.differing} "
+        f"examples/{name} drifted from the templates: differing={result.differing} "
         f"missing={result.missing} extra={result.extra}; regenerate with "
-        "`uv run fastgen new examples/shop/fastgen.yaml -o examples/shop --force`"
+        f"`uv run fastgen new examples/{name}/fastgen.yaml -o examples/{name} --force`"
     )
 
 
@@ -38,12 +40,12 @@ def test_check_reports_a_hand_edit(tmp_path: Path) -> None:
     assert check_project(SHOP_SPEC, target).ok
     service = target / "app/services/v1/payments/service.py"
     service.write_text(service.read_text() + "\n# правка вручную\n")
-    (target / "app/core/settings/paths.py").write_text('"""Лишний файл."""\n')
+    (target / "app/core/settings/extra.py").write_text('"""Лишний файл."""\n')
     (target / "alembic.ini").unlink()
     result = check_project(SHOP_SPEC, target)
     assert not result.ok
     assert result.differing == ["app/services/v1/payments/service.py"]
-    assert result.extra == ["app/core/settings/paths.py"]
+    assert result.extra == ["app/core/settings/extra.py"]
     assert result.missing == ["alembic.ini"]
 
 

@@ -4,12 +4,14 @@ Each command parses its options, calls one library function and prints a short R
 to stderr (only ``fastgen schema`` writes to stdout). Every :class:`~fastgen.errors.FastgenError`
 is caught once, by :func:`_user_errors`, printed without a traceback and turned into its exit
 code. Exit codes: 0 success, 1 "check found differences" or "a verify step failed", 2 a user
-error (bad spec, non-empty target, missing tool, usage error), 130 interrupted.
+error (bad spec, non-empty target, missing tool, usage error), 3 an internal error (a bug in
+fastgen, reported without a traceback), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +30,7 @@ from fastgen.errors import FastgenError
 from fastgen.verify import StepResult, VerifyResult, verify_project
 
 EXIT_DIFFERENCES = 1
+EXIT_INTERNAL = 3
 """Exit code of ``check`` when the project differs and of ``verify`` when a step failed."""
 
 EXIT_INTERRUPTED = 130
@@ -69,6 +72,17 @@ def _user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         _stderr().print(Text("interrupted", style="yellow"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as err:
+        # A bug in fastgen, not in the user's input: say so without a traceback, unless the
+        # user asks for one with FASTGEN_DEBUG=1.
+        if os.environ.get("FASTGEN_DEBUG"):
+            raise
+        message = (
+            f"internal error: {type(err).__name__}: {err} — this is a bug in fastgen; rerun "
+            "with FASTGEN_DEBUG=1 for the traceback and report it with your spec"
+        )
+        _stderr().print(Text(message, style="red"), soft_wrap=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def _show_version(value: bool) -> None:

@@ -237,6 +237,17 @@ _SCHEMA_SUFFIXES = (("create", "Create"), ("update", "Update"), ("list", "Page")
 
 
 @dataclass(frozen=True)
+class FeaturesCtx:
+    """Optional parts of the project that are switched on."""
+
+    cache: bool
+    rate_limit: str | None
+    metrics: bool
+    docker: bool
+    ci: list[str]
+
+
+@dataclass(frozen=True)
 class ProjectCtx:
     """Everything a template may read."""
 
@@ -251,6 +262,25 @@ class ProjectCtx:
     domains: list[DomainCtx]
     spec_text: str
     initial_revision: str
+    features: FeaturesCtx
+
+    @property
+    def probe(self) -> tuple[str, str, int]:
+        """A request the platform tests send: (URL, route template, expected status).
+
+        The ``get`` of a missing row when some entity has one (a parametrised route), else
+        the liveness probe.
+        """
+        for entity in self.entities:
+            if entity.has("get"):
+                missing = (
+                    "00000000-0000-4000-8000-999999999999"
+                    if entity.id_type == "uuid"
+                    else "999999999"
+                )
+                template = f"/api/v1{entity.url}/{{{entity.snake}_id}}"
+                return f"/api/v1{entity.url}/{missing}", template, 404
+        return "/health/live", "/health/live", 200
 
     @property
     def modern_generics(self) -> bool:
@@ -373,7 +403,15 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         sort_keys=True,
         ensure_ascii=False,
     )
+    features = spec.features
     return ProjectCtx(
+        features=FeaturesCtx(
+            cache=features.cache == "redis",
+            rate_limit=features.rate_limit.default if features.rate_limit else None,
+            metrics=features.metrics == "prometheus",
+            docker=features.docker,
+            ci=list(features.ci),
+        ),
         initial_revision=hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12],
         name=spec.project.name,
         package=spec.project.name.replace("-", "_"),

@@ -137,14 +137,15 @@ def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
     for source in _template_paths(root):
         try:
             for target, extra in _expand_path(env, source, context):
-                if not target or any(part == "" for part in target.split("/")):
+                rendered = source.endswith(SUFFIX)
+                output = target.removesuffix(SUFFIX) if rendered else target
+                if any(part == "" for part in output.split("/")):
                     continue
-                if not target.endswith(SUFFIX):
-                    tree[target] = (root / source).read_text(encoding="utf-8")
+                if not rendered:
+                    tree[output] = (root / source).read_text(encoding="utf-8")
                     continue
                 env.globals["_yield"] = {"expand": True}
-                text = env.get_template(source).render({**context, **extra})
-                tree[target.removesuffix(SUFFIX)] = text
+                tree[output] = env.get_template(source).render({**context, **extra})
         except jinja2.TemplateError as err:
             raise TemplateError(f"{source}: {type(err).__name__}: {err}") from err
     return dict(sorted(tree.items()))

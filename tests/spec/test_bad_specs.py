@@ -71,6 +71,28 @@ CASES: dict[str, Bad] = {
         "10:11", "domains.shop.entities.Order.fields.code",
         "duplicate key `code`: it appears again at line 11", "keep one `code:`", count=2,
     ),
+    "feature not generated yet": Bad(
+        "fastgen: 1\nfeatures:\n  messaging: rabbitmq\n" + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY,
+        "3:14", "features.messaging", "this fastgen does not generate it yet",
+        "set `messaging: false` for now",
+    ),
+    "rate limit without the cache": Bad(
+        "fastgen: 1\nfeatures:\n  rate_limit: {default: 10/minute}\n"
+        + HEAD.removeprefix("fastgen: 1\n") + ONE_ENTITY,
+        "3:3", "features.rate_limit", "rate limiting keeps its counters in Redis",
+        "add `cache: redis`",
+    ),
+    "bad rate": Bad(
+        "fastgen: 1\nfeatures:\n  cache: redis\n  rate_limit: {default: 10/min}\n"
+        + HEAD.removeprefix("fastgen: 1\n") + ONE_ENTITY,
+        "4:25", "features.rate_limit.default", "is not a valid `default`", "match the pattern",
+    ),
+    "unknown ci": Bad(
+        "fastgen: 1\nfeatures:\n  ci: [jenkins]\n" + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY,
+        "3:8", "features.ci[0]", "`jenkins` is not a valid value for `ci`", "use one of: github",
+    ),
     "root is a list": Bad("- fastgen\n", "1:1", "", "must be a mapping", "start with `fastgen: 1`"),
     # --- shape --------------------------------------------------------------------------------
     "unknown key, close match": Bad(

@@ -1,18 +1,26 @@
 """Точка входа: сборка приложения FastAPI."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from app.core.connections import Database
 from app.core.exceptions import register_exception_handlers
+from app.core.lifespan import lifespan
+from app.core.logging import configure_logging
+from app.core.middlewares import (
+    REQUEST_ID_HEADER,
+    MetricsMiddleware,
+    RateLimitMiddleware,
+    RequestLoggingMiddleware,
+    SecurityHeadersMiddleware,
+)
 from app.core.settings import Settings, get_settings
+from app.routes.health import router as health_router
 from app.routes.main import router
+from app.routes.metrics import router as metrics_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Создаёт приложение с маршрутами, обработчиками ошибок и жизненным циклом.
+    """Создаёт приложение с маршрутами, промежуточным ПО, обработчиками ошибок и жизненным циклом.
 
     Args:
         settings: Настройки; по умолчанию читаются из окружения.
@@ -21,18 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         Готовое приложение FastAPI.
     """
     settings = settings or get_settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """Открывает подключение к базе данных на время работы приложения."""
-        database = Database(settings.database)
-        await database.ping()
-        app.state.database = database
-        try:
-            yield
-        finally:
-            await database.close()
-
+    configure_logging(level=settings.log.level, json_format=settings.json_logs)
     app = FastAPI(
         title=settings.title,
         description="Интернет-магазин с каталогом, адресами доставки и платежами",
@@ -40,7 +37,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         debug=settings.debug,
         lifespan=lifespan,
     )
+    app.state.settings = settings
     register_exception_handlers(app)
+    app.add_middleware(RateLimitMiddleware, settings=settings)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.http.cors_origins,
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=[REQUEST_ID_HEADER],
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "prod")
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestLoggingMiddleware)
+    app.include_router(health_router)
+    app.include_router(metrics_router)
     app.include_router(router)
     return app
 

@@ -24,11 +24,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from app.core.connections import Database
-from app.core.settings import DatabaseSettings, Settings
+from app.core.settings import (
+    DatabaseSettings,
+    RateLimitSettings,
+    Settings,
+    StartupSettings,
+)
+from app.core.settings.paths import ALEMBIC_INI
 from app.main import create_app
 from app.models.v1 import Base
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 async def _execute(server: URL, statement: str) -> None:
@@ -69,9 +73,12 @@ def database_server() -> tuple[URL, str]:
     return url, f"встроенный PostgreSQL (pgserver): {server.host}:{server.port} недоступен"
 
 
-def pytest_report_header() -> str:
-    """Сообщает в заголовке отчёта, с каким PostgreSQL идут тесты."""
-    return f"база данных: {database_server()[1]}"
+def pytest_report_header() -> list[str]:
+    """Сообщает в заголовке отчёта, с какими серверами идут тесты."""
+    return [
+        f"база данных: {database_server()[1]}",
+        f"Redis: настоящий сервер {Settings().cache.url}",
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +88,7 @@ def database_url() -> Iterator[str]:
     name = f"test_{uuid.uuid4().hex[:16]}"
     asyncio.run(_execute(server, f'CREATE DATABASE "{name}"'))
     url = server.set(database=name).render_as_string(hide_password=False)
-    config = Config(str(ROOT / "alembic.ini"))
+    config = Config(str(ALEMBIC_INI))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     try:
         command.upgrade(config, "head")
@@ -93,7 +100,13 @@ def database_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 async def app(database_url: str) -> AsyncIterator[FastAPI]:
     """Приложение, подключённое к тестовой базе, с запущенным жизненным циклом."""
-    application = create_app(Settings(database=DatabaseSettings(url=database_url)))
+    settings = Settings(
+        database=DatabaseSettings(url=database_url),
+        startup=StartupSettings(attempts=3, delay=0.2),
+        # Лимит проверяется отдельными тестами; здесь он мешал бы сотням запросов подряд.
+        rate_limit=RateLimitSettings(enabled=False),
+    )
+    application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
 

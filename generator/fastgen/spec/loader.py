@@ -203,7 +203,12 @@ def shape_issues(errors: list[ErrorDetails], data: object) -> list[Issue]:
             path, on_key = _data_path(loc, data)
         groups[(path, on_key)].append(error)
     issues: list[Issue] = []
+    deeper = {path[:-1] for path, _ in groups if path}
     for (path, on_key), group in groups.items():
+        if path in deeper and isinstance(group[0]["input"], dict):
+            # A mapping that one union member accepts in shape: report what is wrong inside
+            # it, not that another member (e.g. `false`) would not take a mapping.
+            continue
         others = [error for error in group if error["type"] not in _TYPE_ERRORS]
         if not others:
             expected = [_TYPE_ERRORS[error["type"]] for error in group]
@@ -384,7 +389,7 @@ def _model_at(path: Path) -> type[BaseModel] | None:
 def _choices(annotation: object) -> list[str]:
     for member in _members(annotation):
         if get_origin(member) is Literal:
-            return [str(arg) for arg in get_args(member)]
+            return [str(a).lower() if isinstance(a, bool) else str(a) for a in get_args(member)]
         if isinstance(member, type) and issubclass(member, Enum):
             return [str(item.value) for item in member]
     return []

@@ -209,12 +209,52 @@ class ApiSpec(StrictModel):
     )
 
 
+RateText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/(second|minute|hour|day)$")]
+
+
+class RateLimitSpec(StrictModel):
+    """Redis-backed rate limiting of every endpoint, keyed by client IP."""
+
+    default: RateText = Field(description="Limit per client IP, e.g. `100/minute`.")
+
+
+def _default_ci() -> list[Literal["github", "gitlab"]]:
+    return ["github"]
+
+
+class FeaturesSpec(StrictModel):
+    """Optional parts of the generated project; a part switched off leaves no trace."""
+
+    auth: Literal[False] = Field(
+        default=False, description="Users, JWT and RBAC (not generated yet)."
+    )
+    cache: Literal["redis", False] = Field(default=False, description="Redis connection and cache.")
+    messaging: Literal["rabbitmq", False] = Field(
+        default=False, description="RabbitMQ with FastStream (not generated yet)."
+    )
+    storage: Literal["s3", False] = Field(
+        default=False, description="S3 storage (not generated yet)."
+    )
+    mail: Literal["smtp", False] = Field(
+        default=False, description="SMTP mail (not generated yet)."
+    )
+    rate_limit: RateLimitSpec | Literal[False] = Field(
+        default=False, description="Rate limiting (needs `cache: redis`)."
+    )
+    metrics: Literal["prometheus", False] = Field(default=False, description="`/metrics` endpoint.")
+    docker: bool = Field(default=True, description="Dockerfile, docker-compose.yml.")
+    ci: list[Literal["github", "gitlab"]] = Field(
+        default_factory=_default_ci, description="CI pipelines to generate."
+    )
+
+
 class Spec(StrictModel):
     """A fastgen spec, format version 1."""
 
     fastgen: Literal[1] = Field(description="Spec format version; must be 1.")
     project: ProjectSpec
     api: ApiSpec = Field(default_factory=ApiSpec)
+    features: FeaturesSpec = Field(FeaturesSpec(), description="Optional parts of the project.")
     enums: dict[Identifier, list[Identifier]] = Field(
         default_factory=dict, description="Enumerations by PascalCase name: their values."
     )

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from fastgen.spec import naming
 from fastgen.spec.api_checks import SINGLE, check_api, relation_kind
+from fastgen.spec.feature_checks import check_features
 from fastgen.spec.field_checks import check_field
 from fastgen.spec.positions import (
     Issue,
@@ -58,7 +59,7 @@ def check_spec(data: dict[str, Any]) -> list[Issue]:
     """
     checker = _Checker(data)
     checker.run()
-    return checker.issues
+    return checker.issues + check_features(data)
 
 
 def reserved_reason(name: str) -> str | None:

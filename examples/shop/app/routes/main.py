@@ -1,8 +1,8 @@
-"""Главный роутер: подключает все версии API под ``/api/<версия>``."""
+"""Главный роутер: подключает все версии API (каждая под своим префиксом ``/api/<версия>``)."""
 
 from fastapi import APIRouter
 
 from app.routes.v1 import router as v1_router
 
-router = APIRouter(prefix="/api")
-router.include_router(v1_router, prefix="/v1")
+router = APIRouter()
+router.include_router(v1_router)

@@ -1,5 +1,12 @@
-"""Подключения к внешним хранилищам."""
+"""Подключения к внешним хранилищам: пулы соединений и пробные запросы."""
 
+from app.core.connections.base import StartupError, wait_until_ready
+from app.core.connections.cache import Cache
 from app.core.connections.database import Database
 
-__all__ = ["Database"]
+__all__ = [
+    "Cache",
+    "Database",
+    "StartupError",
+    "wait_until_ready",
+]

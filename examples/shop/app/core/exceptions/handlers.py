@@ -1,6 +1,5 @@
 """Обработчики исключений: каждая ошибка превращается в ответ единого формата."""
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -10,9 +9,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.exceptions.base import AppError
+from app.core.logging import get_logger
+from app.core.settings import Settings
 from app.schemas.v1.errors import ErrorBody, ErrorDetail, ErrorResponse
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 HTTP_MESSAGES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "Некорректный запрос"),
@@ -132,10 +133,14 @@ async def validation_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return _error_response(422, body)
 
 
-async def unhandled_error_handler(_: Request, exc: Exception) -> JSONResponse:
-    """Отвечает 500 без подробностей, а саму ошибку пишет в журнал."""
+async def unhandled_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Отвечает 500 и пишет ошибку в журнал; подробности видны клиенту только в dev."""
     logger.error("Необработанная ошибка", exc_info=exc)
-    body = ErrorBody(code=AppError.code, message=AppError.message)
+    settings: Settings = request.app.state.settings
+    details: list[ErrorDetail] = []
+    if settings.environment == "dev":
+        details = [ErrorDetail(field="", type=type(exc).__name__, message=str(exc))]
+    body = ErrorBody(code=AppError.code, message=AppError.message, details=details)
     return _error_response(500, body)
 
 

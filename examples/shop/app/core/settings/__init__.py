@@ -1,5 +1,25 @@
 """Настройки приложения из переменных окружения."""
 
-from app.core.settings.settings import DatabaseSettings, Settings, get_settings
+from app.core.settings.logging import LogSettings
+from app.core.settings.settings import (
+    CacheSettings,
+    DatabaseSettings,
+    HttpSettings,
+    RateLimitSettings,
+    Settings,
+    SettingsError,
+    StartupSettings,
+    get_settings,
+)
 
-__all__ = ["DatabaseSettings", "Settings", "get_settings"]
+__all__ = [
+    "CacheSettings",
+    "DatabaseSettings",
+    "HttpSettings",
+    "LogSettings",
+    "RateLimitSettings",
+    "Settings",
+    "SettingsError",
+    "StartupSettings",
+    "get_settings",
+]

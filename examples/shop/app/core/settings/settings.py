@@ -5,10 +5,19 @@
 """
 
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.core.settings.logging import LogSettings
+
+DEFAULT_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - значение по умолчанию для dev
+"""Ключ по умолчанию: годится только для разработки, в prod приложение с ним не запустится."""
+
+
+class SettingsError(RuntimeError):
+    """Настройки некорректны или небезопасны; сообщение объясняет, что исправить."""
 
 
 class DatabaseSettings(BaseModel):
@@ -34,6 +43,40 @@ class DatabaseSettings(BaseModel):
         return value
 
 
+class CacheSettings(BaseModel):
+    """Подключение к Redis."""
+
+    url: str = Field("redis://127.0.0.1:6379/0", description="Адрес Redis.")
+    max_connections: int = Field(50, ge=1, description="Соединений в пуле.")
+    socket_timeout: float = Field(5.0, gt=0, description="Тайм-аут операции, с.")
+
+
+class RateLimitSettings(BaseModel):
+    """Ограничение частоты запросов с одного IP-адреса."""
+
+    enabled: bool = Field(default=True, description="Включить ограничение.")
+    default: str = Field("100/minute", description="Лимит, например ``100/minute``.")
+
+
+class HttpSettings(BaseModel):
+    """Параметры HTTP: CORS и доверенные прокси."""
+
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://localhost:3000"],
+        description="Источники фронтенда, которым разрешён CORS.",
+    )
+    trusted_proxies: int = Field(
+        0, ge=0, description="Сколько прокси перед приложением дописывают X-Forwarded-For."
+    )
+
+
+class StartupSettings(BaseModel):
+    """Ожидание зависимостей при запуске."""
+
+    attempts: int = Field(5, ge=1, description="Попыток подключиться к каждой зависимости.")
+    delay: float = Field(1.0, ge=0, description="Пауза между попытками, с.")
+
+
 class Settings(BaseSettings):
     """Настройки приложения."""
 
@@ -45,11 +88,64 @@ class Settings(BaseSettings):
 
     environment: Literal["dev", "staging", "prod"] = Field("dev", description="Окружение запуска.")
     debug: bool = Field(default=False, description="Режим отладки.")
+    secret_key: SecretStr = Field(
+        SecretStr(DEFAULT_SECRET_KEY), description="Секрет для подписи данных."
+    )
     title: str = Field("Магазин", description="Название сервиса в OpenAPI.")
+    log: LogSettings = Field(default_factory=LogSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    startup: StartupSettings = Field(default_factory=StartupSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    cache: CacheSettings = Field(default_factory=CacheSettings)
+    rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
+
+    @property
+    def json_logs(self) -> bool:
+        """Писать ли журнал в JSON: явно заданное значение или «везде, кроме dev»."""
+        if self.log.json_format is not None:
+            return self.log.json_format
+        return self.environment != "dev"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Self:
+        """Не даёт запустить prod с ключом по умолчанию, отладкой или CORS для всех."""
+        if self.environment != "prod":
+            return self
+        problems: list[str] = []
+        if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
+            problems.append("SECRET_KEY не задан — задайте длинное случайное значение")
+        if self.debug:
+            problems.append("DEBUG включён — в prod он должен быть выключен")
+        if "*" in self.http.cors_origins:
+            problems.append("HTTP__CORS_ORIGINS содержит «*» — перечислите домены явно")
+        if problems:
+            msg = "небезопасные настройки для prod: " + "; ".join(problems)
+            raise ValueError(msg)
+        return self
+
+
+def load_settings() -> Settings:
+    """Читает настройки из окружения.
+
+    Returns:
+        Проверенные настройки.
+
+    Raises:
+        SettingsError: Настройки некорректны; в сообщении перечислены все причины.
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        reasons = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc']) or 'settings'}: "
+            f"{item['msg'].removeprefix('Value error, ')}"
+            for item in error.errors()
+        )
+        msg = f"Приложение не может запуститься: {reasons}"
+        raise SettingsError(msg) from None
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Возвращает настройки, прочитанные из окружения один раз за процесс."""
-    return Settings()
+    return load_settings()

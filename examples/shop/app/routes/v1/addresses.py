@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
-from app.routes.base import CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.addresses import (
     AddressCreate,
     AddressListParams,
@@ -17,7 +17,7 @@ from app.services.v1.addresses import (
     AddressService,
 )
 
-router = APIRouter(tags=["addresses"])
+router = APIRouter(prefix=API_V1, tags=["addresses"])
 
 
 def get_address_service(session: SessionDep) -> AddressService:

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
-from app.routes.base import BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.catalog import (
     CategoryCreate,
     CategoryListParams,
@@ -29,7 +29,7 @@ from app.services.v1.catalog import (
     TagService,
 )
 
-router = APIRouter(tags=["catalog"])
+router = APIRouter(prefix=API_V1, tags=["catalog"])
 
 
 def get_category_service(session: SessionDep) -> CategoryService:

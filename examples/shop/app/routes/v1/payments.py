@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
-from app.routes.base import BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.payments import (
     PaymentCreate,
     PaymentListParams,
@@ -17,7 +17,7 @@ from app.services.v1.payments import (
     PaymentService,
 )
 
-router = APIRouter(tags=["payments"])
+router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
 def get_payment_service(session: SessionDep) -> PaymentService:

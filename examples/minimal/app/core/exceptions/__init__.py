@@ -1,0 +1,25 @@
+"""Ошибки приложения и их обработчики."""
+
+from app.core.exceptions.base import (
+    AlreadyExistsError,
+    AppError,
+    BadRequestError,
+    ConflictError,
+    InUseError,
+    InvalidCursorError,
+    NotFoundError,
+    RelatedNotFoundError,
+)
+from app.core.exceptions.handlers import register_exception_handlers
+
+__all__ = [
+    "AlreadyExistsError",
+    "AppError",
+    "BadRequestError",
+    "ConflictError",
+    "InUseError",
+    "InvalidCursorError",
+    "NotFoundError",
+    "RelatedNotFoundError",
+    "register_exception_handlers",
+]

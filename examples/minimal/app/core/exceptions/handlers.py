@@ -1,0 +1,155 @@
+"""Обработчики исключений: каждая ошибка превращается в ответ единого формата."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.exceptions.base import AppError
+from app.core.logging import get_logger
+from app.core.settings import Settings
+from app.schemas.v1.errors import ErrorBody, ErrorDetail, ErrorResponse
+
+logger = get_logger(__name__)
+
+HTTP_MESSAGES: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "Некорректный запрос"),
+    401: ("unauthorized", "Требуется аутентификация"),
+    403: ("forbidden", "Недостаточно прав"),
+    404: ("not_found", "Ресурс не найден"),
+    405: ("method_not_allowed", "Метод не поддерживается для этого адреса"),
+    409: ("conflict", "Конфликт данных"),
+    413: ("payload_too_large", "Слишком большой запрос"),
+    415: ("unsupported_media_type", "Неподдерживаемый тип содержимого"),
+}
+"""Коды и сообщения для HTTP-ошибок, которые поднимает сам фреймворк."""
+
+VALIDATION_MESSAGES: dict[str, str] = {
+    "missing": "Обязательное поле не передано",
+    "extra_forbidden": "Неизвестное поле",
+    "not_null": "Значение не может быть null",
+    "string_type": "Ожидается строка",
+    "string_too_short": "Длина строки должна быть не меньше {min_length}",
+    "string_too_long": "Длина строки должна быть не больше {max_length}",
+    "string_pattern_mismatch": "Строка не соответствует шаблону {pattern}",
+    "int_type": "Ожидается целое число",
+    "int_parsing": "Ожидается целое число",
+    "int_from_float": "Ожидается целое число",
+    "float_type": "Ожидается число",
+    "float_parsing": "Ожидается число",
+    "decimal_type": "Ожидается десятичное число",
+    "decimal_parsing": "Ожидается десятичное число",
+    "decimal_max_digits": "Количество цифр в числе должно быть не больше {max_digits}",
+    "decimal_max_places": "Знаков после запятой должно быть не больше {decimal_places}",
+    "decimal_whole_digits": "Цифр до запятой должно быть не больше {whole_digits}",
+    "greater_than": "Значение должно быть больше {gt}",
+    "greater_than_equal": "Значение должно быть не меньше {ge}",
+    "less_than": "Значение должно быть меньше {lt}",
+    "less_than_equal": "Значение должно быть не больше {le}",
+    "bool_type": "Ожидается логическое значение (true или false)",
+    "bool_parsing": "Ожидается логическое значение (true или false)",
+    "enum": "Допустимые значения: {expected}",
+    "literal_error": "Допустимые значения: {expected}",
+    "date_type": "Ожидается дата в формате ГГГГ-ММ-ДД",
+    "date_parsing": "Ожидается дата в формате ГГГГ-ММ-ДД",
+    "date_from_datetime_parsing": "Ожидается дата в формате ГГГГ-ММ-ДД",
+    "datetime_type": "Ожидаются дата и время в формате ISO 8601",
+    "datetime_parsing": "Ожидаются дата и время в формате ISO 8601",
+    "datetime_from_date_parsing": "Ожидаются дата и время в формате ISO 8601",
+    "timezone_aware": "Дата и время должны содержать часовой пояс",
+    "time_type": "Ожидается время в формате ЧЧ:ММ:СС",
+    "time_parsing": "Ожидается время в формате ЧЧ:ММ:СС",
+    "uuid_type": "Ожидается UUID",
+    "uuid_parsing": "Ожидается UUID",
+    "url_type": "Ожидается URL",
+    "url_parsing": "Ожидается корректный URL",
+    "url_scheme": "Адрес должен начинаться с http:// или https://",
+    "dict_type": "Ожидается JSON-объект",
+    "model_type": "Ожидается JSON-объект",
+    "model_attributes_type": "Ожидается JSON-объект",
+    "list_type": "Ожидается список",
+    "json_invalid": "Тело запроса не является корректным JSON",
+    "value_error": "Некорректное значение",
+}
+"""Русские сообщения для типов ошибок Pydantic; ``{...}`` берутся из контекста ошибки."""
+
+
+def _error_response(status_code: int, body: ErrorBody) -> JSONResponse:
+    """Собирает JSON-ответ единого формата."""
+    payload = ErrorResponse(error=body).model_dump(mode="json")
+    return JSONResponse(status_code=status_code, content=payload)
+
+
+def translate_validation_error(error: Mapping[str, Any]) -> ErrorDetail:
+    """Переводит одну ошибку валидации Pydantic в понятное русское сообщение.
+
+    Args:
+        error: Элемент ``RequestValidationError.errors()``.
+
+    Returns:
+        Путь к полю (например, ``body.amount``), тип ошибки и сообщение.
+    """
+    kind = str(error.get("type", "value_error"))
+    template = VALIDATION_MESSAGES.get(kind, "Некорректное значение")
+    context = error.get("ctx") or {}
+    try:
+        message = template.format(**context).replace(" or ", " или ")
+    except (KeyError, IndexError):
+        message = template
+    location: Sequence[object] = error.get("loc", ())
+    field = ".".join(str(part) for part in location)
+    return ErrorDetail(field=field, type=kind, message=message)
+
+
+async def app_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    """Отвечает на ошибку приложения её статусом, кодом и сообщением."""
+    error = cast("AppError", exc)
+    return _error_response(error.status_code, ErrorBody(code=error.code, message=error.message))
+
+
+async def http_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    """Отвечает на HTTP-ошибку фреймворка (404, 405 и другие) в едином формате."""
+    error = cast("StarletteHTTPException", exc)
+    code, message = HTTP_MESSAGES.get(error.status_code, ("http_error", "Ошибка запроса"))
+    response = _error_response(error.status_code, ErrorBody(code=code, message=message))
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def validation_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    """Отвечает 422 со списком полей и причин на русском языке."""
+    errors = cast("RequestValidationError", exc).errors()
+    details = [translate_validation_error(error) for error in errors]
+    body = ErrorBody(
+        code="validation_error",
+        message="Данные запроса не прошли проверку",
+        details=details,
+    )
+    return _error_response(422, body)
+
+
+async def unhandled_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Отвечает 500 и пишет ошибку в журнал; подробности видны клиенту только в dev."""
+    logger.error("Необработанная ошибка", exc_info=exc)
+    settings: Settings = request.app.state.settings
+    details: list[ErrorDetail] = []
+    if settings.environment == "dev":
+        details = [ErrorDetail(field="", type=type(exc).__name__, message=str(exc))]
+    body = ErrorBody(code=AppError.code, message=AppError.message, details=details)
+    return _error_response(500, body)
+
+
+def register_exception_handlers(app: FastAPI) -> None:
+    """Подключает все обработчики ошибок к приложению.
+
+    Args:
+        app: Приложение FastAPI.
+    """
+    app.add_exception_handler(AppError, app_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(Exception, unhandled_error_handler)

@@ -1,0 +1,27 @@
+"""Базовый жизненный цикл: зависимости открываются по порядку и закрываются в обратном."""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.core.lifespan.database import open_database
+from app.core.logging import get_logger
+from app.core.settings import Settings
+
+logger = get_logger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Открывает подключения при запуске приложения и закрывает их при остановке.
+
+    Args:
+        app: Приложение; настройки берутся из ``app.state.settings``.
+    """
+    settings: Settings = app.state.settings
+    async with AsyncExitStack() as stack:
+        app.state.database = await stack.enter_async_context(open_database(settings))
+        logger.info("Приложение запущено", environment=settings.environment)
+        yield
+    logger.info("Приложение остановлено")

@@ -1,0 +1,134 @@
+"""Основные настройки приложения.
+
+Все значения читаются из переменных окружения (и файла ``.env``); вложенные группы
+настроек разделяются двойным подчёркиванием, например ``DATABASE__URL``.
+"""
+
+from functools import lru_cache
+from typing import Literal, Self
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.core.settings.logging import LogSettings
+
+DEFAULT_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - значение по умолчанию для dev
+"""Ключ по умолчанию: годится только для разработки, в prod приложение с ним не запустится."""
+
+
+class SettingsError(RuntimeError):
+    """Настройки некорректны или небезопасны; сообщение объясняет, что исправить."""
+
+
+class DatabaseSettings(BaseModel):
+    """Подключение к PostgreSQL и пул соединений."""
+
+    url: str = Field(
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/notes",
+        description="Адрес базы данных с драйвером asyncpg.",
+    )
+    pool_size: int = Field(10, ge=1, description="Постоянных соединений в пуле.")
+    max_overflow: int = Field(10, ge=0, description="Дополнительных соединений сверх пула.")
+    pool_timeout: float = Field(30.0, gt=0, description="Ожидание свободного соединения, с.")
+    pool_recycle: int = Field(1800, ge=-1, description="Пересоздание соединения через, с.")
+    echo: bool = Field(default=False, description="Писать SQL-запросы в журнал.")
+
+    @field_validator("url")
+    @classmethod
+    def _require_asyncpg(cls, value: str) -> str:
+        """Проверяет, что адрес использует асинхронный драйвер asyncpg."""
+        if not value.startswith("postgresql+asyncpg://"):
+            msg = "Адрес базы данных должен начинаться с postgresql+asyncpg://"
+            raise ValueError(msg)
+        return value
+
+
+class HttpSettings(BaseModel):
+    """Параметры HTTP: CORS и доверенные прокси."""
+
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://localhost:3000"],
+        description="Источники фронтенда, которым разрешён CORS.",
+    )
+    trusted_proxies: int = Field(
+        0, ge=0, description="Сколько прокси перед приложением дописывают X-Forwarded-For."
+    )
+
+
+class StartupSettings(BaseModel):
+    """Ожидание зависимостей при запуске."""
+
+    attempts: int = Field(5, ge=1, description="Попыток подключиться к каждой зависимости.")
+    delay: float = Field(1.0, ge=0, description="Пауза между попытками, с.")
+
+
+class Settings(BaseSettings):
+    """Настройки приложения."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    environment: Literal["dev", "staging", "prod"] = Field("dev", description="Окружение запуска.")
+    debug: bool = Field(default=False, description="Режим отладки.")
+    secret_key: SecretStr = Field(
+        SecretStr(DEFAULT_SECRET_KEY), description="Секрет для подписи данных."
+    )
+    title: str = Field("Заметки", description="Название сервиса в OpenAPI.")
+    log: LogSettings = Field(default_factory=LogSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    startup: StartupSettings = Field(default_factory=StartupSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+
+    @property
+    def json_logs(self) -> bool:
+        """Писать ли журнал в JSON: явно заданное значение или «везде, кроме dev»."""
+        if self.log.json_format is not None:
+            return self.log.json_format
+        return self.environment != "dev"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Self:
+        """Не даёт запустить prod с ключом по умолчанию, отладкой или CORS для всех."""
+        if self.environment != "prod":
+            return self
+        problems: list[str] = []
+        if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
+            problems.append("SECRET_KEY не задан — задайте длинное случайное значение")
+        if self.debug:
+            problems.append("DEBUG включён — в prod он должен быть выключен")
+        if "*" in self.http.cors_origins:
+            problems.append("HTTP__CORS_ORIGINS содержит «*» — перечислите домены явно")
+        if problems:
+            msg = "небезопасные настройки для prod: " + "; ".join(problems)
+            raise ValueError(msg)
+        return self
+
+
+def load_settings() -> Settings:
+    """Читает настройки из окружения.
+
+    Returns:
+        Проверенные настройки.
+
+    Raises:
+        SettingsError: Настройки некорректны; в сообщении перечислены все причины.
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        reasons = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc']) or 'settings'}: "
+            f"{item['msg'].removeprefix('Value error, ')}"
+            for item in error.errors()
+        )
+        msg = f"Приложение не может запуститься: {reasons}"
+        raise SettingsError(msg) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Возвращает настройки, прочитанные из окружения один раз за процесс."""
+    return load_settings()

@@ -1,0 +1,1 @@
+"""ORM-модели SQLAlchemy."""

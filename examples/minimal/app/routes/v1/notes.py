@@ -1,0 +1,74 @@
+"""Маршруты домена «notes»: заметки пользователя."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from app.core.dependencies import SessionDep
+from app.routes.base import API_V1, CONFLICT, INVALID, NOT_FOUND
+from app.schemas.v1.notes import (
+    NoteCreate,
+    NoteListParams,
+    NotePage,
+    NoteRead,
+    NoteUpdate,
+)
+from app.services.v1.notes import (
+    NoteService,
+)
+
+router = APIRouter(prefix=API_V1, tags=["notes"])
+
+
+def get_note_service(session: SessionDep) -> NoteService:
+    """Создаёт сервис записей «Note» в сессии запроса."""
+    return NoteService(session)
+
+
+NoteServiceDep = Annotated[NoteService, Depends(get_note_service)]
+
+
+@router.get("/notes", summary="Список записей «Note»", responses=INVALID)
+async def list_notes(
+    service: NoteServiceDep, params: Annotated[NoteListParams, Query()]
+) -> NotePage:
+    """Возвращает страницу записей «Note» с фильтрами и сортировкой."""
+    return await service.list_page(params)
+
+
+@router.get("/notes/{note_id}", summary="Запись «Note»", responses=NOT_FOUND)
+async def get_note(note_id: int, service: NoteServiceDep) -> NoteRead:
+    """Возвращает запись «Note» по идентификатору."""
+    return await service.get(note_id)
+
+
+@router.post(
+    "/notes",
+    status_code=status.HTTP_201_CREATED,
+    summary="Создать запись «Note»",
+    responses=CONFLICT | INVALID,
+)
+async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
+    """Создаёт запись «Note»."""
+    return await service.create(payload)
+
+
+@router.patch(
+    "/notes/{note_id}",
+    summary="Изменить запись «Note»",
+    responses=NOT_FOUND | CONFLICT | INVALID,
+)
+async def update_note(note_id: int, payload: NoteUpdate, service: NoteServiceDep) -> NoteRead:
+    """Изменяет переданные поля записи «Note»."""
+    return await service.update(note_id, payload)
+
+
+@router.delete(
+    "/notes/{note_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Удалить запись «Note»",
+    responses=NOT_FOUND | CONFLICT,
+)
+async def delete_note(note_id: int, service: NoteServiceDep) -> None:
+    """Удаляет запись «Note»."""
+    await service.delete(note_id)

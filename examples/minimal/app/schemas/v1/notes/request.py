@@ -1,0 +1,41 @@
+"""Входные данные домена «notes»: создание, изменение и параметры списков."""
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from app.schemas.v1.base import RequestSchema, reject_null
+
+
+class NoteCreate(RequestSchema):
+    """Данные для создания записи «Note»."""
+
+    title: str = Field(..., max_length=200, description="Заголовок")
+    body: str | None = Field(None)
+    pinned: bool = Field(False)
+
+
+class NoteUpdate(RequestSchema):
+    """Частичное изменение записи «Note»: передаются только меняемые поля."""
+
+    title: str | None = Field(None, max_length=200, description="Заголовок")
+    body: str | None = Field(None)
+    pinned: bool | None = Field(None)
+
+    _not_null = field_validator("title", "pinned", mode="after")(reject_null)
+
+
+class NoteListParams(RequestSchema):
+    """Параметры списка записей «Note»: страница, сортировка и фильтры."""
+
+    limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
+    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    sort: Literal[
+        "id",
+        "-id",
+        "title",
+        "-title",
+        "created_at",
+        "-created_at",
+    ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    pinned: bool | None = Field(None, description="Отбор по точному значению «pinned».")

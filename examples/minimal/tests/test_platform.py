@@ -1,0 +1,238 @@
+"""Тесты инфраструктуры: настройки, журнал, промежуточное ПО, ошибки, проверки состояния."""
+
+import json
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from app.core.connections import Database, StartupError, wait_until_ready
+from app.core.logging import configure_logging
+from app.core.settings import (
+    DatabaseSettings,
+    HttpSettings,
+    Settings,
+    SettingsError,
+    StartupSettings,
+)
+from app.core.settings.paths import PROJECT_ROOT
+from app.core.settings.settings import load_settings
+from app.main import create_app
+
+PROBE_URL = "/api/v1/notes/999999999"
+PROBE_ROUTE = "/api/v1/notes/{note_id}"
+PROBE_STATUS = 404
+UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/unreachable"
+
+
+def bare_settings(**values: object) -> Settings:
+    """Настройки приложения, которое тест запускает без жизненного цикла (без подключений)."""
+    return Settings.model_validate(values)
+
+
+@pytest.fixture
+async def bare_client() -> AsyncIterator[AsyncClient]:
+    """Клиент приложения без запуска жизненного цикла: для маршрутов, не трогающих базу."""
+    application = create_app(bare_settings())
+    transport = ASGITransport(app=application)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http
+
+
+async def test_request_id_is_returned(client: AsyncClient) -> None:
+    response = await client.get("/health/live", headers={"X-Request-ID": "req-42"})
+    assert response.headers["X-Request-ID"] == "req-42"
+
+
+async def test_request_id_is_generated_when_missing_or_unsafe(client: AsyncClient) -> None:
+    plain = await client.get("/health/live")
+    unsafe = await client.get("/health/live", headers={"X-Request-ID": "bad id\twith spaces"})
+    for response in (plain, unsafe):
+        generated = response.headers["X-Request-ID"]
+        assert len(generated) == 32
+        int(generated, 16)
+    assert plain.headers["X-Request-ID"] != unsafe.headers["X-Request-ID"]
+
+
+async def test_every_request_is_logged_with_its_context(
+    client: AsyncClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(level="INFO", json_format=True)
+    response = await client.get(PROBE_URL, headers={"X-Request-ID": "trace-1"})
+    assert response.status_code == PROBE_STATUS
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    [record] = [line for line in lines if line.get("event") == "Запрос обработан"]
+    assert record["request_id"] == "trace-1"
+    assert record["method"] == "GET"
+    assert record["route"] == PROBE_ROUTE
+    assert record["status"] == PROBE_STATUS
+    assert record["duration_ms"] >= 0
+    assert record["level"] == "info"
+
+
+async def test_security_headers(client: AsyncClient) -> None:
+    response = await client.get("/health/live")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+async def test_hsts_in_production() -> None:
+    settings = Settings(
+        environment="prod",
+        secret_key=SecretStr("a-real-secret-for-tests"),
+        http=HttpSettings(cors_origins=["https://shop.example"]),
+    )
+    transport = ASGITransport(app=create_app(settings))
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/health/live")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+async def test_cors_allows_configured_origin(client: AsyncClient) -> None:
+    response = await client.options(
+        "/health/live",
+        headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "GET"},
+    )
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "http://localhost:3000"
+    foreign = await client.get("/health/live", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in foreign.headers
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({}, "SECRET_KEY не задан"),
+        ({"secret_key": SecretStr("s3cret"), "debug": True}, "DEBUG включён"),
+        (
+            {"secret_key": SecretStr("s3cret"), "http": HttpSettings(cors_origins=["*"])},
+            "HTTP__CORS_ORIGINS содержит «*»",
+        ),
+    ],
+)
+def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings.model_validate({"environment": "prod", **changes})
+    assert reason in str(caught.value)
+
+
+def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "prod")
+    monkeypatch.setenv("DEBUG", "true")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith("Приложение не может запуститься: ")
+    assert "SECRET_KEY не задан" in message
+    assert "DEBUG включён" in message
+
+
+def test_safe_production_settings_are_accepted() -> None:
+    settings = Settings(
+        environment="prod",
+        secret_key=SecretStr("a-real-secret-for-tests"),
+        http=HttpSettings(cors_origins=["https://shop.example"]),
+    )
+    assert settings.json_logs
+
+
+def test_env_example_lists_every_setting() -> None:
+    example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
+    assignment = re.compile(r"^(?:# )?([A-Z][A-Z0-9_]*)=")
+    listed = {match[1] for line in example.splitlines() if (match := assignment.match(line))}
+    expected: set[str] = set()
+    for name, field in Settings.model_fields.items():
+        group = field.annotation
+        if isinstance(group, type) and issubclass(group, BaseModel):
+            expected |= {f"{name}__{key}".upper() for key in group.model_fields}
+        else:
+            expected.add(name.upper())
+    assert listed == expected
+
+
+async def test_health_live(client: AsyncClient) -> None:
+    response = await client.get("/health/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {}}
+
+
+async def test_readiness_follows_the_database(client: AsyncClient, app: FastAPI) -> None:
+    ready = await client.get("/health/ready")
+    assert ready.status_code == 200
+    assert ready.json()["checks"]["database"] == "ok"
+    working: Database = app.state.database
+    broken = Database(DatabaseSettings(url=UNREACHABLE_DATABASE))
+    app.state.database = broken
+    try:
+        down = await client.get("/health/ready")
+    finally:
+        app.state.database = working
+        await broken.close()
+    assert down.status_code == 503
+    assert down.json()["status"] == "unavailable"
+    assert down.json()["checks"]["database"] == "unavailable"
+    assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_start_up_gives_up_after_bounded_retries() -> None:
+    calls: list[int] = []
+
+    async def probe() -> None:
+        calls.append(1)
+        raise ConnectionRefusedError
+
+    with pytest.raises(StartupError, match="Тестовая зависимость недоступна после 3 попыток"):
+        await wait_until_ready("Тестовая зависимость", probe, StartupSettings(attempts=3, delay=0))
+    assert len(calls) == 3
+
+
+async def test_start_up_with_unreachable_database_fails_clearly() -> None:
+    settings = Settings(
+        database=DatabaseSettings(url=UNREACHABLE_DATABASE),
+        startup=StartupSettings(attempts=2, delay=0),
+    )
+    application = create_app(settings)
+    with pytest.raises(StartupError, match="База данных недоступна после 2 попыток"):
+        async with application.router.lifespan_context(application):
+            pass
+
+
+async def test_unknown_path_is_404_in_the_error_schema(bare_client: AsyncClient) -> None:
+    response = await bare_client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Ресурс не найден", "details": []}
+    }
+
+
+async def test_wrong_method_is_405_in_the_error_schema(bare_client: AsyncClient) -> None:
+    response = await bare_client.put("/health/live")
+    assert response.status_code == 405
+    assert response.json()["error"] == {
+        "code": "method_not_allowed",
+        "message": "Метод не поддерживается для этого адреса",
+        "details": [],
+    }
+
+
+@pytest.mark.parametrize(("environment", "leaks"), [("dev", True), ("staging", False)])
+async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: bool) -> None:
+    application = create_app(bare_settings(environment=environment))
+
+    async def explode() -> None:
+        msg = "секретная внутренняя подробность"
+        raise RuntimeError(msg)
+
+    application.add_api_route("/explode", explode)
+    transport = ASGITransport(app=application, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/explode")
+    assert response.status_code == 500
+    error = response.json()["error"]
+    assert error["code"] == "internal_error"
+    assert error["message"] == "Внутренняя ошибка сервера"
+    assert ("секретная внутренняя подробность" in response.text) is leaks

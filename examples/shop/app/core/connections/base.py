@@ -1,0 +1,50 @@
+"""Базовые средства подключений: ожидание готовности зависимости при запуске.
+
+Недоступная зависимость опрашивается ограниченное число раз (``STARTUP__ATTEMPTS`` с паузой
+``STARTUP__DELAY``), после чего запуск прерывается с понятным сообщением о том, что именно
+не ответило.
+"""
+
+from collections.abc import Awaitable, Callable
+
+from tenacity import AsyncRetrying, stop_after_attempt, wait_fixed
+
+from app.core.logging import get_logger
+from app.core.settings import StartupSettings
+
+logger = get_logger(__name__)
+
+
+class StartupError(RuntimeError):
+    """Зависимость не ответила при запуске за отведённое число попыток."""
+
+
+async def wait_until_ready(
+    name: str, probe: Callable[[], Awaitable[None]], startup: StartupSettings
+) -> None:
+    """Опрашивает зависимость, пока она не ответит или не кончатся попытки.
+
+    Args:
+        name: Название зависимости для журнала и сообщения об ошибке.
+        probe: Пробный запрос; исключение означает, что зависимость недоступна.
+        startup: Число попыток и пауза между ними.
+
+    Raises:
+        StartupError: Зависимость так и не ответила.
+    """
+    retrying = AsyncRetrying(
+        stop=stop_after_attempt(startup.attempts),
+        wait=wait_fixed(startup.delay),
+        reraise=True,
+    )
+    try:
+        async for attempt in retrying:
+            with attempt:
+                number = attempt.retry_state.attempt_number
+                logger.info("Проверка зависимости", dependency=name, attempt=number)
+                await probe()
+    except Exception as error:
+        reason = f"{type(error).__name__}: {error}"
+        msg = f"{name} недоступна после {startup.attempts} попыток ({reason})"
+        logger.error("Запуск прерван", dependency=name, reason=reason)
+        raise StartupError(msg) from None

@@ -1,0 +1,14 @@
+"""Промежуточное ПО: журнал запросов, заголовки безопасности, метрики, ограничение частоты."""
+
+from app.core.middlewares.logging import REQUEST_ID_HEADER, RequestLoggingMiddleware
+from app.core.middlewares.metrics import MetricsMiddleware
+from app.core.middlewares.rate_limit import RateLimitMiddleware
+from app.core.middlewares.security import SecurityHeadersMiddleware
+
+__all__ = [
+    "REQUEST_ID_HEADER",
+    "MetricsMiddleware",
+    "RateLimitMiddleware",
+    "RequestLoggingMiddleware",
+    "SecurityHeadersMiddleware",
+]

@@ -1,0 +1,124 @@
+"""Optional parts of the generated project: switched off, nothing of them remains."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastgen.api import generate, render_project
+from fastgen.spec import load_spec_text
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "examples" / "minimal" / "fastgen.yaml"
+SHOP = ROOT / "examples" / "shop" / "fastgen.yaml"
+
+TRACES = {
+    "cache": re.compile(r"redis|Redis|CACHE__|CacheDep|\.cache\b"),
+    "rate_limit": re.compile(r"rate.?limit|\blimits\b|Retry-After|\b429\b", re.IGNORECASE),
+    "metrics": re.compile(r"prometheus|/metrics|MetricsMiddleware", re.IGNORECASE),
+    "docker": re.compile(r"docker", re.IGNORECASE),
+}
+
+
+@pytest.fixture(scope="module")
+def minimal_tree() -> dict[str, str]:
+    return generate(MINIMAL)
+
+
+@pytest.fixture(scope="module")
+def shop_tree() -> dict[str, str]:
+    return generate(SHOP)
+
+
+def _project_files(tree: dict[str, str]) -> dict[str, str]:
+    """Everything but the spec copies (which name switched-off features) and the hashes."""
+    skip = {"fastgen.yaml", ".fastgen/spec.yaml", ".fastgen/manifest.json"}
+    return {p: t for p, t in tree.items() if p not in skip}
+
+
+@pytest.mark.parametrize("feature", sorted(TRACES))
+def test_switched_off_feature_leaves_no_trace(minimal_tree: dict[str, str], feature: str) -> None:
+    pattern = TRACES[feature]
+    hits = sorted(
+        f"{path}: {match.group(0)}"
+        for path, text in _project_files(minimal_tree).items()
+        for match in [pattern.search(path) or pattern.search(text)]
+        if match
+    )
+    assert hits == []
+
+
+@pytest.mark.parametrize("feature", sorted(TRACES))
+def test_switched_on_feature_is_there(shop_tree: dict[str, str], feature: str) -> None:
+    pattern = TRACES[feature]
+    assert any(pattern.search(text) for text in _project_files(shop_tree).values())
+
+
+def test_dependencies_follow_the_features(
+    minimal_tree: dict[str, str], shop_tree: dict[str, str]
+) -> None:
+    optional = ("redis", "limits", "prometheus-client")
+    for name in optional:
+        assert f'"{name}>=' in shop_tree["pyproject.toml"], name
+        assert f'"{name}>=' not in minimal_tree["pyproject.toml"], name
+
+
+def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict[str, str]) -> None:
+    optional = {
+        "app/core/connections/cache.py",
+        "app/core/dependencies/cache.py",
+        "app/core/lifespan/clients.py",
+        "app/core/middlewares/rate_limit.py",
+        "app/core/exceptions/rate_limit.py",
+        "app/core/middlewares/metrics.py",
+        "app/routes/metrics.py",
+        "Dockerfile",
+        "docker-compose.yml",
+        ".dockerignore",
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+    }
+    assert optional <= set(shop_tree)
+    assert optional.isdisjoint(minimal_tree)
+
+
+def test_the_rest_of_the_platform_is_always_there(minimal_tree: dict[str, str]) -> None:
+    for path in (
+        "app/core/settings/settings.py",
+        "app/core/settings/logging.py",
+        "app/core/settings/paths.py",
+        "app/core/logging/setup.py",
+        "app/core/logging/formatters.py",
+        "app/core/middlewares/logging.py",
+        "app/core/middlewares/security.py",
+        "app/core/connections/base.py",
+        "app/core/lifespan/base.py",
+        "app/core/lifespan/database.py",
+        "app/routes/health.py",
+        ".env.example",
+        "Makefile",
+        "README.md",
+        ".pre-commit-config.yaml",
+        "tests/test_platform.py",
+    ):
+        assert path in minimal_tree, path
+
+
+def test_env_example_follows_the_features(
+    minimal_tree: dict[str, str], shop_tree: dict[str, str]
+) -> None:
+    assert "CACHE__URL=" in shop_tree[".env.example"]
+    assert "RATE_LIMIT__DEFAULT=100/minute" in shop_tree[".env.example"]
+    assert "CACHE__" not in minimal_tree[".env.example"]
+    assert "DATABASE__URL=postgresql+asyncpg://" in minimal_tree[".env.example"]
+
+
+def test_rate_limit_from_the_spec_reaches_the_settings() -> None:
+    text = (
+        MINIMAL.read_text()
+        .replace("cache: false", "cache: redis")
+        .replace("rate_limit: false", "rate_limit: {default: 7/second}")
+    )
+    tree = render_project(load_spec_text(text, "minimal.yaml"), text)
+    assert '"7/second", description=' in tree["app/core/settings/settings.py"]
