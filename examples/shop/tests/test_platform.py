@@ -81,6 +81,26 @@ async def test_every_request_is_logged_with_its_context(
     assert record["level"] == "info"
 
 
+async def test_lines_inside_a_request_carry_its_context(
+    client: AsyncClient, app: FastAPI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(level="INFO", json_format=True)
+    working: Database = app.state.database
+    broken = Database(DatabaseSettings(url=UNREACHABLE_DATABASE))
+    app.state.database = broken
+    try:
+        await client.get("/health/ready", headers={"X-Request-ID": "trace-2"})
+    finally:
+        app.state.database = working
+        await broken.close()
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    [warning] = [line for line in lines if line.get("event") == "Зависимость недоступна"]
+    assert warning["request_id"] == "trace-2"
+    assert warning["route"] == "/health/ready"
+    assert warning["method"] == "GET"
+    assert warning["dependency"] == "database"
+
+
 async def test_security_headers(client: AsyncClient) -> None:
     response = await client.get("/health/live")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -258,6 +278,8 @@ async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: boo
     assert error["code"] == "internal_error"
     assert error["message"] == "Внутренняя ошибка сервера"
     assert ("секретная внутренняя подробность" in response.text) is leaks
+    assert len(response.headers["X-Request-ID"]) == 32
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def _requests_seen(status: int) -> float:

@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.exceptions.base import AppError
 from app.core.logging import get_logger
@@ -132,10 +133,13 @@ async def validation_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return _error_response(422, body)
 
 
-async def unhandled_error_handler(request: Request, exc: Exception) -> JSONResponse:
-    """Отвечает 500 и пишет ошибку в журнал; подробности видны клиенту только в dev."""
-    logger.error("Необработанная ошибка", exc_info=exc)
-    settings: Settings = request.app.state.settings
+def unhandled_error_response(settings: Settings, exc: Exception) -> JSONResponse:
+    """Собирает ответ 500; подробности видны клиенту только в окружении dev.
+
+    Args:
+        settings: Настройки приложения.
+        exc: Необработанное исключение.
+    """
     details: list[ErrorDetail] = []
     if settings.environment == "dev":
         details = [ErrorDetail(field="", type=type(exc).__name__, message=str(exc))]
@@ -143,8 +147,49 @@ async def unhandled_error_handler(request: Request, exc: Exception) -> JSONRespo
     return _error_response(500, body)
 
 
+class UnhandledErrorMiddleware:
+    """Превращает необработанное исключение в ответ 500 единого формата.
+
+    Стоит внутри остального промежуточного ПО, поэтому у ответа 500 есть идентификатор
+    запроса и заголовки безопасности, а запись в журнале несёт контекст запроса.
+    """
+
+    def __init__(self, app: ASGIApp, *, settings: Settings) -> None:
+        """Оборачивает ASGI-приложение.
+
+        Args:
+            app: Следующее приложение в цепочке.
+            settings: Настройки приложения (окружение определяет подробность ответа).
+        """
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Передаёт запрос дальше и отвечает 500, если он завершился исключением."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_and_track(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_track)
+        except Exception as exc:
+            logger.exception("Необработанная ошибка")
+            if started:
+                raise
+            await unhandled_error_response(self.settings, exc)(scope, receive, send)
+
+
 def register_exception_handlers(app: FastAPI) -> None:
     """Подключает все обработчики ошибок к приложению.
+
+    Вызывается до подключения остального промежуточного ПО: перехват необработанных ошибок
+    должен оказаться внутри него.
 
     Args:
         app: Приложение FastAPI.
@@ -152,4 +197,5 @@ def register_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, app_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
-    app.add_exception_handler(Exception, unhandled_error_handler)
+    settings: Settings = app.state.settings
+    app.add_middleware(UnhandledErrorMiddleware, settings=settings)

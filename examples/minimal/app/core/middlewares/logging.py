@@ -1,8 +1,9 @@
 """Журнал запросов и сквозной идентификатор запроса.
 
 Идентификатор берётся из заголовка ``X-Request-ID`` (если он разумной длины) или создаётся,
-попадает в контекст structlog — и значит, в каждую запись журнала в пределах запроса — и
-возвращается клиенту в том же заголовке.
+попадает в контекст structlog — и значит, в каждую запись журнала в пределах запроса вместе
+с методом, путём и (после маршрутизации) шаблоном маршрута — и возвращается клиенту в том же
+заголовке. Итоговая запись о запросе добавляет статус и длительность.
 """
 
 import re
@@ -14,6 +15,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.logging import get_logger
+from app.core.logging.formatters import REQUEST_SCOPE
 
 REQUEST_ID_HEADER = "X-Request-ID"
 """Заголовок со сквозным идентификатором запроса."""
@@ -54,6 +56,7 @@ class RequestLoggingMiddleware:
         structlog.contextvars.bind_contextvars(
             request_id=request_id, method=scope["method"], path=scope["path"]
         )
+        scope_token = REQUEST_SCOPE.set(scope)
         started = time.perf_counter()
         status = 500
 
@@ -67,11 +70,10 @@ class RequestLoggingMiddleware:
         try:
             await self.app(scope, receive, send_with_request_id)
         finally:
-            route = scope.get("route")
-            structlog.contextvars.bind_contextvars(
-                route=getattr(route, "path", None),
+            logger.info(
+                "Запрос обработан",
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 2),
             )
-            logger.info("Запрос обработан")
+            REQUEST_SCOPE.reset(scope_token)
             structlog.contextvars.clear_contextvars()

@@ -1,12 +1,32 @@
 """Форматтеры журнала: JSON для серверов и читаемый вывод для разработки."""
 
 import logging
+from contextvars import ContextVar
 
 import structlog
-from structlog.typing import Processor
+from starlette.types import Scope
+from structlog.typing import EventDict, Processor, WrappedLogger
+
+REQUEST_SCOPE: ContextVar[Scope | None] = ContextVar("request_scope", default=None)
+"""ASGI-scope текущего запроса; его выставляет промежуточное ПО журнала запросов."""
+
+
+def add_route(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    """Добавляет к записи шаблон маршрута текущего запроса, как только он известен.
+
+    Маршрут определяется после сопоставления пути, поэтому записи из обработчиков и
+    зависимостей его уже содержат, а записи до маршрутизации — нет.
+    """
+    scope = REQUEST_SCOPE.get()
+    route = getattr(scope.get("route"), "path", None) if scope is not None else None
+    if route is not None:
+        event_dict.setdefault("route", route)
+    return event_dict
+
 
 SHARED_PROCESSORS: list[Processor] = [
     structlog.contextvars.merge_contextvars,
+    add_route,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
