@@ -7,11 +7,13 @@ against the real PostgreSQL) and its own test suite; a broken project fails and 
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from fastgen.api import new_project
-from fastgen.verify import verify_project
+from fastgen.verify import find_uv, scrub_environment, verify_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
@@ -72,3 +74,22 @@ def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
     result = verify_project(target)
     failures = {step.name: step.output[-3000:] for step in result.steps if not step.ok}
     assert result.ok, failures
+
+
+def test_generated_tests_fall_back_to_embedded_services(shop: Path) -> None:
+    """PostgreSQL and Redis unreachable: the suite runs on pgserver and fakeredis, and says so."""
+    env = scrub_environment(os.environ)
+    env["DATABASE__URL"] = "postgresql+asyncpg://postgres@127.0.0.1:3/shop"
+    env["CACHE__URL"] = "redis://127.0.0.1:3/0"
+    run = subprocess.run(
+        [find_uv(), "run", "pytest", "-p", "no:cacheprovider"],
+        cwd=shop,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "база данных: встроенный PostgreSQL (pgserver)" in run.stdout
+    assert "Redis: встроенный Redis (fakeredis)" in run.stdout

@@ -63,6 +63,9 @@ def database_server() -> tuple[URL, str]:
     server = make_url(os.environ.get("DATABASE__URL") or DatabaseSettings().url)
     if asyncio.run(_reachable(server)):
         return server, f"настоящий PostgreSQL на {server.host}:{server.port}"
+    # pgserver спрашивает у platformdirs каталог времени выполнения; без XDG_RUNTIME_DIR
+    # (контейнеры, CI) тот предупреждает, а предупреждения в тестах — ошибки.
+    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="runtime-"))
     from pgserver.postgres_server import get_server
 
     data_dir = Path(tempfile.mkdtemp(prefix="pgserver-"))

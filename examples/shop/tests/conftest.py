@@ -13,17 +13,24 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.config import Config
+from fakeredis import FakeServer
+from fakeredis.aioredis import FakeAsyncRedisConnection
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from redis.asyncio import ConnectionPool, Redis
+from redis.exceptions import RedisError
 from sqlalchemy import URL, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from app.core.connections import Database
+from app.core.connections import cache as cache_module
 from app.core.settings import (
     DatabaseSettings,
     RateLimitSettings,
@@ -64,6 +71,9 @@ def database_server() -> tuple[URL, str]:
     server = make_url(os.environ.get("DATABASE__URL") or DatabaseSettings().url)
     if asyncio.run(_reachable(server)):
         return server, f"настоящий PostgreSQL на {server.host}:{server.port}"
+    # pgserver спрашивает у platformdirs каталог времени выполнения; без XDG_RUNTIME_DIR
+    # (контейнеры, CI) тот предупреждает, а предупреждения в тестах — ошибки.
+    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="runtime-"))
     from pgserver.postgres_server import get_server
 
     data_dir = Path(tempfile.mkdtemp(prefix="pgserver-"))
@@ -73,11 +83,54 @@ def database_server() -> tuple[URL, str]:
     return url, f"встроенный PostgreSQL (pgserver): {server.host}:{server.port} недоступен"
 
 
+async def _redis_reachable(url: str) -> bool:
+    """Проверяет, что Redis отвечает на PING."""
+    client = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    try:
+        await client.ping()
+    except (RedisError, OSError):
+        return False
+    finally:
+        await client.aclose()
+    return True
+
+
+@lru_cache(maxsize=1)
+def redis_server() -> tuple[str, bool, str]:
+    """Возвращает адрес Redis, признак «настоящий» и описание для заголовка отчёта."""
+    url = Settings().cache.url
+    if asyncio.run(_redis_reachable(url)):
+        return url, True, f"настоящий Redis на {url}"
+    return url, False, f"встроенный Redis (fakeredis): {url} недоступен"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_backend() -> Iterator[None]:
+    """Подменяет недоступный Redis встроенным fakeredis; с настоящим ничего не меняет."""
+    url, real, _ = redis_server()
+    if real:
+        yield
+        return
+    server = FakeServer()
+
+    def from_url(target: str, **options: Any) -> ConnectionPool:  # noqa: ANN401
+        if target != url:
+            return ConnectionPool.from_url(target, **options)
+        kept = {
+            key: options[key] for key in ("max_connections", "decode_responses") if key in options
+        }
+        return ConnectionPool(connection_class=FakeAsyncRedisConnection, server=server, **kept)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache_module, "ConnectionPool", SimpleNamespace(from_url=from_url))
+        yield
+
+
 def pytest_report_header() -> list[str]:
     """Сообщает в заголовке отчёта, с какими серверами идут тесты."""
     return [
         f"база данных: {database_server()[1]}",
-        f"Redis: настоящий сервер {Settings().cache.url}",
+        f"Redis: {redis_server()[2]}",
     ]
 
 
@@ -98,7 +151,7 @@ def database_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-async def app(database_url: str) -> AsyncIterator[FastAPI]:
+async def app(database_url: str, redis_backend: None) -> AsyncIterator[FastAPI]:
     """Приложение, подключённое к тестовой базе, с запущенным жизненным циклом."""
     settings = Settings(
         database=DatabaseSettings(url=database_url),
