@@ -79,7 +79,7 @@ def sa_type(spec: FieldSpec, name: str) -> str:
         FieldType.UUID: "Uuid()",
         FieldType.EMAIL: f"String({EMAIL_LENGTH})",
         FieldType.URL: f"String({URL_LENGTH})",
-        FieldType.JSON: "JSONB()",
+        FieldType.JSON: "JSONB(none_as_null=True)",
     }[kind]
 
 
@@ -92,7 +92,7 @@ def migration_type(spec: FieldSpec, name: str, enums: dict[str, list[str]]) -> s
             "create_constraint=True, length=64)"
         )
     if spec.type is FieldType.JSON:
-        return "postgresql.JSONB()"
+        return "postgresql.JSONB(none_as_null=True)"
     return "sa." + sa_type(spec, name)
 
 
@@ -112,6 +112,8 @@ def pydantic_constraints(spec: FieldSpec) -> list[tuple[str, str]]:
         out.append(("max_length", str(max_length)))
     if spec.pattern is not None:
         out.append(("pattern", repr(spec.pattern)))
+    if spec.type is FieldType.FLOAT:
+        out.append(("allow_inf_nan", "False"))
     if spec.type is FieldType.DECIMAL:
         out.append(("max_digits", str(spec.precision)))
         out.append(("decimal_places", str(spec.scale or 0)))

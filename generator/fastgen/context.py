@@ -154,6 +154,8 @@ class EntityCtx:
     max_page_size: int
     filters: list[FilterCtx]
     sort: list[str]
+    default_sort: str
+    described: bool
     depends_on: list[str] = field(default_factory=list)
     restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
 
@@ -497,10 +499,14 @@ def _entity(
             filters.append(FilterCtx(link.column, link.target_id_type, maker))
     operations = [op.value for op in Operation if op in entity.operations]
     sort = ["id", *(s for s in entity.sort if s != "id")]
+    # A uuid key is random: page through such rows in creation order unless told otherwise.
+    default_sort = "created_at" if entity.id == "uuid" and entity.timestamps else "id"
+    if default_sort not in sort:
+        sort.append(default_sort)
     return EntityCtx(
         name=name,
         domain=domain,
-        description=(entity.description or name).rstrip("."),
+        description=(entity.description or f"Сущность «{name}»").rstrip("."),
         snake=snake(name),
         table=table,
         module=table,
@@ -520,5 +526,7 @@ def _entity(
         max_page_size=entity.max_page_size,
         filters=filters,
         sort=sort,
+        default_sort=default_sort,
+        described=entity.description is not None,
         depends_on=depends_on,
     )

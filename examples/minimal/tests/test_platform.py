@@ -25,6 +25,7 @@ from app.main import create_app
 PROBE_URL = "/api/v1/notes/999999999"
 PROBE_ROUTE = "/api/v1/notes/{note_id}"
 PROBE_STATUS = 404
+LONG_SECRET = "x" * 40
 UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/unreachable"
 
 
@@ -103,7 +104,7 @@ async def test_security_headers(client: AsyncClient) -> None:
 async def test_hsts_in_production() -> None:
     settings = Settings(
         environment="prod",
-        secret_key=SecretStr("a-real-secret-for-tests"),
+        secret_key=SecretStr(LONG_SECRET),
         http=HttpSettings(cors_origins=["https://shop.example"]),
     )
     transport = ASGITransport(app=create_app(settings))
@@ -123,13 +124,23 @@ async def test_cors_allows_configured_origin(client: AsyncClient) -> None:
     assert "access-control-allow-origin" not in foreign.headers
 
 
+async def test_wildcard_cors_never_allows_credentials() -> None:
+    application = create_app(bare_settings(http=HttpSettings(cors_origins=["*"])))
+    transport = ASGITransport(app=application)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/health/live", headers={"Origin": "https://evil.example"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in response.headers
+
+
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
         ({}, "SECRET_KEY не задан"),
-        ({"secret_key": SecretStr("s3cret"), "debug": True}, "DEBUG включён"),
+        ({"secret_key": SecretStr("short")}, "короче 32 символов"),
+        ({"secret_key": SecretStr(LONG_SECRET), "debug": True}, "DEBUG включён"),
         (
-            {"secret_key": SecretStr("s3cret"), "http": HttpSettings(cors_origins=["*"])},
+            {"secret_key": SecretStr(LONG_SECRET), "http": HttpSettings(cors_origins=["*"])},
             "HTTP__CORS_ORIGINS содержит «*»",
         ),
     ],
@@ -154,7 +165,7 @@ def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.Monkey
 def test_safe_production_settings_are_accepted() -> None:
     settings = Settings(
         environment="prod",
-        secret_key=SecretStr("a-real-secret-for-tests"),
+        secret_key=SecretStr(LONG_SECRET),
         http=HttpSettings(cors_origins=["https://shop.example"]),
     )
     assert settings.json_logs
@@ -205,8 +216,8 @@ async def test_start_up_gives_up_after_bounded_retries() -> None:
         calls.append(1)
         raise ConnectionRefusedError
 
-    with pytest.raises(StartupError, match="Тестовая зависимость недоступна после 3 попыток"):
-        await wait_until_ready("Тестовая зависимость", probe, StartupSettings(attempts=3, delay=0))
+    with pytest.raises(StartupError, match="«Тестовая» не ответила, попыток подключения: 3"):
+        await wait_until_ready("Тестовая", probe, StartupSettings(attempts=3, delay=0))
     assert len(calls) == 3
 
 
@@ -216,9 +227,15 @@ async def test_start_up_with_unreachable_database_fails_clearly() -> None:
         startup=StartupSettings(attempts=2, delay=0),
     )
     application = create_app(settings)
-    with pytest.raises(StartupError, match="База данных недоступна после 2 попыток"):
+    with pytest.raises(StartupError, match="«PostgreSQL» не ответила, попыток подключения: 2"):
         async with application.router.lifespan_context(application):
             pass
+
+
+async def test_value_the_database_rejects_is_422(client: AsyncClient) -> None:
+    response = await client.get(["/api/v1/notes", "999999999"][0] + "/9223372036854775808")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] in {"invalid_value", "validation_error"}
 
 
 async def test_unknown_path_is_404_in_the_error_schema(bare_client: AsyncClient) -> None:
@@ -239,9 +256,9 @@ async def test_wrong_method_is_405_in_the_error_schema(bare_client: AsyncClient)
     }
 
 
-@pytest.mark.parametrize(("environment", "leaks"), [("dev", True), ("staging", False)])
-async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: bool) -> None:
-    application = create_app(bare_settings(environment=environment))
+@pytest.mark.parametrize("debug", [True, False])
+async def test_unhandled_error_is_500_without_leaks(debug: bool) -> None:
+    application = create_app(bare_settings(debug=debug))
 
     async def explode() -> None:
         msg = "секретная внутренняя подробность"
@@ -255,6 +272,6 @@ async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: boo
     error = response.json()["error"]
     assert error["code"] == "internal_error"
     assert error["message"] == "Внутренняя ошибка сервера"
-    assert ("секретная внутренняя подробность" in response.text) is leaks
+    assert ("секретная внутренняя подробность" in response.text) is debug
     assert len(response.headers["X-Request-ID"]) == 32
     assert response.headers["X-Content-Type-Options"] == "nosniff"

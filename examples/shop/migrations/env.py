@@ -1,6 +1,7 @@
 """Окружение Alembic: асинхронные миграции по метаданным моделей."""
 
 import asyncio
+from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import pool
@@ -11,6 +12,8 @@ from app.core.settings import get_settings
 from app.models.v1 import Base
 
 config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 target_metadata = Base.metadata
 
 

@@ -31,6 +31,7 @@ from app.main import create_app
 PROBE_URL = "/api/v1/categories/999999999"
 PROBE_ROUTE = "/api/v1/categories/{category_id}"
 PROBE_STATUS = 404
+LONG_SECRET = "x" * 40
 UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/unreachable"
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
@@ -111,7 +112,7 @@ async def test_security_headers(client: AsyncClient) -> None:
 async def test_hsts_in_production() -> None:
     settings = Settings(
         environment="prod",
-        secret_key=SecretStr("a-real-secret-for-tests"),
+        secret_key=SecretStr(LONG_SECRET),
         http=HttpSettings(cors_origins=["https://shop.example"]),
     )
     transport = ASGITransport(app=create_app(settings))
@@ -131,13 +132,23 @@ async def test_cors_allows_configured_origin(client: AsyncClient) -> None:
     assert "access-control-allow-origin" not in foreign.headers
 
 
+async def test_wildcard_cors_never_allows_credentials() -> None:
+    application = create_app(bare_settings(http=HttpSettings(cors_origins=["*"])))
+    transport = ASGITransport(app=application)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/health/live", headers={"Origin": "https://evil.example"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in response.headers
+
+
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
         ({}, "SECRET_KEY не задан"),
-        ({"secret_key": SecretStr("s3cret"), "debug": True}, "DEBUG включён"),
+        ({"secret_key": SecretStr("short")}, "короче 32 символов"),
+        ({"secret_key": SecretStr(LONG_SECRET), "debug": True}, "DEBUG включён"),
         (
-            {"secret_key": SecretStr("s3cret"), "http": HttpSettings(cors_origins=["*"])},
+            {"secret_key": SecretStr(LONG_SECRET), "http": HttpSettings(cors_origins=["*"])},
             "HTTP__CORS_ORIGINS содержит «*»",
         ),
     ],
@@ -162,7 +173,7 @@ def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.Monkey
 def test_safe_production_settings_are_accepted() -> None:
     settings = Settings(
         environment="prod",
-        secret_key=SecretStr("a-real-secret-for-tests"),
+        secret_key=SecretStr(LONG_SECRET),
         http=HttpSettings(cors_origins=["https://shop.example"]),
     )
     assert settings.json_logs
@@ -227,8 +238,8 @@ async def test_start_up_gives_up_after_bounded_retries() -> None:
         calls.append(1)
         raise ConnectionRefusedError
 
-    with pytest.raises(StartupError, match="Тестовая зависимость недоступна после 3 попыток"):
-        await wait_until_ready("Тестовая зависимость", probe, StartupSettings(attempts=3, delay=0))
+    with pytest.raises(StartupError, match="«Тестовая» не ответила, попыток подключения: 3"):
+        await wait_until_ready("Тестовая", probe, StartupSettings(attempts=3, delay=0))
     assert len(calls) == 3
 
 
@@ -238,9 +249,15 @@ async def test_start_up_with_unreachable_database_fails_clearly() -> None:
         startup=StartupSettings(attempts=2, delay=0),
     )
     application = create_app(settings)
-    with pytest.raises(StartupError, match="База данных недоступна после 2 попыток"):
+    with pytest.raises(StartupError, match="«PostgreSQL» не ответила, попыток подключения: 2"):
         async with application.router.lifespan_context(application):
             pass
+
+
+async def test_value_the_database_rejects_is_422(client: AsyncClient) -> None:
+    response = await client.get(["/api/v1/categories", "999999999"][0] + "/9223372036854775808")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] in {"invalid_value", "validation_error"}
 
 
 async def test_unknown_path_is_404_in_the_error_schema(bare_client: AsyncClient) -> None:
@@ -261,9 +278,9 @@ async def test_wrong_method_is_405_in_the_error_schema(bare_client: AsyncClient)
     }
 
 
-@pytest.mark.parametrize(("environment", "leaks"), [("dev", True), ("staging", False)])
-async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: bool) -> None:
-    application = create_app(bare_settings(environment=environment))
+@pytest.mark.parametrize("debug", [True, False])
+async def test_unhandled_error_is_500_without_leaks(debug: bool) -> None:
+    application = create_app(bare_settings(debug=debug))
 
     async def explode() -> None:
         msg = "секретная внутренняя подробность"
@@ -277,7 +294,7 @@ async def test_unhandled_error_is_500_without_leaks(environment: str, leaks: boo
     error = response.json()["error"]
     assert error["code"] == "internal_error"
     assert error["message"] == "Внутренняя ошибка сервера"
-    assert ("секретная внутренняя подробность" in response.text) is leaks
+    assert ("секретная внутренняя подробность" in response.text) is debug
     assert len(response.headers["X-Request-ID"]) == 32
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -380,3 +397,9 @@ def test_client_address_behind_trusted_proxies(
     headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
     scope = {"type": "http", "headers": headers, "client": ("10.0.0.9", 5000)}
     assert client_address(scope, trusted) == expected
+
+
+def test_forwarded_for_split_over_several_header_lines_counts_as_one() -> None:
+    headers = [(b"x-forwarded-for", b"6.6.6.6"), (b"x-forwarded-for", b"9.9.9.9")]
+    scope = {"type": "http", "headers": headers, "client": ("10.0.0.9", 5000)}
+    assert client_address(scope, 1) == "9.9.9.9"

@@ -1,5 +1,6 @@
 """Проверки состояния для оркестратора: процесс жив и готов принимать запросы."""
 
+import asyncio
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
@@ -9,6 +10,8 @@ from app.core.logging import get_logger
 from app.schemas.v1.health import HealthResponse
 
 router = APIRouter(prefix="/health", tags=["health"])
+PROBE_TIMEOUT = 2.0
+"""Сколько секунд ждать ответа зависимости: зависшая зависимость — тоже недоступная."""
 logger = get_logger(__name__)
 
 
@@ -32,7 +35,8 @@ async def ready(request: Request, response: Response) -> HealthResponse:
     checks: dict[str, Literal["ok", "unavailable"]] = {}
     for name, probe in probes.items():
         try:
-            await probe()
+            async with asyncio.timeout(PROBE_TIMEOUT):
+                await probe()
         except Exception as error:
             logger.warning("Зависимость недоступна", dependency=name, error=str(error))
             checks[name] = "unavailable"

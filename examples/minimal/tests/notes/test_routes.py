@@ -147,6 +147,7 @@ async def test_list_notes_filtered_by_pinned(client: AsyncClient, session: Async
 
 async def test_update_note(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_note(session, 0)
+    updated_before = instance.updated_at
     changes = note_payload(1)
     response = await client.patch(f"/api/v1/notes/{instance.id}", json=changes)
     assert response.status_code == 200, response.text
@@ -154,7 +155,7 @@ async def test_update_note(client: AsyncClient, session: AsyncSession) -> None:
     assert body["title"] == changes["title"]
     assert body["body"] == changes["body"]
     assert body["pinned"] == changes["pinned"]
-    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+    assert datetime.fromisoformat(body["updated_at"]) > updated_before
 
 
 async def test_update_note_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

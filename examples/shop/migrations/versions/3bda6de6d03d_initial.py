@@ -66,7 +66,7 @@ def upgrade() -> None:
         sa.Column("released_on", sa.Date(), nullable=True),
         sa.Column(
             "attributes",
-            postgresql.JSONB(),
+            postgresql.JSONB(none_as_null=True),
             nullable=True,
             comment="Произвольные характеристики товара",
         ),

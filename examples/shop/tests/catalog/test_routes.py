@@ -193,6 +193,7 @@ async def test_list_categories_sorted_by_name(
 
 async def test_update_category(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_category(session, 0)
+    updated_before = instance.updated_at
     changes = category_payload(1)
     response = await client.patch(f"/api/v1/categories/{instance.id}", json=changes)
     assert response.status_code == 200, response.text
@@ -200,7 +201,7 @@ async def test_update_category(client: AsyncClient, session: AsyncSession) -> No
     assert body["name"] == changes["name"]
     assert body["slug"] == changes["slug"]
     assert body["description"] == changes["description"]
-    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+    assert datetime.fromisoformat(body["updated_at"]) > updated_before
 
 
 async def test_update_category_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
@@ -579,6 +580,7 @@ async def test_list_products_filtered_by_category_id(
 
 async def test_update_product(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_product(session, 0)
+    updated_before = instance.updated_at
     changes = product_payload(1)
     response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
     assert response.status_code == 200, response.text
@@ -594,7 +596,7 @@ async def test_update_product(client: AsyncClient, session: AsyncSession) -> Non
     assert body["released_on"] == changes["released_on"]
     assert body["attributes"] == changes["attributes"]
     assert body["barcode_id"] == changes["barcode_id"]
-    assert datetime.fromisoformat(body["updated_at"]) >= datetime.fromisoformat(body["created_at"])
+    assert datetime.fromisoformat(body["updated_at"]) > updated_before
     related = await make_tag(session, 2)
     linked = await client.patch(
         f"/api/v1/products/{instance.id}", json={"tag_ids": [str(related.id)]}

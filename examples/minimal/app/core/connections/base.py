@@ -45,6 +45,8 @@ async def wait_until_ready(
                 await probe()
     except Exception as error:
         reason = f"{type(error).__name__}: {error}"
-        msg = f"{name} недоступна после {startup.attempts} попыток ({reason})"
+        msg = (
+            f"зависимость «{name}» не ответила, попыток подключения: {startup.attempts} ({reason})"
+        )
         logger.error("Запуск прерван", dependency=name, reason=reason)
         raise StartupError(msg) from None

@@ -6,6 +6,7 @@ from typing import Any, cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -134,14 +135,14 @@ async def validation_error_handler(_: Request, exc: Exception) -> JSONResponse:
 
 
 def unhandled_error_response(settings: Settings, exc: Exception) -> JSONResponse:
-    """Собирает ответ 500; подробности видны клиенту только в окружении dev.
+    """Собирает ответ 500; подробности видны клиенту только при ``DEBUG=true``.
 
     Args:
         settings: Настройки приложения.
         exc: Необработанное исключение.
     """
     details: list[ErrorDetail] = []
-    if settings.environment == "dev":
+    if settings.debug:
         details = [ErrorDetail(field="", type=type(exc).__name__, message=str(exc))]
     body = ErrorBody(code=AppError.code, message=AppError.message, details=details)
     return _error_response(500, body)
@@ -185,6 +186,29 @@ class UnhandledErrorMiddleware:
             await unhandled_error_response(self.settings, exc)(scope, receive, send)
 
 
+DATA_EXCEPTION_CLASS = "22"
+"""Класс SQLSTATE «ошибка данных»: значение вне диапазона типа, недопустимый символ и т. п."""
+
+
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Отвечает 422 на значение, которое база данных не может сохранить или сравнить.
+
+    Например, число вне диапазона ``bigint`` или нулевой символ в строке. Остальные ошибки
+    базы данных — 500.
+    """
+    error = cast("DBAPIError", exc)
+    state = str(getattr(error.orig, "sqlstate", "") or "")
+    if state.startswith(DATA_EXCEPTION_CLASS):
+        body = ErrorBody(
+            code="invalid_value",
+            message="Значение в запросе недопустимо для базы данных: проверьте диапазон и символы",
+        )
+        return _error_response(422, body)
+    logger.error("Ошибка базы данных", exc_info=exc)
+    settings: Settings = request.app.state.settings
+    return unhandled_error_response(settings, exc)
+
+
 def register_exception_handlers(app: FastAPI) -> None:
     """Подключает все обработчики ошибок к приложению.
 
@@ -197,5 +221,6 @@ def register_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, app_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(DBAPIError, database_error_handler)
     settings: Settings = app.state.settings
     app.add_middleware(UnhandledErrorMiddleware, settings=settings)

@@ -19,7 +19,7 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
     """
     database = Database(settings.database)
     try:
-        await wait_until_ready("База данных", database.ping, settings.startup)
+        await wait_until_ready("PostgreSQL", database.ping, settings.startup)
         yield database
     finally:
         await database.close()

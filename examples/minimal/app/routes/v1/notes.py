@@ -20,7 +20,7 @@ from app.services.v1.notes import (
 router = APIRouter(prefix=API_V1, tags=["notes"])
 
 
-def get_note_service(session: SessionDep) -> NoteService:
+async def get_note_service(session: SessionDep) -> NoteService:
     """Создаёт сервис записей «Note» в сессии запроса."""
     return NoteService(session)
 

@@ -16,7 +16,8 @@ class Database:
 
     Attributes:
         engine: Асинхронный движок с пулом соединений.
-        sessionmaker: Фабрика сессий; сессия не истекает после фиксации.
+        sessionmaker: Фабрика сессий; после фиксации объекты сессии не помечаются
+            устаревшими (``expire_on_commit=False``).
     """
 
     def __init__(self, settings: DatabaseSettings) -> None:
@@ -33,6 +34,8 @@ class Database:
             pool_recycle=settings.pool_recycle,
             pool_pre_ping=True,
             echo=settings.echo,
+            # Значения параметров (персональные данные) не попадают в тексты ошибок и журнал.
+            hide_parameters=not settings.echo,
         )
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False

@@ -8,7 +8,7 @@ from redis.asyncio import Redis
 from app.core.connections import Cache
 
 
-def get_cache(request: Request) -> Redis:
+async def get_cache(request: Request) -> Redis:
     """Возвращает клиент Redis, открытый при запуске приложения.
 
     Args:

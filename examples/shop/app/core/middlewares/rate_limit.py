@@ -45,11 +45,15 @@ def client_address(scope: Scope, trusted_proxies: int) -> str:
         Адрес клиента, который видел первый доверенный прокси, или адрес соединения.
     """
     if trusted_proxies:
-        for name, value in scope.get("headers", []):
-            if name == b"x-forwarded-for":
-                hops = [hop.strip() for hop in bytes(value).decode("latin-1").split(",")]
-                if len(hops) >= trusted_proxies and hops[-trusted_proxies]:
-                    return hops[-trusted_proxies]
+        # Несколько строк заголовка равносильны одной, склеенной через запятую (RFC 9110).
+        lines = [
+            bytes(value).decode("latin-1")
+            for name, value in scope.get("headers", [])
+            if name == b"x-forwarded-for"
+        ]
+        hops = [hop.strip() for hop in ",".join(lines).split(",")] if lines else []
+        if len(hops) >= trusted_proxies and hops[-trusted_proxies]:
+            return hops[-trusted_proxies]
     client = scope.get("client")
     return str(client[0]) if client else "unknown"
 

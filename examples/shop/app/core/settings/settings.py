@@ -7,6 +7,7 @@
 from functools import lru_cache
 from typing import Literal, Self
 
+from limits import parse
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +15,9 @@ from app.core.settings.logging import LogSettings
 
 DEFAULT_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - значение по умолчанию для dev
 """Ключ по умолчанию: годится только для разработки, в prod приложение с ним не запустится."""
+
+MIN_SECRET_LENGTH = 32
+"""Минимальная длина SECRET_KEY в prod."""
 
 
 class SettingsError(RuntimeError):
@@ -27,10 +31,14 @@ class DatabaseSettings(BaseModel):
         "postgresql+asyncpg://postgres@127.0.0.1:5432/shop",
         description="Адрес базы данных с драйвером asyncpg.",
     )
-    pool_size: int = Field(10, ge=1, description="Постоянных соединений в пуле.")
-    max_overflow: int = Field(10, ge=0, description="Дополнительных соединений сверх пула.")
-    pool_timeout: float = Field(30.0, gt=0, description="Ожидание свободного соединения, с.")
-    pool_recycle: int = Field(1800, ge=-1, description="Пересоздание соединения через, с.")
+    pool_size: int = Field(10, ge=1, description="Число постоянных соединений в пуле.")
+    max_overflow: int = Field(
+        10, ge=0, description="Число дополнительных соединений сверх размера пула."
+    )
+    pool_timeout: float = Field(30.0, gt=0, description="Время ожидания свободного соединения, с.")
+    pool_recycle: int = Field(
+        1800, ge=-1, description="Время жизни соединения до пересоздания, с (−1 — бессрочно)."
+    )
     echo: bool = Field(default=False, description="Писать SQL-запросы в журнал.")
 
     @field_validator("url")
@@ -47,7 +55,7 @@ class CacheSettings(BaseModel):
     """Подключение к Redis."""
 
     url: str = Field("redis://127.0.0.1:6379/0", description="Адрес Redis.")
-    max_connections: int = Field(50, ge=1, description="Соединений в пуле.")
+    max_connections: int = Field(50, ge=1, description="Максимальное число соединений в пуле.")
     socket_timeout: float = Field(5.0, gt=0, description="Тайм-аут операции, с.")
 
 
@@ -56,6 +64,17 @@ class RateLimitSettings(BaseModel):
 
     enabled: bool = Field(default=True, description="Включить ограничение.")
     default: str = Field("100/minute", description="Лимит, например ``100/minute``.")
+
+    @field_validator("default")
+    @classmethod
+    def _parse_limit(cls, value: str) -> str:
+        """Проверяет запись лимита при запуске, а не при первом запросе."""
+        try:
+            parse(value)
+        except ValueError:
+            msg = f"лимит «{value}» не распознан — используйте запись вида 100/minute"
+            raise ValueError(msg) from None
+        return value
 
 
 class HttpSettings(BaseModel):
@@ -73,7 +92,7 @@ class HttpSettings(BaseModel):
 class StartupSettings(BaseModel):
     """Ожидание зависимостей при запуске."""
 
-    attempts: int = Field(5, ge=1, description="Попыток подключиться к каждой зависимости.")
+    attempts: int = Field(5, ge=1, description="Число попыток подключения к каждой зависимости.")
     delay: float = Field(1.0, ge=0, description="Пауза между попытками, с.")
 
 
@@ -112,8 +131,12 @@ class Settings(BaseSettings):
         if self.environment != "prod":
             return self
         problems: list[str] = []
-        if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
-            problems.append("SECRET_KEY не задан — задайте длинное случайное значение")
+        secret = self.secret_key.get_secret_value()
+        if secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_LENGTH:
+            problems.append(
+                "SECRET_KEY не задан, равен значению по умолчанию или короче "
+                f"{MIN_SECRET_LENGTH} символов — задайте длинное случайное значение"
+            )
         if self.debug:
             problems.append("DEBUG включён — в prod он должен быть выключен")
         if "*" in self.http.cors_origins:

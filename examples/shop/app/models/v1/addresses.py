@@ -1,4 +1,4 @@
-"""Модель «Address»: address."""
+"""Модель «Address»."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from app.models.v1.base import Base, IntIdMixin, TimestampMixin
 
 
 class Address(IntIdMixin, TimestampMixin, Base):
-    """Address."""
+    """Сущность «Address»."""
 
     __tablename__ = "addresses"
 

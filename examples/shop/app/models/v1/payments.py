@@ -1,4 +1,4 @@
-"""Модель «Payment»: payment."""
+"""Модель «Payment»."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class Payment(IntIdMixin, TimestampMixin, Base):
-    """Payment."""
+    """Сущность «Payment»."""
 
     __tablename__ = "payments"
 

@@ -76,7 +76,7 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
     homepage: Mapped[str | None] = mapped_column(String(2083))
     released_on: Mapped[date | None] = mapped_column(Date())
     attributes: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB(), comment="Произвольные характеристики товара"
+        JSONB(none_as_null=True), comment="Произвольные характеристики товара"
     )
     barcode_id: Mapped[UUID | None] = mapped_column(Uuid())
     category_id: Mapped[int | None] = mapped_column(

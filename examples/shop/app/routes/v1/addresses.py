@@ -20,7 +20,7 @@ from app.services.v1.addresses import (
 router = APIRouter(prefix=API_V1, tags=["addresses"])
 
 
-def get_address_service(session: SessionDep) -> AddressService:
+async def get_address_service(session: SessionDep) -> AddressService:
     """Создаёт сервис записей «Address» в сессии запроса."""
     return AddressService(session)
 

@@ -32,7 +32,7 @@ from app.services.v1.catalog import (
 router = APIRouter(prefix=API_V1, tags=["catalog"])
 
 
-def get_category_service(session: SessionDep) -> CategoryService:
+async def get_category_service(session: SessionDep) -> CategoryService:
     """Создаёт сервис записей «Category» в сессии запроса."""
     return CategoryService(session)
 
@@ -88,7 +88,7 @@ async def delete_category(category_id: int, service: CategoryServiceDep) -> None
     await service.delete(category_id)
 
 
-def get_product_service(session: SessionDep) -> ProductService:
+async def get_product_service(session: SessionDep) -> ProductService:
     """Создаёт сервис записей «Product» в сессии запроса."""
     return ProductService(session)
 
@@ -144,7 +144,7 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
     await service.delete(product_id)
 
 
-def get_tag_service(session: SessionDep) -> TagService:
+async def get_tag_service(session: SessionDep) -> TagService:
     """Создаёт сервис записей «Tag» в сессии запроса."""
     return TagService(session)
 

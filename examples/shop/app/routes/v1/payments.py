@@ -20,7 +20,7 @@ from app.services.v1.payments import (
 router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
-def get_payment_service(session: SessionDep) -> PaymentService:
+async def get_payment_service(session: SessionDep) -> PaymentService:
     """Создаёт сервис записей «Payment» в сессии запроса."""
     return PaymentService(session)
 

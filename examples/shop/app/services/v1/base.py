@@ -1,8 +1,8 @@
 """Базовые классы сервисов и менеджеров данных.
 
-Менеджер данных строит запросы и сбрасывает изменения в сессию, но никогда не фиксирует
-транзакцию: это делает зависимость сессии в конце запроса. Сервис работает только через
-менеджеры данных и поднимает ошибки приложения, а не HTTP-исключения.
+Менеджер данных строит запросы и отправляет накопленные в сессии изменения в базу (flush),
+но не фиксирует транзакцию: это делает зависимость сессии в конце запроса. Сервис работает
+только через менеджеры данных и поднимает ошибки приложения, а не HTTP-исключения.
 """
 
 import base64
@@ -58,7 +58,14 @@ def _to_json(value: object) -> object:
 
 
 def _from_json(raw: object, python_type: type[Any]) -> object:
-    """Восстанавливает значение столбца из курсора."""
+    """Восстанавливает значение столбца из курсора.
+
+    Raises:
+        ValueError: Значение не подходит к типу столбца.
+    """
+    if isinstance(raw, bool) is not (python_type is bool):
+        msg = "тип значения в курсоре не совпадает с типом столбца"
+        raise ValueError(msg)
     if raw is None or isinstance(raw, bool):
         return raw
     if python_type in (datetime, date, time):
@@ -196,7 +203,7 @@ class BaseDataManager[ModelT: Base]:
                 _from_json(value, column.type.python_type),
                 _from_json(key, self.model.id.type.python_type),
             )
-        except (ValueError, TypeError, binascii.Error) as error:
+        except (ValueError, TypeError, ArithmeticError, binascii.Error) as error:
             raise InvalidCursorError from error
 
     async def add(self, instance: ModelT) -> ModelT:

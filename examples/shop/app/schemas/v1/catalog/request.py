@@ -50,7 +50,7 @@ class ProductCreate(RequestSchema):
     price: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
     currency: Currency = Field(Currency.RUB)
     stock: int = Field(0, ge=0)
-    weight_kg: float | None = Field(None, ge=0)
+    weight_kg: float | None = Field(None, ge=0, allow_inf_nan=False)
     is_active: bool = Field(True)
     homepage: HttpUrlStr | None = Field(None)
     released_on: date | None = Field(None)
@@ -72,7 +72,7 @@ class ProductUpdate(RequestSchema):
     price: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
     currency: Currency | None = Field(None)
     stock: int | None = Field(None, ge=0)
-    weight_kg: float | None = Field(None, ge=0)
+    weight_kg: float | None = Field(None, ge=0, allow_inf_nan=False)
     is_active: bool | None = Field(None)
     homepage: HttpUrlStr | None = Field(None)
     released_on: date | None = Field(None)
@@ -104,7 +104,7 @@ class ProductListParams(RequestSchema):
         "-title",
         "created_at",
         "-created_at",
-    ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    ] = Field("created_at", description="Поле сортировки; минус — по убыванию.")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     is_active: bool | None = Field(None, description="Отбор по точному значению «is_active».")
     category_id: int | None = Field(None, description="Отбор по точному значению «category_id».")
