@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastgen.api import generate, render_project
 from fastgen.spec import load_spec_text
+from fastgen.spec.feature_checks import pending_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "examples" / "minimal" / "fastgen.yaml"
@@ -122,3 +123,14 @@ def test_rate_limit_from_the_spec_reaches_the_settings() -> None:
     )
     tree = render_project(load_spec_text(text, "minimal.yaml"), text)
     assert '"7/second", description=' in tree["app/core/settings/settings.py"]
+
+
+def test_options_not_generated_yet_are_reported() -> None:
+    spec_text = SHOP.read_text()
+    notes = pending_notes(load_spec_text(spec_text, "shop.yaml"))
+    assert (
+        "domains.payments.entities.Payment.permissions is not generated yet: the endpoints "
+        "need no login and check no role"
+    ) in notes
+    assert any(note.startswith("domains.addresses.entities.Address.owned_by") for note in notes)
+    assert pending_notes(load_spec_text(MINIMAL.read_text(), "minimal.yaml")) == []

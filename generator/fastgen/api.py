@@ -12,6 +12,7 @@ from pathlib import Path
 from fastgen.format import format_tree
 from fastgen.render import render_spec
 from fastgen.spec import Spec, load_spec
+from fastgen.spec.feature_checks import pending_notes
 from fastgen.write import read_tree, with_baseline, write_new_project
 
 
@@ -25,6 +26,7 @@ class GenerateSummary:
         domains: Number of domains in the spec.
         entities: Number of entities in the spec.
         seconds: Wall time of load, render, format and write.
+        notes: What the spec asks for that this fastgen does not generate yet.
     """
 
     target: Path
@@ -32,6 +34,7 @@ class GenerateSummary:
     domains: int
     entities: int
     seconds: float
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
         domains=len(spec.domains),
         entities=sum(len(d.entities) for d in spec.domains.values()),
         seconds=time.perf_counter() - started,
+        notes=pending_notes(spec),
     )
 
 

@@ -190,6 +190,8 @@ def new(
         table.add_row("entities", str(summary.entities))
         table.add_row("time", f"{summary.seconds * 1000:.0f} ms")
         _stderr().print(Panel.fit(table, title="fastgen new", border_style="green"))
+        for note in summary.notes:
+            _stderr().print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
         if verify:
             result = _run_verify(output, database_url)
             if not result.ok:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastgen.spec.model import Spec
 from fastgen.spec.positions import Issue, as_map
 
 NOT_GENERATED_YET: dict[str, str] = {
@@ -16,6 +17,36 @@ NOT_GENERATED_YET: dict[str, str] = {
     "mail": "smtp",
 }
 """Features whose value is part of spec format 1 but which this fastgen does not render yet."""
+
+
+PENDING_ENTITY_OPTIONS: dict[str, str] = {
+    "owned_by": "rows are not filtered by owner and the endpoints need no login",
+    "permissions": "the endpoints need no login and check no role",
+    "events": "no events are published",
+    "cache": "reads are not cached",
+}
+"""Entity options spec format 1 accepts and validates but this fastgen does not generate yet."""
+
+
+def pending_notes(spec: Spec) -> list[str]:
+    """List what a valid spec asks for that the generated project does not do yet.
+
+    Args:
+        spec: A validated spec.
+
+    Returns:
+        One sentence per option and entity, in spec order.
+    """
+    notes: list[str] = []
+    for domain_name, domain in spec.domains.items():
+        for entity_name, entity in domain.entities.items():
+            for option, effect in PENDING_ENTITY_OPTIONS.items():
+                if getattr(entity, option):
+                    notes.append(
+                        f"domains.{domain_name}.entities.{entity_name}.{option} is not generated "
+                        f"yet: {effect}"
+                    )
+    return notes
 
 
 def check_features(data: dict[str, Any]) -> list[Issue]:

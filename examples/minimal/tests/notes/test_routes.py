@@ -125,7 +125,8 @@ async def test_list_notes_rejects_bad_limit(client: AsyncClient) -> None:
 async def test_list_notes_sorted_by_title(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_note(session, n)
     sort = "-title" if descending else "title"
     response = await client.get("/api/v1/notes", params={"sort": sort})
@@ -156,6 +157,20 @@ async def test_update_note(client: AsyncClient, session: AsyncSession) -> None:
     assert body["body"] == changes["body"]
     assert body["pinned"] == changes["pinned"]
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
+
+
+async def test_update_note_changes_only_given_fields(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_note(session, 0)
+    original = note_payload(0)
+    changes = {"title": note_payload(1)["title"]}
+    response = await client.patch(f"/api/v1/notes/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["title"] == changes["title"]
+    assert body["body"] == original["body"]
+    assert body["pinned"] == original["pinned"]
 
 
 async def test_update_note_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

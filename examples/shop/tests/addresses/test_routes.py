@@ -189,7 +189,8 @@ async def test_list_addresses_rejects_bad_limit(client: AsyncClient) -> None:
 async def test_list_addresses_sorted_by_city(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_address(session, n)
     sort = "-city" if descending else "city"
     response = await client.get("/api/v1/addresses", params={"sort": sort})
@@ -203,7 +204,8 @@ async def test_list_addresses_sorted_by_city(
 async def test_list_addresses_sorted_by_postal_code(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_address(session, n)
     sort = "-postal_code" if descending else "postal_code"
     response = await client.get("/api/v1/addresses", params={"sort": sort})
@@ -250,6 +252,24 @@ async def test_update_address(client: AsyncClient, session: AsyncSession) -> Non
     assert body["contact_email"] == changes["contact_email"]
     assert body["delivery_from"] == changes["delivery_from"]
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
+
+
+async def test_update_address_changes_only_given_fields(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_address(session, 0)
+    original = address_payload(0)
+    changes = {"country": address_payload(1)["country"]}
+    response = await client.patch(f"/api/v1/addresses/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["country"] == changes["country"]
+    assert body["city"] == original["city"]
+    assert body["street"] == original["street"]
+    assert body["postal_code"] == original["postal_code"]
+    assert body["is_default"] == original["is_default"]
+    assert body["contact_email"] == original["contact_email"]
+    assert body["delivery_from"] == original["delivery_from"]
 
 
 async def test_update_address_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

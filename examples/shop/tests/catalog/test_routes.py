@@ -181,7 +181,8 @@ async def test_list_categories_rejects_bad_limit(client: AsyncClient) -> None:
 async def test_list_categories_sorted_by_name(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_category(session, n)
     sort = "-name" if descending else "name"
     response = await client.get("/api/v1/categories", params={"sort": sort})
@@ -202,6 +203,20 @@ async def test_update_category(client: AsyncClient, session: AsyncSession) -> No
     assert body["slug"] == changes["slug"]
     assert body["description"] == changes["description"]
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
+
+
+async def test_update_category_changes_only_given_fields(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_category(session, 0)
+    original = category_payload(0)
+    changes = {"name": category_payload(1)["name"]}
+    response = await client.patch(f"/api/v1/categories/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["name"] == changes["name"]
+    assert body["slug"] == original["slug"]
+    assert body["description"] == original["description"]
 
 
 async def test_update_category_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
@@ -505,7 +520,8 @@ async def test_list_products_rejects_cursor_of_other_sort(
 async def test_list_products_sorted_by_title(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_product(session, n)
     sort = "-title" if descending else "title"
     keys: list[Any] = []
@@ -524,7 +540,8 @@ async def test_list_products_sorted_by_title(
 async def test_list_products_sorted_by_price(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_product(session, n)
     sort = "-price" if descending else "price"
     keys: list[Any] = []
@@ -603,6 +620,28 @@ async def test_update_product(client: AsyncClient, session: AsyncSession) -> Non
     )
     assert linked.status_code == 200, linked.text
     assert [str(key) for key in linked.json()["tag_ids"]] == [str(related.id)]
+
+
+async def test_update_product_changes_only_given_fields(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_product(session, 0)
+    original = product_payload(0)
+    changes = {"sku": product_payload(1)["sku"]}
+    response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["sku"] == changes["sku"]
+    assert body["title"] == original["title"]
+    assert Decimal(body["price"]) == Decimal(original["price"])
+    assert body["currency"] == original["currency"]
+    assert body["stock"] == original["stock"]
+    assert body["weight_kg"] == original["weight_kg"]
+    assert body["is_active"] == original["is_active"]
+    assert body["homepage"] == original["homepage"]
+    assert body["released_on"] == original["released_on"]
+    assert body["attributes"] == original["attributes"]
+    assert body["barcode_id"] == original["barcode_id"]
 
 
 async def test_update_product_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

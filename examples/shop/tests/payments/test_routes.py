@@ -243,7 +243,8 @@ async def test_list_payments_rejects_cursor_of_other_sort(
 async def test_list_payments_sorted_by_amount(
     client: AsyncClient, session: AsyncSession, descending: bool
 ) -> None:
-    for n in range(3):
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
         await make_payment(session, n)
     sort = "-amount" if descending else "amount"
     keys: list[Any] = []
@@ -306,6 +307,23 @@ async def test_update_payment(client: AsyncClient, session: AsyncSession) -> Non
     assert body["attempts"] == changes["attempts"]
     assert body["comment"] == changes["comment"]
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
+
+
+async def test_update_payment_changes_only_given_fields(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_payment(session, 0)
+    original = payment_payload(0)
+    changes = {"amount": payment_payload(1)["amount"]}
+    response = await client.patch(f"/api/v1/payments/{instance.id}", json=changes)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert Decimal(body["amount"]) == Decimal(changes["amount"])
+    assert body["currency"] == original["currency"]
+    assert body["status"] == original["status"]
+    assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(original["paid_at"])
+    assert body["attempts"] == original["attempts"]
+    assert body["comment"] == original["comment"]
 
 
 async def test_update_payment_rejects_null(client: AsyncClient, session: AsyncSession) -> None:
