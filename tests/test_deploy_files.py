@@ -48,10 +48,13 @@ FEATURES = {
     "default": "",
     "docker": "features: {docker: true, ci: [github, gitlab]}",
     "docker_cache": "features: {cache: redis, docker: true, ci: [github, gitlab]}",
+    "docker_all": (
+        "features: {cache: redis, messaging: rabbitmq, docker: true, ci: [github, gitlab]}"
+    ),
     "off": "features: {docker: false, ci: []}",
     "off_cache": "features: {cache: redis, docker: false, ci: []}",
 }
-DOCKER_VARIANTS = ["docker", "docker_cache"]
+DOCKER_VARIANTS = ["docker", "docker_cache", "docker_all"]
 CI_JOBS = {"lint", "typecheck", "migrations", "tests"}
 MAKE_TARGETS = {
     "help",
@@ -81,7 +84,7 @@ def load_yaml(text: str) -> Any:
 
 
 def has_cache(variant: str) -> bool:
-    return variant.endswith("_cache")
+    return "cache: redis" in FEATURES[variant]
 
 
 def tool(name: str, hint: str) -> str:
@@ -144,6 +147,7 @@ def test_compose_services_and_order(variant: str) -> None:
     assert "version" not in data
     services = data["services"]
     expected = {"app", "migrate", "postgres"} | ({"redis"} if has_cache(variant) else set())
+    expected |= {"rabbitmq"} if "messaging" in FEATURES[variant] else set()
     assert set(services) == expected
 
     app = services["app"]

@@ -17,6 +17,7 @@ SHOP = ROOT / "examples" / "shop" / "fastgen.yaml"
 TRACES = {
     "cache": re.compile(r"redis|Redis|CACHE__|CacheDep|\.cache\b"),
     "rate_limit": re.compile(r"rate.?limit|\blimits\b|Retry-After|\b429\b", re.IGNORECASE),
+    "messaging": re.compile(r"rabbit|faststream|MESSAGING__|BrokerDep|amqp", re.IGNORECASE),
     "metrics": re.compile(r"prometheus|/metrics|MetricsMiddleware", re.IGNORECASE),
     "docker": re.compile(r"docker", re.IGNORECASE),
 }
@@ -59,7 +60,7 @@ def test_switched_on_feature_is_there(shop_tree: dict[str, str], feature: str) -
 def test_dependencies_follow_the_features(
     minimal_tree: dict[str, str], shop_tree: dict[str, str]
 ) -> None:
-    optional = ("redis", "limits", "prometheus-client")
+    optional = ("redis", "limits", "prometheus-client", "faststream[rabbit]")
     for name in optional:
         assert f'"{name}>=' in shop_tree["pyproject.toml"], name
         assert f'"{name}>=' not in minimal_tree["pyproject.toml"], name
@@ -68,6 +69,8 @@ def test_dependencies_follow_the_features(
 def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict[str, str]) -> None:
     optional = {
         "app/core/connections/cache.py",
+        "app/core/connections/messaging.py",
+        "app/core/dependencies/messaging.py",
         "app/core/dependencies/cache.py",
         "app/core/lifespan/clients.py",
         "app/core/middlewares/rate_limit.py",

@@ -156,6 +156,7 @@ class EntityCtx:
     sort: list[str]
     default_sort: str
     described: bool
+    label: str
     depends_on: list[str] = field(default_factory=list)
     restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
 
@@ -243,6 +244,7 @@ class FeaturesCtx:
     """Optional parts of the project that are switched on."""
 
     cache: bool
+    messaging: bool
     rate_limit: str | None
     metrics: bool
     docker: bool
@@ -409,6 +411,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
     return ProjectCtx(
         features=FeaturesCtx(
             cache=features.cache == "redis",
+            messaging=features.messaging == "rabbitmq",
             rate_limit=features.rate_limit.default if features.rate_limit else None,
             metrics=features.metrics == "prometheus",
             docker=features.docker,
@@ -528,5 +531,6 @@ def _entity(
         sort=sort,
         default_sort=default_sort,
         described=entity.description is not None,
+        label=entity.title or name,
         depends_on=depends_on,
     )

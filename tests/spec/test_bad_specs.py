@@ -72,10 +72,10 @@ CASES: dict[str, Bad] = {
         "duplicate key `code`: it appears again at line 11", "keep one `code:`", count=2,
     ),
     "feature not generated yet": Bad(
-        "fastgen: 1\nfeatures:\n  messaging: rabbitmq\n" + HEAD.removeprefix("fastgen: 1\n")
+        "fastgen: 1\nfeatures:\n  storage: s3\n" + HEAD.removeprefix("fastgen: 1\n")
         + ONE_ENTITY,
-        "3:14", "features.messaging", "this fastgen does not generate it yet",
-        "set `messaging: false` for now",
+        "3:12", "features.storage", "this fastgen does not generate it yet",
+        "set `storage: false` for now",
     ),
     "rate limit without the cache": Bad(
         "fastgen: 1\nfeatures:\n  rate_limit: {default: 10/minute}\n"

@@ -14,7 +14,7 @@ from app.models.v1 import (
 
 
 def note_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Note» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Заметка» (без связей)."""
     return {
         "title": ["title-0", "title-1", "title-2", "title-3"][n],
         "body": ["body-0", "body-1", "body-2", "body-3"][n],
@@ -23,7 +23,7 @@ def note_payload(n: int = 0) -> dict[str, Any]:
 
 
 async def make_note(session: AsyncSession, n: int = 0, **values: Any) -> Note:  # noqa: ANN401
-    """Создаёт запись «Note» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Заметка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "title": ["title-0", "title-1", "title-2", "title-3"][n],
         "body": ["body-0", "body-1", "body-2", "body-3"][n],

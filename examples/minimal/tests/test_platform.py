@@ -9,7 +9,11 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from app.core.connections import Database, StartupError, wait_until_ready
+from app.core.connections import (
+    Database,
+    StartupError,
+    wait_until_ready,
+)
 from app.core.logging import configure_logging
 from app.core.settings import (
     DatabaseSettings,

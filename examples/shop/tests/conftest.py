@@ -131,6 +131,7 @@ def pytest_report_header() -> list[str]:
     return [
         f"база данных: {database_server()[1]}",
         f"Redis: {redis_server()[2]}",
+        f"RabbitMQ: настоящий сервер {make_url(Settings().messaging.url).render_as_string()}",
     ]
 
 

@@ -22,7 +22,7 @@ from app.models.v1.enums import Currency, PaymentStatus
 
 
 def category_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Category» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Категория» (без связей)."""
     return {
         "name": ["name-0", "name-1", "name-2", "name-3"][n],
         "slug": ["electronics", "electronics-1", "electronics-2", "electronics-3"][n],
@@ -31,7 +31,7 @@ def category_payload(n: int = 0) -> dict[str, Any]:
 
 
 async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Category:  # noqa: ANN401
-    """Создаёт запись «Category» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Категория» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "name": ["name-0", "name-1", "name-2", "name-3"][n],
         "slug": ["electronics", "electronics-1", "electronics-2", "electronics-3"][n],
@@ -45,7 +45,7 @@ async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Cat
 
 
 def product_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Product» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Товар» (без связей)."""
     return {
         "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2", "SKU-0001-3"][n],
         "title": ["title-0", "title-1", "title-2", "title-3"][n],
@@ -77,7 +77,7 @@ def product_payload(n: int = 0) -> dict[str, Any]:
 
 
 async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Product:  # noqa: ANN401
-    """Создаёт запись «Product» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Товар» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2", "SKU-0001-3"][n],
         "title": ["title-0", "title-1", "title-2", "title-3"][n],
@@ -119,14 +119,14 @@ async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Prod
 
 
 def tag_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Tag» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Метка» (без связей)."""
     return {
         "label": ["label-0", "label-1", "label-2", "label-3"][n],
     }
 
 
 async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # noqa: ANN401
-    """Создаёт запись «Tag» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Метка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "label": ["label-0", "label-1", "label-2", "label-3"][n],
     }
@@ -138,7 +138,7 @@ async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # 
 
 
 def address_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Address» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Адрес» (без связей)."""
     return {
         "country": ["RU", "RU", "RU", "RU"][n],
         "city": ["city-0", "city-1", "city-2", "city-3"][n],
@@ -156,7 +156,7 @@ def address_payload(n: int = 0) -> dict[str, Any]:
 
 
 async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Address:  # noqa: ANN401
-    """Создаёт запись «Address» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Адрес» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "country": ["RU", "RU", "RU", "RU"][n],
         "city": ["city-0", "city-1", "city-2", "city-3"][n],
@@ -184,7 +184,7 @@ async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Addr
 
 
 def payment_payload(n: int = 0) -> dict[str, Any]:
-    """Тело запроса с ``n``-м набором значений полей «Payment» (без связей)."""
+    """Тело запроса с ``n``-м набором значений полей «Платёж» (без связей)."""
     return {
         "amount": ["0.01", "1.01", "2.01", "3.01"][n],
         "currency": ["RUB", "USD", "EUR", "RUB"][n],
@@ -201,7 +201,7 @@ def payment_payload(n: int = 0) -> dict[str, Any]:
 
 
 async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Payment:  # noqa: ANN401
-    """Создаёт запись «Payment» с ``n``-м набором значений; ``values`` их заменяют."""
+    """Создаёт запись «Платёж» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "amount": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01"), Decimal("3.01")][n],
         "currency": [Currency.RUB, Currency.USD, Currency.EUR, Currency.RUB][n],

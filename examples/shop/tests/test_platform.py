@@ -7,11 +7,18 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from app.core.connections import Cache, Database, StartupError, wait_until_ready
+from app.core.connections import (
+    Cache,
+    Database,
+    Messaging,
+    StartupError,
+    wait_until_ready,
+)
+from app.core.dependencies import get_broker
 from app.core.logging import configure_logging
 from app.core.middlewares.metrics import REGISTRY
 from app.core.middlewares.rate_limit import client_address
@@ -19,6 +26,7 @@ from app.core.settings import (
     CacheSettings,
     DatabaseSettings,
     HttpSettings,
+    MessagingSettings,
     RateLimitSettings,
     Settings,
     SettingsError,
@@ -227,8 +235,32 @@ async def test_readiness_follows_redis(client: AsyncClient, app: FastAPI) -> Non
         app.state.cache = working
         await broken.close()
     assert down.status_code == 503
-    assert down.json()["checks"] == {"database": "ok", "cache": "unavailable"}
+    assert down.json()["checks"]["cache"] == "unavailable"
+    assert down.json()["checks"]["database"] == "ok"
     assert (await client.get("/health/ready")).json()["checks"]["cache"] == "ok"
+
+
+async def test_readiness_follows_rabbitmq(client: AsyncClient, app: FastAPI) -> None:
+    ready = await client.get("/health/ready")
+    assert ready.json()["checks"]["messaging"] == "ok"
+    working: Messaging = app.state.messaging
+    broken = Messaging(MessagingSettings(url="amqp://guest:guest@127.0.0.1:1/", timeout=0.5))
+    app.state.messaging = broken
+    try:
+        down = await client.get("/health/ready")
+    finally:
+        app.state.messaging = working
+        await broken.close()
+    assert down.status_code == 503
+    assert down.json()["checks"]["messaging"] == "unavailable"
+    assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_broker_dependency_returns_the_connected_broker(app: FastAPI) -> None:
+    broker = await get_broker(Request({"type": "http", "app": app}))
+    messaging: Messaging = app.state.messaging
+    assert broker is messaging.broker
+    assert await broker.ping(timeout=2)
 
 
 async def test_start_up_gives_up_after_bounded_retries() -> None:

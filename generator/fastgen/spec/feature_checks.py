@@ -12,7 +12,6 @@ from fastgen.spec.model import Spec
 from fastgen.spec.positions import Issue, as_map
 
 NOT_GENERATED_YET: dict[str, str] = {
-    "messaging": "rabbitmq",
     "storage": "s3",
     "mail": "smtp",
 }

@@ -143,6 +143,11 @@ class EntitySpec(StrictModel):
     """A table with its API."""
 
     description: Text | None = Field(None, description="Docstring and OpenAPI tag text.")
+    title: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        None,
+        description="Human name of one row (e.g. `Платёж`), used in messages and OpenAPI; "
+        "defaults to the entity name.",
+    )
     table: Identifier | None = Field(None, description="Table name (default: plural snake case).")
     id: Literal["int", "uuid"] = Field("int", description="Primary key type.")
     timestamps: bool = Field(True, description="`created_at` and `updated_at` columns.")
@@ -230,7 +235,8 @@ class FeaturesSpec(StrictModel):
     )
     cache: Literal["redis", False] = Field(default=False, description="Redis connection and cache.")
     messaging: Literal["rabbitmq", False] = Field(
-        default=False, description="RabbitMQ with FastStream (not generated yet)."
+        default=False,
+        description="RabbitMQ connection through FastStream (publishers and consumers later).",
     )
     storage: Literal["s3", False] = Field(
         default=False, description="S3 storage (not generated yet)."

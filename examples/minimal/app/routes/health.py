@@ -5,7 +5,9 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
 
-from app.core.connections import Database
+from app.core.connections import (
+    Database,
+)
 from app.core.logging import get_logger
 from app.schemas.v1.health import HealthResponse
 

@@ -15,7 +15,7 @@ from tests.factories import (
 
 
 async def _note_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Note» с уже созданными связанными записями."""
+    """Тело запроса на создание «Заметка» с уже созданными связанными записями."""
     del session
     return note_payload(n)
 
@@ -87,7 +87,7 @@ async def test_get_note_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/notes/999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Note» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Заметка» не найдена", "details": []}
     }
 
 

@@ -5,7 +5,11 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
 
-from app.core.connections import Cache, Database
+from app.core.connections import (
+    Cache,
+    Database,
+    Messaging,
+)
 from app.core.logging import get_logger
 from app.schemas.v1.health import HealthResponse
 
@@ -30,9 +34,11 @@ async def ready(request: Request, response: Response) -> HealthResponse:
     """Проверяет каждую зависимость; если хоть одна не отвечает — 503 с её названием."""
     database: Database = request.app.state.database
     cache: Cache = request.app.state.cache
+    messaging: Messaging = request.app.state.messaging
     probes = {
         "database": database.ping,
         "cache": cache.ping,
+        "messaging": messaging.ping,
     }
     checks: dict[str, Literal["ok", "unavailable"]] = {}
     for name, probe in probes.items():

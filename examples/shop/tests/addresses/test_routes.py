@@ -16,7 +16,7 @@ from tests.factories import (
 
 
 async def _address_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Address» с уже созданными связанными записями."""
+    """Тело запроса на создание «Адрес» с уже созданными связанными записями."""
     del session
     return address_payload(n)
 
@@ -151,7 +151,7 @@ async def test_get_address_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/addresses/999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Address» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Адрес» не найдена", "details": []}
     }
 
 

@@ -20,7 +20,7 @@ from tests.factories import (
 
 
 async def _category_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Category» с уже созданными связанными записями."""
+    """Тело запроса на создание «Категория» с уже созданными связанными записями."""
     del session
     return category_payload(n)
 
@@ -143,7 +143,7 @@ async def test_get_category_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/categories/999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Category» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Категория» не найдена", "details": []}
     }
 
 
@@ -248,7 +248,7 @@ async def test_delete_category(client: AsyncClient, session: AsyncSession) -> No
 
 
 async def _product_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Product» с уже созданными связанными записями."""
+    """Тело запроса на создание «Товар» с уже созданными связанными записями."""
     del session
     return product_payload(n)
 
@@ -455,7 +455,7 @@ async def test_get_product_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/products/00000000-0000-4000-8000-999999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Product» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Товар» не найдена", "details": []}
     }
 
 
@@ -675,7 +675,7 @@ async def test_delete_product(client: AsyncClient, session: AsyncSession) -> Non
 
 
 async def _tag_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Tag» с уже созданными связанными записями."""
+    """Тело запроса на создание «Метка» с уже созданными связанными записями."""
     del session
     return tag_payload(n)
 
@@ -753,7 +753,7 @@ async def test_get_tag_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/tags/999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Tag» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Метка» не найдена", "details": []}
     }
 
 

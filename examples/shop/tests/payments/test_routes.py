@@ -16,7 +16,7 @@ from tests.factories import (
 
 
 async def _payment_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Payment» с уже созданными связанными записями."""
+    """Тело запроса на создание «Платёж» с уже созданными связанными записями."""
     payload = payment_payload(n)
     payload["address_id"] = (await make_address(session, n)).id
     return payload
@@ -178,7 +178,7 @@ async def test_get_payment_not_found(client: AsyncClient) -> None:
     response = await client.get("/api/v1/payments/999999999")
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"code": "not_found", "message": "Запись «Payment» не найдена", "details": []}
+        "error": {"code": "not_found", "message": "Запись «Платёж» не найдена", "details": []}
     }
 
 

@@ -21,54 +21,54 @@ router = APIRouter(prefix=API_V1, tags=["notes"])
 
 
 async def get_note_service(session: SessionDep) -> NoteService:
-    """Создаёт сервис записей «Note» в сессии запроса."""
+    """Создаёт сервис записей «Заметка» в сессии запроса."""
     return NoteService(session)
 
 
 NoteServiceDep = Annotated[NoteService, Depends(get_note_service)]
 
 
-@router.get("/notes", summary="Список записей «Note»", responses=INVALID)
+@router.get("/notes", summary="Список записей «Заметка»", responses=INVALID)
 async def list_notes(
     service: NoteServiceDep, params: Annotated[NoteListParams, Query()]
 ) -> NotePage:
-    """Возвращает страницу записей «Note» с фильтрами и сортировкой."""
+    """Возвращает страницу записей «Заметка» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/notes/{note_id}", summary="Запись «Note»", responses=NOT_FOUND)
+@router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOT_FOUND)
 async def get_note(note_id: int, service: NoteServiceDep) -> NoteRead:
-    """Возвращает запись «Note» по идентификатору."""
+    """Возвращает запись «Заметка» по идентификатору."""
     return await service.get(note_id)
 
 
 @router.post(
     "/notes",
     status_code=status.HTTP_201_CREATED,
-    summary="Создать запись «Note»",
+    summary="Создать запись «Заметка»",
     responses=CONFLICT | INVALID,
 )
 async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
-    """Создаёт запись «Note»."""
+    """Создаёт запись «Заметка»."""
     return await service.create(payload)
 
 
 @router.patch(
     "/notes/{note_id}",
-    summary="Изменить запись «Note»",
+    summary="Изменить запись «Заметка»",
     responses=NOT_FOUND | CONFLICT | INVALID,
 )
 async def update_note(note_id: int, payload: NoteUpdate, service: NoteServiceDep) -> NoteRead:
-    """Изменяет переданные поля записи «Note»."""
+    """Изменяет переданные поля записи «Заметка»."""
     return await service.update(note_id, payload)
 
 
 @router.delete(
     "/notes/{note_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Удалить запись «Note»",
+    summary="Удалить запись «Заметка»",
     responses=NOT_FOUND | CONFLICT,
 )
 async def delete_note(note_id: int, service: NoteServiceDep) -> None:
-    """Удаляет запись «Note»."""
+    """Удаляет запись «Заметка»."""
     await service.delete(note_id)

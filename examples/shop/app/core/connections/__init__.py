@@ -3,10 +3,12 @@
 from app.core.connections.base import StartupError, wait_until_ready
 from app.core.connections.cache import Cache
 from app.core.connections.database import Database
+from app.core.connections.messaging import Messaging
 
 __all__ = [
     "Cache",
     "Database",
+    "Messaging",
     "StartupError",
     "wait_until_ready",
 ]

@@ -2,10 +2,13 @@
 
 from app.core.dependencies.cache import CacheDep, get_cache
 from app.core.dependencies.database import SessionDep, get_session
+from app.core.dependencies.messaging import BrokerDep, get_broker
 
 __all__ = [
+    "BrokerDep",
     "CacheDep",
     "SessionDep",
+    "get_broker",
     "get_cache",
     "get_session",
 ]

@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from app.core.connections import Cache, wait_until_ready
+from app.core.connections import Cache, Messaging, wait_until_ready
 from app.core.settings import Settings
 
 
@@ -23,3 +23,21 @@ async def open_cache(settings: Settings) -> AsyncIterator[Cache]:
         yield cache
     finally:
         await cache.close()
+
+
+@asynccontextmanager
+async def open_messaging(settings: Settings) -> AsyncIterator[Messaging]:
+    """Подключается к RabbitMQ, дожидаясь ответа, и закрывает соединение по выходе.
+
+    Args:
+        settings: Настройки приложения.
+
+    Yields:
+        Подключение к брокеру сообщений.
+    """
+    messaging = Messaging(settings.messaging)
+    try:
+        await wait_until_ready("RabbitMQ", messaging.ping, settings.startup)
+        yield messaging
+    finally:
+        await messaging.close()

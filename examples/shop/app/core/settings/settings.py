@@ -59,6 +59,13 @@ class CacheSettings(BaseModel):
     socket_timeout: float = Field(5.0, gt=0, description="Тайм-аут операции, с.")
 
 
+class MessagingSettings(BaseModel):
+    """Подключение к RabbitMQ."""
+
+    url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="Адрес RabbitMQ.")
+    timeout: float = Field(5.0, gt=0, description="Тайм-аут проверки соединения, с.")
+
+
 class RateLimitSettings(BaseModel):
     """Ограничение частоты запросов с одного IP-адреса."""
 
@@ -116,6 +123,7 @@ class Settings(BaseSettings):
     startup: StartupSettings = Field(default_factory=StartupSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     cache: CacheSettings = Field(default_factory=CacheSettings)
+    messaging: MessagingSettings = Field(default_factory=MessagingSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
 
     @property

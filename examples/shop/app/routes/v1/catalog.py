@@ -33,154 +33,154 @@ router = APIRouter(prefix=API_V1, tags=["catalog"])
 
 
 async def get_category_service(session: SessionDep) -> CategoryService:
-    """Создаёт сервис записей «Category» в сессии запроса."""
+    """Создаёт сервис записей «Категория» в сессии запроса."""
     return CategoryService(session)
 
 
 CategoryServiceDep = Annotated[CategoryService, Depends(get_category_service)]
 
 
-@router.get("/categories", summary="Список записей «Category»", responses=INVALID)
+@router.get("/categories", summary="Список записей «Категория»", responses=INVALID)
 async def list_categories(
     service: CategoryServiceDep, params: Annotated[CategoryListParams, Query()]
 ) -> CategoryPage:
-    """Возвращает страницу записей «Category» с фильтрами и сортировкой."""
+    """Возвращает страницу записей «Категория» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/categories/{category_id}", summary="Запись «Category»", responses=NOT_FOUND)
+@router.get("/categories/{category_id}", summary="Запись «Категория»", responses=NOT_FOUND)
 async def get_category(category_id: int, service: CategoryServiceDep) -> CategoryRead:
-    """Возвращает запись «Category» по идентификатору."""
+    """Возвращает запись «Категория» по идентификатору."""
     return await service.get(category_id)
 
 
 @router.post(
     "/categories",
     status_code=status.HTTP_201_CREATED,
-    summary="Создать запись «Category»",
+    summary="Создать запись «Категория»",
     responses=CONFLICT | INVALID,
 )
 async def create_category(payload: CategoryCreate, service: CategoryServiceDep) -> CategoryRead:
-    """Создаёт запись «Category»."""
+    """Создаёт запись «Категория»."""
     return await service.create(payload)
 
 
 @router.patch(
     "/categories/{category_id}",
-    summary="Изменить запись «Category»",
+    summary="Изменить запись «Категория»",
     responses=NOT_FOUND | CONFLICT | INVALID,
 )
 async def update_category(
     category_id: int, payload: CategoryUpdate, service: CategoryServiceDep
 ) -> CategoryRead:
-    """Изменяет переданные поля записи «Category»."""
+    """Изменяет переданные поля записи «Категория»."""
     return await service.update(category_id, payload)
 
 
 @router.delete(
     "/categories/{category_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Удалить запись «Category»",
+    summary="Удалить запись «Категория»",
     responses=NOT_FOUND | CONFLICT,
 )
 async def delete_category(category_id: int, service: CategoryServiceDep) -> None:
-    """Удаляет запись «Category»."""
+    """Удаляет запись «Категория»."""
     await service.delete(category_id)
 
 
 async def get_product_service(session: SessionDep) -> ProductService:
-    """Создаёт сервис записей «Product» в сессии запроса."""
+    """Создаёт сервис записей «Товар» в сессии запроса."""
     return ProductService(session)
 
 
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
 
 
-@router.get("/products", summary="Список записей «Product»", responses=INVALID | BAD_CURSOR)
+@router.get("/products", summary="Список записей «Товар»", responses=INVALID | BAD_CURSOR)
 async def list_products(
     service: ProductServiceDep, params: Annotated[ProductListParams, Query()]
 ) -> ProductPage:
-    """Возвращает страницу записей «Product» с фильтрами и сортировкой."""
+    """Возвращает страницу записей «Товар» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/products/{product_id}", summary="Запись «Product»", responses=NOT_FOUND)
+@router.get("/products/{product_id}", summary="Запись «Товар»", responses=NOT_FOUND)
 async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRead:
-    """Возвращает запись «Product» по идентификатору."""
+    """Возвращает запись «Товар» по идентификатору."""
     return await service.get(product_id)
 
 
 @router.post(
     "/products",
     status_code=status.HTTP_201_CREATED,
-    summary="Создать запись «Product»",
+    summary="Создать запись «Товар»",
     responses=CONFLICT | INVALID,
 )
 async def create_product(payload: ProductCreate, service: ProductServiceDep) -> ProductRead:
-    """Создаёт запись «Product»."""
+    """Создаёт запись «Товар»."""
     return await service.create(payload)
 
 
 @router.patch(
     "/products/{product_id}",
-    summary="Изменить запись «Product»",
+    summary="Изменить запись «Товар»",
     responses=NOT_FOUND | CONFLICT | INVALID,
 )
 async def update_product(
     product_id: UUID, payload: ProductUpdate, service: ProductServiceDep
 ) -> ProductRead:
-    """Изменяет переданные поля записи «Product»."""
+    """Изменяет переданные поля записи «Товар»."""
     return await service.update(product_id, payload)
 
 
 @router.delete(
     "/products/{product_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Удалить запись «Product»",
+    summary="Удалить запись «Товар»",
     responses=NOT_FOUND | CONFLICT,
 )
 async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
-    """Удаляет запись «Product»."""
+    """Удаляет запись «Товар»."""
     await service.delete(product_id)
 
 
 async def get_tag_service(session: SessionDep) -> TagService:
-    """Создаёт сервис записей «Tag» в сессии запроса."""
+    """Создаёт сервис записей «Метка» в сессии запроса."""
     return TagService(session)
 
 
 TagServiceDep = Annotated[TagService, Depends(get_tag_service)]
 
 
-@router.get("/tags", summary="Список записей «Tag»", responses=INVALID)
+@router.get("/tags", summary="Список записей «Метка»", responses=INVALID)
 async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Query()]) -> TagPage:
-    """Возвращает страницу записей «Tag» с фильтрами и сортировкой."""
+    """Возвращает страницу записей «Метка» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/tags/{tag_id}", summary="Запись «Tag»", responses=NOT_FOUND)
+@router.get("/tags/{tag_id}", summary="Запись «Метка»", responses=NOT_FOUND)
 async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
-    """Возвращает запись «Tag» по идентификатору."""
+    """Возвращает запись «Метка» по идентификатору."""
     return await service.get(tag_id)
 
 
 @router.post(
     "/tags",
     status_code=status.HTTP_201_CREATED,
-    summary="Создать запись «Tag»",
+    summary="Создать запись «Метка»",
     responses=CONFLICT | INVALID,
 )
 async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
-    """Создаёт запись «Tag»."""
+    """Создаёт запись «Метка»."""
     return await service.create(payload)
 
 
 @router.delete(
     "/tags/{tag_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Удалить запись «Tag»",
+    summary="Удалить запись «Метка»",
     responses=NOT_FOUND | CONFLICT,
 )
 async def delete_tag(tag_id: int, service: TagServiceDep) -> None:
-    """Удаляет запись «Tag»."""
+    """Удаляет запись «Метка»."""
     await service.delete(tag_id)

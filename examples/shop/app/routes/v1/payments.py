@@ -21,45 +21,45 @@ router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
 async def get_payment_service(session: SessionDep) -> PaymentService:
-    """Создаёт сервис записей «Payment» в сессии запроса."""
+    """Создаёт сервис записей «Платёж» в сессии запроса."""
     return PaymentService(session)
 
 
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]
 
 
-@router.get("/payments", summary="Список записей «Payment»", responses=INVALID | BAD_CURSOR)
+@router.get("/payments", summary="Список записей «Платёж»", responses=INVALID | BAD_CURSOR)
 async def list_payments(
     service: PaymentServiceDep, params: Annotated[PaymentListParams, Query()]
 ) -> PaymentPage:
-    """Возвращает страницу записей «Payment» с фильтрами и сортировкой."""
+    """Возвращает страницу записей «Платёж» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/payments/{payment_id}", summary="Запись «Payment»", responses=NOT_FOUND)
+@router.get("/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND)
 async def get_payment(payment_id: int, service: PaymentServiceDep) -> PaymentRead:
-    """Возвращает запись «Payment» по идентификатору."""
+    """Возвращает запись «Платёж» по идентификатору."""
     return await service.get(payment_id)
 
 
 @router.post(
     "/payments",
     status_code=status.HTTP_201_CREATED,
-    summary="Создать запись «Payment»",
+    summary="Создать запись «Платёж»",
     responses=CONFLICT | INVALID,
 )
 async def create_payment(payload: PaymentCreate, service: PaymentServiceDep) -> PaymentRead:
-    """Создаёт запись «Payment»."""
+    """Создаёт запись «Платёж»."""
     return await service.create(payload)
 
 
 @router.patch(
     "/payments/{payment_id}",
-    summary="Изменить запись «Payment»",
+    summary="Изменить запись «Платёж»",
     responses=NOT_FOUND | CONFLICT | INVALID,
 )
 async def update_payment(
     payment_id: int, payload: PaymentUpdate, service: PaymentServiceDep
 ) -> PaymentRead:
-    """Изменяет переданные поля записи «Payment»."""
+    """Изменяет переданные поля записи «Платёж»."""
     return await service.update(payment_id, payload)

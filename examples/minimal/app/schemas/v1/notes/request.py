@@ -8,7 +8,7 @@ from app.schemas.v1.base import RequestSchema, reject_null
 
 
 class NoteCreate(RequestSchema):
-    """Данные для создания записи «Note»."""
+    """Данные для создания записи «Заметка»."""
 
     title: str = Field(..., max_length=200, description="Заголовок")
     body: str | None = Field(None)
@@ -16,7 +16,7 @@ class NoteCreate(RequestSchema):
 
 
 class NoteUpdate(RequestSchema):
-    """Частичное изменение записи «Note»: передаются только меняемые поля."""
+    """Частичное изменение записи «Заметка»: передаются только меняемые поля."""
 
     title: str | None = Field(None, max_length=200, description="Заголовок")
     body: str | None = Field(None)
@@ -26,7 +26,7 @@ class NoteUpdate(RequestSchema):
 
 
 class NoteListParams(RequestSchema):
-    """Параметры списка записей «Note»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Заметка»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     offset: int = Field(0, ge=0, description="Сколько записей пропустить.")

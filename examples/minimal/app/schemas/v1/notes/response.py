@@ -9,7 +9,7 @@ from app.schemas.v1.pagination import OffsetPage
 
 
 class NoteRead(ResponseSchema):
-    """Запись «Note»: заметка."""
+    """Запись «Заметка»: заметка."""
 
     id: int = Field(description="Идентификатор записи.")
     title: str = Field(description="Заголовок")
@@ -20,4 +20,4 @@ class NoteRead(ResponseSchema):
 
 
 class NotePage(OffsetPage[NoteRead]):
-    """Страница списка записей «Note»."""
+    """Страница списка записей «Заметка»."""

@@ -17,9 +17,9 @@ from app.services.v1.notes.data_manager import (
 
 
 class NoteService(BaseService):
-    """Операции над записями «Note»."""
+    """Операции над записями «Заметка»."""
 
-    not_found = "Запись «Note» не найдена"
+    not_found = "Запись «Заметка» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.

@@ -9,7 +9,7 @@ from app.schemas.v1.base import RequestSchema, reject_null
 
 
 class AddressCreate(RequestSchema):
-    """Данные для создания записи «Address»."""
+    """Данные для создания записи «Адрес»."""
 
     country: str = Field(..., max_length=2, pattern="^[A-Z]{2}$", examples=["RU"])
     city: str = Field(..., max_length=100)
@@ -21,7 +21,7 @@ class AddressCreate(RequestSchema):
 
 
 class AddressUpdate(RequestSchema):
-    """Частичное изменение записи «Address»: передаются только меняемые поля."""
+    """Частичное изменение записи «Адрес»: передаются только меняемые поля."""
 
     country: str | None = Field(None, max_length=2, pattern="^[A-Z]{2}$", examples=["RU"])
     city: str | None = Field(None, max_length=100)
@@ -37,7 +37,7 @@ class AddressUpdate(RequestSchema):
 
 
 class AddressListParams(RequestSchema):
-    """Параметры списка записей «Address»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Адрес»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     offset: int = Field(0, ge=0, description="Сколько записей пропустить.")

@@ -9,7 +9,7 @@ from app.schemas.v1.pagination import OffsetPage
 
 
 class AddressRead(ResponseSchema):
-    """Запись «Address»."""
+    """Запись «Адрес»."""
 
     id: int = Field(description="Идентификатор записи.")
     country: str
@@ -24,4 +24,4 @@ class AddressRead(ResponseSchema):
 
 
 class AddressPage(OffsetPage[AddressRead]):
-    """Страница списка записей «Address»."""
+    """Страница списка записей «Адрес»."""

@@ -12,7 +12,7 @@ from app.schemas.v1.base import HttpUrlStr, RequestSchema, reject_null
 
 
 class CategoryCreate(RequestSchema):
-    """Данные для создания записи «Category»."""
+    """Данные для создания записи «Категория»."""
 
     name: str = Field(..., max_length=100, description="Название категории")
     slug: str = Field(..., max_length=100, pattern="^[a-z0-9-]+$", examples=["electronics"])
@@ -20,7 +20,7 @@ class CategoryCreate(RequestSchema):
 
 
 class CategoryUpdate(RequestSchema):
-    """Частичное изменение записи «Category»: передаются только меняемые поля."""
+    """Частичное изменение записи «Категория»: передаются только меняемые поля."""
 
     name: str | None = Field(None, max_length=100, description="Название категории")
     slug: str | None = Field(None, max_length=100, pattern="^[a-z0-9-]+$", examples=["electronics"])
@@ -30,7 +30,7 @@ class CategoryUpdate(RequestSchema):
 
 
 class CategoryListParams(RequestSchema):
-    """Параметры списка записей «Category»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Категория»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
@@ -43,7 +43,7 @@ class CategoryListParams(RequestSchema):
 
 
 class ProductCreate(RequestSchema):
-    """Данные для создания записи «Product»."""
+    """Данные для создания записи «Товар»."""
 
     sku: str = Field(..., max_length=32, description="Артикул", examples=["SKU-0001"])
     title: str = Field(..., min_length=2, max_length=200)
@@ -65,7 +65,7 @@ class ProductCreate(RequestSchema):
 
 
 class ProductUpdate(RequestSchema):
-    """Частичное изменение записи «Product»: передаются только меняемые поля."""
+    """Частичное изменение записи «Товар»: передаются только меняемые поля."""
 
     sku: str | None = Field(None, max_length=32, description="Артикул", examples=["SKU-0001"])
     title: str | None = Field(None, min_length=2, max_length=200)
@@ -91,7 +91,7 @@ class ProductUpdate(RequestSchema):
 
 
 class ProductListParams(RequestSchema):
-    """Параметры списка записей «Product»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Товар»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     cursor: str | None = Field(None, description="Курсор из ``next_cursor`` предыдущей страницы.")
@@ -111,13 +111,13 @@ class ProductListParams(RequestSchema):
 
 
 class TagCreate(RequestSchema):
-    """Данные для создания записи «Tag»."""
+    """Данные для создания записи «Метка»."""
 
     label: str = Field(..., max_length=50)
 
 
 class TagListParams(RequestSchema):
-    """Параметры списка записей «Tag»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Метка»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     offset: int = Field(0, ge=0, description="Сколько записей пропустить.")

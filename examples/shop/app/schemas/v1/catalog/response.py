@@ -13,7 +13,7 @@ from app.schemas.v1.pagination import CursorPage, OffsetPage
 
 
 class CategoryRead(ResponseSchema):
-    """Запись «Category»: категория товаров."""
+    """Запись «Категория»: категория товаров."""
 
     id: int = Field(description="Идентификатор записи.")
     name: str = Field(description="Название категории")
@@ -24,11 +24,11 @@ class CategoryRead(ResponseSchema):
 
 
 class CategoryPage(OffsetPage[CategoryRead]):
-    """Страница списка записей «Category»."""
+    """Страница списка записей «Категория»."""
 
 
 class ProductRead(ResponseSchema):
-    """Запись «Product»: товар каталога."""
+    """Запись «Товар»: товар каталога."""
 
     id: UUID = Field(description="Идентификатор записи.")
     sku: str = Field(description="Артикул")
@@ -49,11 +49,11 @@ class ProductRead(ResponseSchema):
 
 
 class ProductPage(CursorPage[ProductRead]):
-    """Страница списка записей «Product»."""
+    """Страница списка записей «Товар»."""
 
 
 class TagRead(ResponseSchema):
-    """Запись «Tag»: метка товара."""
+    """Запись «Метка»: метка товара."""
 
     id: int = Field(description="Идентификатор записи.")
     label: str
@@ -62,4 +62,4 @@ class TagRead(ResponseSchema):
 
 
 class TagPage(OffsetPage[TagRead]):
-    """Страница списка записей «Tag»."""
+    """Страница списка записей «Метка»."""

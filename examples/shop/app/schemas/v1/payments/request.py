@@ -10,7 +10,7 @@ from app.schemas.v1.base import RequestSchema, reject_null
 
 
 class PaymentCreate(RequestSchema):
-    """Данные для создания записи «Payment»."""
+    """Данные для создания записи «Платёж»."""
 
     amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
     currency: Currency = Field(...)
@@ -22,7 +22,7 @@ class PaymentCreate(RequestSchema):
 
 
 class PaymentUpdate(RequestSchema):
-    """Частичное изменение записи «Payment»: передаются только меняемые поля."""
+    """Частичное изменение записи «Платёж»: передаются только меняемые поля."""
 
     amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
     currency: Currency | None = Field(None)
@@ -38,7 +38,7 @@ class PaymentUpdate(RequestSchema):
 
 
 class PaymentListParams(RequestSchema):
-    """Параметры списка записей «Payment»: страница, сортировка и фильтры."""
+    """Параметры списка записей «Платёж»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
     cursor: str | None = Field(None, description="Курсор из ``next_cursor`` предыдущей страницы.")

@@ -11,7 +11,7 @@ from app.schemas.v1.pagination import CursorPage
 
 
 class PaymentRead(ResponseSchema):
-    """Запись «Payment»."""
+    """Запись «Платёж»."""
 
     id: int = Field(description="Идентификатор записи.")
     amount: Decimal
@@ -26,4 +26,4 @@ class PaymentRead(ResponseSchema):
 
 
 class PaymentPage(CursorPage[PaymentRead]):
-    """Страница списка записей «Payment»."""
+    """Страница списка записей «Платёж»."""

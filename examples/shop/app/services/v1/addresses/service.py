@@ -17,9 +17,9 @@ from app.services.v1.base import BaseService
 
 
 class AddressService(BaseService):
-    """Операции над записями «Address»."""
+    """Операции над записями «Адрес»."""
 
-    not_found = "Запись «Address» не найдена"
+    not_found = "Запись «Адрес» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.

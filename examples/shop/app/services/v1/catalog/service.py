@@ -32,9 +32,9 @@ from app.services.v1.catalog.data_manager import (
 
 
 class CategoryService(BaseService):
-    """Операции над записями «Category»."""
+    """Операции над записями «Категория»."""
 
-    not_found = "Запись «Category» не найдена"
+    not_found = "Запись «Категория» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.
@@ -119,9 +119,9 @@ class CategoryService(BaseService):
 
 
 class ProductService(BaseService):
-    """Операции над записями «Product»."""
+    """Операции над записями «Товар»."""
 
-    not_found = "Запись «Product» не найдена"
+    not_found = "Запись «Товар» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.
@@ -226,9 +226,9 @@ class ProductService(BaseService):
 
 
 class TagService(BaseService):
-    """Операции над записями «Tag»."""
+    """Операции над записями «Метка»."""
 
-    not_found = "Запись «Tag» не найдена"
+    not_found = "Запись «Метка» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.

@@ -17,9 +17,9 @@ from app.services.v1.payments.data_manager import (
 
 
 class PaymentService(BaseService):
-    """Операции над записями «Payment»."""
+    """Операции над записями «Платёж»."""
 
-    not_found = "Запись «Payment» не найдена"
+    not_found = "Запись «Платёж» не найдена"
 
     def __init__(self, session: AsyncSession) -> None:
         """Создаёт менеджеры данных в сессии запроса.
