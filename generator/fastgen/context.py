@@ -167,6 +167,15 @@ class EntityCtx:
         return sorted(names + [r.column for r in self.foreign_keys if not r.nullable])
 
     @property
+    def partial_unique_fields(self) -> list[FieldCtx]:
+        """Unique fields of a soft-deleting entity: unique among live rows only.
+
+        A deleted row keeps its values, so a plain unique constraint would block reusing them;
+        such fields get a partial unique index ``WHERE deleted_at IS NULL`` instead.
+        """
+        return [f for f in self.fields if f.unique] if self.soft_delete else []
+
+    @property
     def sortable_fields(self) -> list[FieldCtx]:
         """Fields (not ``id`` or timestamps) that ``list`` can sort by."""
         return [f for f in self.fields if f.name in self.sort]

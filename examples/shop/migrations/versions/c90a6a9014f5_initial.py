@@ -92,7 +92,13 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_products")),
-        sa.UniqueConstraint("sku", name=op.f("uq_products_sku")),
+    )
+    op.create_index(
+        "uq_products_sku",
+        "products",
+        ["sku"],
+        unique=True,
+        postgresql_where=sa.text("deleted_at IS NULL"),
     )
     op.create_index(op.f("ix_products_category_id"), "products", ["category_id"], unique=False)
     op.create_table(

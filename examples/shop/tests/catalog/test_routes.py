@@ -672,6 +672,8 @@ async def test_delete_product(client: AsyncClient, session: AsyncSession) -> Non
     row = await session.get(Product, key)
     assert row is not None
     assert row.deleted_at is not None
+    again = await client.post("/api/v1/products", json=await _product_payload(session, 0))
+    assert again.status_code == 201, "значения удалённой записи можно использовать снова"
 
 
 async def _tag_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:

@@ -14,11 +14,13 @@ from sqlalchemy import (
     Date,
     Double,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Table,
     Uuid,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB
@@ -55,8 +57,16 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
     """Товар каталога."""
 
     __tablename__ = "products"
+    __table_args__ = (
+        Index(
+            "uq_products_sku",
+            "sku",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
-    sku: Mapped[str] = mapped_column(String(32), unique=True, comment="Артикул")
+    sku: Mapped[str] = mapped_column(String(32), comment="Артикул")
     title: Mapped[str] = mapped_column(String(200))
     price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     currency: Mapped[Currency] = mapped_column(
