@@ -467,6 +467,15 @@ def _entity(
 ) -> EntityCtx:
     table = _table_name(name, entity)
     fields = [_field(n, f, enums) for n, f in entity.fields.items()]
+    # `list` filters and sorts by these columns: give each an index, unless a unique
+    # constraint already provides one.
+    queried = set(entity.filters) | set(entity.sort)
+    fields = [
+        replace(f, index=True)
+        if f.name in queried and not (f.unique and not entity.soft_delete)
+        else f
+        for f in fields
+    ]
     foreign_keys: list[RelationCtx] = []
     many: list[RelationCtx] = []
     inverse: list[RelationCtx] = []

@@ -37,6 +37,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notes")),
     )
+    op.create_index(op.f("ix_notes_title"), "notes", ["title"], unique=False)
+    op.create_index(op.f("ix_notes_pinned"), "notes", ["pinned"], unique=False)
 
 
 def downgrade() -> None:

@@ -93,6 +93,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_products")),
     )
+    op.create_index(op.f("ix_products_title"), "products", ["title"], unique=False)
+    op.create_index(op.f("ix_products_price"), "products", ["price"], unique=False)
+    op.create_index(op.f("ix_products_currency"), "products", ["currency"], unique=False)
+    op.create_index(op.f("ix_products_is_active"), "products", ["is_active"], unique=False)
     op.create_index(
         "uq_products_sku",
         "products",
@@ -144,7 +148,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_addresses")),
     )
+    op.create_index(op.f("ix_addresses_city"), "addresses", ["city"], unique=False)
     op.create_index(op.f("ix_addresses_postal_code"), "addresses", ["postal_code"], unique=False)
+    op.create_index(op.f("ix_addresses_is_default"), "addresses", ["is_default"], unique=False)
     op.create_table(
         "payments",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -200,6 +206,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
     )
+    op.create_index(op.f("ix_payments_amount"), "payments", ["amount"], unique=False)
+    op.create_index(op.f("ix_payments_currency"), "payments", ["currency"], unique=False)
+    op.create_index(op.f("ix_payments_status"), "payments", ["status"], unique=False)
     op.create_index(op.f("ix_payments_address_id"), "payments", ["address_id"], unique=False)
     op.create_table(
         "products_tags",

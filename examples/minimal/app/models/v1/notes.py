@@ -17,6 +17,6 @@ class Note(IntIdMixin, TimestampMixin, Base):
 
     __tablename__ = "notes"
 
-    title: Mapped[str] = mapped_column(String(200), comment="Заголовок")
+    title: Mapped[str] = mapped_column(String(200), index=True, comment="Заголовок")
     body: Mapped[str | None] = mapped_column(Text())
-    pinned: Mapped[bool] = mapped_column(Boolean(), default=False)
+    pinned: Mapped[bool] = mapped_column(Boolean(), default=False, index=True)

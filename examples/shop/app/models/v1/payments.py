@@ -28,7 +28,7 @@ class Payment(IntIdMixin, TimestampMixin, Base):
 
     __tablename__ = "payments"
 
-    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), index=True)
     currency: Mapped[Currency] = mapped_column(
         SAEnum(
             Currency,
@@ -37,7 +37,8 @@ class Payment(IntIdMixin, TimestampMixin, Base):
             create_constraint=True,
             length=64,
             values_callable=enum_values,
-        )
+        ),
+        index=True,
     )
     status: Mapped[PaymentStatus] = mapped_column(
         SAEnum(
@@ -49,6 +50,7 @@ class Payment(IntIdMixin, TimestampMixin, Base):
             values_callable=enum_values,
         ),
         default=PaymentStatus.pending,
+        index=True,
     )
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(BigInteger(), default=0)

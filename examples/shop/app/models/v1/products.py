@@ -67,8 +67,8 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
     )
 
     sku: Mapped[str] = mapped_column(String(32), comment="Артикул")
-    title: Mapped[str] = mapped_column(String(200))
-    price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    title: Mapped[str] = mapped_column(String(200), index=True)
+    price: Mapped[Decimal] = mapped_column(Numeric(12, 2), index=True)
     currency: Mapped[Currency] = mapped_column(
         SAEnum(
             Currency,
@@ -79,10 +79,11 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
             values_callable=enum_values,
         ),
         default=Currency.RUB,
+        index=True,
     )
     stock: Mapped[int] = mapped_column(Integer(), default=0)
     weight_kg: Mapped[float | None] = mapped_column(Double())
-    is_active: Mapped[bool] = mapped_column(Boolean(), default=True)
+    is_active: Mapped[bool] = mapped_column(Boolean(), default=True, index=True)
     homepage: Mapped[str | None] = mapped_column(String(2083))
     released_on: Mapped[date | None] = mapped_column(Date())
     attributes: Mapped[dict[str, Any] | None] = mapped_column(
