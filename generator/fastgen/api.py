@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastgen.format import format_tree
 from fastgen.render import render_spec
-from fastgen.spec import Spec, load_spec
+from fastgen.spec import Spec, read_spec
 from fastgen.spec.feature_checks import pending_notes
 from fastgen.write import read_tree, with_baseline, write_new_project
 
@@ -72,8 +72,7 @@ def render_project(spec: Spec, spec_text: str) -> dict[str, str]:
 
 def generate(spec_path: Path) -> dict[str, str]:
     """Load a spec file and return the formatted project tree it renders to."""
-    spec = load_spec(spec_path)
-    return render_project(spec, spec_path.read_text(encoding="utf-8"))
+    return render_project(*read_spec(spec_path))
 
 
 def new_project(spec_path: Path, target: Path, *, force: bool = False) -> GenerateSummary:
@@ -92,8 +91,8 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
         TargetExistsError: ``target`` is not empty and ``force`` is false.
     """
     started = time.perf_counter()
-    spec = load_spec(spec_path)
-    tree = render_project(spec, spec_path.read_text(encoding="utf-8"))
+    spec, spec_text = read_spec(spec_path)
+    tree = render_project(spec, spec_text)
     write_new_project(tree, target, force=force)
     return GenerateSummary(
         target=target,

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fastgen.spec.model import FieldSpec, FieldType
+from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
 
 if TYPE_CHECKING:
     from fastgen.context import FieldCtx
@@ -39,7 +39,6 @@ ORM_TYPES: dict[FieldType, str] = {
     FieldType.URL: "str",
 }
 STR_TYPES = frozenset({FieldType.STR, FieldType.TEXT, FieldType.EMAIL, FieldType.URL})
-DEFAULT_STR_LENGTH = 255
 EMAIL_LENGTH = 320
 URL_LENGTH = 2083
 

@@ -62,8 +62,6 @@ class FieldCtx:
     orm_type: str
     sa_type: str
     constraints: list[tuple[str, str]]
-    filterable: bool
-    sortable: bool
     enum: str | None
     enum_values: list[str]
     migration_type: str
@@ -370,8 +368,6 @@ def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
         enum_values=list(enums.get(spec.enum or "", [])),
         migration_type=migration_type(spec, name, enums),
         constraints=pydantic_constraints(spec),
-        filterable=spec.type is not FieldType.JSON,
-        sortable=spec.type not in {FieldType.JSON, FieldType.TEXT},
         enum=spec.enum,
         samples=[repr(v) for v in values],
         orm_samples=[python_literal(spec, v) for v in values],

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastgen.spec.model import FieldType
+from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldType
 from fastgen.spec.positions import Issue, Path, describe, did_you_mean, is_int, is_number
 
 NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
@@ -29,8 +29,8 @@ STRINGS = frozenset({"str", "text", "email", "url"})
 INT_LIMIT = {"int": 2**31, "bigint": 2**63}
 """Integer column types and the bound of their range: ``-limit <= value < limit``."""
 
-STR_LENGTH = 255
-"""Length of a ``str`` column without ``max_length`` (``fastgen.columns.DEFAULT_STR_LENGTH``)."""
+STR_LENGTH = DEFAULT_STR_LENGTH
+"""Length of a ``str`` column without ``max_length``."""
 
 
 _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {

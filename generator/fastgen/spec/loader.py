@@ -80,13 +80,18 @@ _PATTERN_HINTS: dict[str, str] = {
 
 
 def load_spec(path: FilePath) -> Spec:
-    """Read and validate the spec file at ``path``.
+    """Read and validate the spec file at ``path``; see :func:`read_spec`."""
+    return read_spec(path)[0]
+
+
+def read_spec(path: FilePath) -> tuple[Spec, str]:
+    """Read and validate the spec file at ``path``, returning its text too.
 
     Args:
         path: The YAML spec file.
 
     Returns:
-        The validated spec.
+        The validated spec and the file's text (as decoded: UTF-8, a BOM dropped).
 
     Raises:
         SpecError: The file cannot be read, or the spec has problems; every problem found is
@@ -118,7 +123,7 @@ def load_spec(path: FilePath) -> Spec:
                 f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}) — save it as UTF-8",
             )
             raise SpecError([problem]) from None
-        return load_spec_text(text, filename)
+        return load_spec_text(text, filename), text
     raise SpecError([SpecProblem(filename, 1, 1, "", message)])
 
 

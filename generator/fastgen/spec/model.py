@@ -83,6 +83,9 @@ class Event(StrEnum):
 
 Scalar = str | int | float | bool
 
+DEFAULT_STR_LENGTH = 255
+"""Length of a ``str`` column (and request limit) when the field gives no ``max_length``."""
+
 # Strict models refuse enum *values* in Python mode; the enums below are read from YAML strings.
 FieldTypeName = Annotated[FieldType, Strict(False)]
 OperationName = Annotated[Operation, Strict(False)]

@@ -11,7 +11,7 @@ import json
 import re
 from decimal import Decimal
 
-from fastgen.spec.model import FieldSpec, FieldType
+from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
 
 Scalar = str | int | float | bool
 
@@ -113,7 +113,7 @@ def sample_value(name: str, spec: FieldSpec, enum_values: list[str], n: int) -> 
     if kind in {FieldType.STR, FieldType.TEXT}:
         if spec.pattern is not None:
             return _pattern_sample(spec, n)
-        max_length = spec.max_length or (255 if kind is FieldType.STR else None)
+        max_length = spec.max_length or (DEFAULT_STR_LENGTH if kind is FieldType.STR else None)
         return _fit_string(str(spec.example) if spec.example else name, n, spec, max_length)
     if kind in {FieldType.EMAIL, FieldType.URL} and spec.pattern is not None:
         return _pattern_sample(spec, n)
