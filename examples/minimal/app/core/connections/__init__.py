@@ -1,10 +1,12 @@
 """Подключения к внешним хранилищам: пулы соединений и пробные запросы."""
 
-from app.core.connections.base import StartupError, wait_until_ready
+from app.core.connections.base import Connection, StartupError, opened, wait_until_ready
 from app.core.connections.database import Database
 
 __all__ = [
+    "Connection",
     "Database",
     "StartupError",
+    "opened",
     "wait_until_ready",
 ]

@@ -1,14 +1,16 @@
 """Подключения к внешним хранилищам: пулы соединений и пробные запросы."""
 
-from app.core.connections.base import StartupError, wait_until_ready
+from app.core.connections.base import Connection, StartupError, opened, wait_until_ready
 from app.core.connections.cache import Cache
 from app.core.connections.database import Database
 from app.core.connections.messaging import Messaging
 
 __all__ = [
     "Cache",
+    "Connection",
     "Database",
     "Messaging",
     "StartupError",
+    "opened",
     "wait_until_ready",
 ]

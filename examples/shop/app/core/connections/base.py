@@ -1,11 +1,13 @@
-"""Базовые средства подключений: ожидание готовности зависимости при запуске.
+"""Базовые средства подключений: общий интерфейс и ожидание готовности при запуске.
 
 Недоступная зависимость опрашивается ограниченное число раз (``STARTUP__ATTEMPTS`` с паузой
 ``STARTUP__DELAY``), после чего запуск прерывается с понятным сообщением о том, что именно
 не ответило.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Protocol
 
 from tenacity import AsyncRetrying, stop_after_attempt, wait_fixed
 
@@ -13,6 +15,16 @@ from app.core.logging import get_logger
 from app.core.settings import StartupSettings
 
 logger = get_logger(__name__)
+
+
+class Connection(Protocol):
+    """Подключение к внешнему сервису: пробный запрос и закрытие."""
+
+    async def ping(self) -> None:
+        """Проверяет связь; исключение означает, что сервис недоступен."""
+
+    async def close(self) -> None:
+        """Закрывает соединения."""
 
 
 class StartupError(RuntimeError):
@@ -50,3 +62,27 @@ async def wait_until_ready(
         )
         logger.error("Запуск прерван", dependency=name, reason=reason)
         raise StartupError(msg) from None
+
+
+@asynccontextmanager
+async def opened[ConnectionT: Connection](
+    name: str, connection: ConnectionT, startup: StartupSettings
+) -> AsyncIterator[ConnectionT]:
+    """Дожидается готовности подключения и закрывает его по выходе из контекста.
+
+    Args:
+        name: Название сервиса для журнала и сообщения об ошибке.
+        connection: Созданное, но ещё не проверенное подключение.
+        startup: Число попыток и пауза между ними.
+
+    Yields:
+        То же подключение, уже ответившее на пробный запрос.
+
+    Raises:
+        StartupError: Сервис так и не ответил.
+    """
+    try:
+        await wait_until_ready(name, connection.ping, startup)
+        yield connection
+    finally:
+        await connection.close()
