@@ -11,9 +11,10 @@ from pathlib import Path
 
 from fastgen.format import format_tree
 from fastgen.render import render_spec
+from fastgen.revisions import History, load_history
 from fastgen.spec import Spec, read_spec
 from fastgen.spec.feature_checks import pending_notes
-from fastgen.write import read_tree, with_baseline, write_new_project
+from fastgen.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,20 @@ class CheckResult:
         return not (self.differing or self.missing or self.extra)
 
 
-def render_project(spec: Spec, spec_text: str) -> dict[str, str]:
+def render_project(spec: Spec, spec_text: str, history: History | None = None) -> dict[str, str]:
     """Render and format the whole project for a validated spec.
 
     Args:
         spec: The validated spec.
         spec_text: The spec file's text, stored in the project as its baseline.
+        history: The project's migration history (None for a new project); a revision is
+            added when the spec's schema differs from its last one.
 
     Returns:
         A mapping of POSIX relative paths to file contents, sorted by path.
     """
-    return with_baseline(format_tree(render_spec(spec, spec_text)), spec_text)
+    rendered = render_spec(spec, spec_text, history)
+    return with_baseline(format_tree(rendered.files), spec_text, rendered.history.dumps())
 
 
 def generate(spec_path: Path) -> dict[str, str]:
@@ -107,10 +111,17 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
 def check_project(spec_path: Path, project: Path) -> CheckResult:
     """Regenerate in memory and compare with ``project`` on disk.
 
-    Files under ``project`` that fastgen never generates (caches, virtual environments, build
-    output, anything ignored by the generated ``.gitignore``) are not counted as extra.
+    The render uses the project's own migration history (``.fastgen/migrations.json``) when it
+    has one, so a project grown with ``update`` is compared with its revisions. Files under
+    ``project`` that fastgen never generates (caches, virtual environments, build output,
+    anything ignored by the generated ``.gitignore``) are not counted as extra.
     """
-    expected = generate(spec_path)
+    spec, spec_text = read_spec(spec_path)
+    stored = project / HISTORY_FILE
+    history = (
+        load_history(stored.read_text(encoding="utf-8"), str(stored)) if stored.is_file() else None
+    )
+    expected = render_project(spec, spec_text, history)
     actual = read_tree(project)
     return CheckResult(
         differing=sorted(p for p in expected if p in actual and actual[p] != expected[p]),

@@ -95,6 +95,45 @@ def migration_type(spec: FieldSpec, name: str, enums: dict[str, list[str]]) -> s
     return "sa." + sa_type(spec, name)
 
 
+def sql_type(spec: FieldSpec) -> str:
+    """Return the PostgreSQL type of a field's column, as ``ALTER ... USING`` casts to it."""
+    kind = spec.type
+    if kind is FieldType.STR:
+        return f"VARCHAR({spec.max_length or DEFAULT_STR_LENGTH})"
+    if kind is FieldType.DECIMAL:
+        return f"NUMERIC({spec.precision}, {spec.scale or 0})"
+    return {
+        FieldType.TEXT: "TEXT",
+        FieldType.INT: "INTEGER",
+        FieldType.BIGINT: "BIGINT",
+        FieldType.FLOAT: "DOUBLE PRECISION",
+        FieldType.BOOL: "BOOLEAN",
+        FieldType.DATE: "DATE",
+        FieldType.DATETIME: "TIMESTAMP WITH TIME ZONE",
+        FieldType.TIME: "TIME WITHOUT TIME ZONE",
+        FieldType.UUID: "UUID",
+        FieldType.EMAIL: f"VARCHAR({EMAIL_LENGTH})",
+        FieldType.URL: f"VARCHAR({URL_LENGTH})",
+        FieldType.JSON: "JSONB",
+        FieldType.ENUM: "VARCHAR(64)",
+    }[kind]
+
+
+def backfill_text(spec: FieldSpec) -> str | None:
+    """Return the field's default as text PostgreSQL casts to the column type, if it has one.
+
+    A migration that adds a NOT NULL column to a table with rows fills them with this value.
+    """
+    value = spec.default
+    if value is None:
+        return None
+    if spec.type is FieldType.BOOL:
+        return "true" if value else "false"
+    if spec.type is FieldType.JSON:
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def pydantic_constraints(spec: FieldSpec) -> list[tuple[str, str]]:
     """Pydantic ``Field(...)`` keyword arguments, as source text, in a fixed order."""
     out: list[tuple[str, str]] = []

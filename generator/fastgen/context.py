@@ -7,19 +7,20 @@ stable order (spec order for domains, entities and fields), so rendering is dete
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from fastgen.columns import (
     ORM_TYPES,
     SCHEMA_TYPES,
     InvalidCase,
+    backfill_text,
     invalid_cases,
     migration_type,
     pydantic_constraints,
     sa_type,
+    sql_type,
 )
 from fastgen.spec.model import (
     EntitySpec,
@@ -32,6 +33,9 @@ from fastgen.spec.model import (
 )
 from fastgen.spec.naming import plural, singular, snake
 from fastgen.spec.values import python_literal, sample_value
+
+if TYPE_CHECKING:
+    from fastgen.revisions import RevisionCtx
 
 SAMPLES = 4
 _Resolver = Callable[[str], tuple[str, str, EntitySpec]]
@@ -65,6 +69,8 @@ class FieldCtx:
     enum: str | None
     enum_values: list[str]
     migration_type: str
+    sql_type: str
+    backfill: str | None
     samples: list[str]
     orm_samples: list[str]
 
@@ -272,8 +278,9 @@ class ProjectCtx:
     enums: list[EnumCtx]
     domains: list[DomainCtx]
     spec_text: str
-    initial_revision: str
     features: FeaturesCtx
+    revisions: list[RevisionCtx] = field(default_factory=list)
+    """Migration revisions, oldest first; filled in from the project's history."""
 
     @property
     def probe(self) -> tuple[str, str, int]:
@@ -367,6 +374,8 @@ def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
         sa_type=sa_type(spec, name),
         enum_values=list(enums.get(spec.enum or "", [])),
         migration_type=migration_type(spec, name, enums),
+        sql_type=sql_type(spec),
+        backfill=backfill_text(spec),
         constraints=pydantic_constraints(spec),
         enum=spec.enum,
         samples=[repr(v) for v in values],
@@ -407,11 +416,6 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
             )
         )
     _link_inverses(domains)
-    schema = json.dumps(
-        {"enums": spec.enums, "domains": spec.model_dump(mode="json")["domains"]},
-        sort_keys=True,
-        ensure_ascii=False,
-    )
     features = spec.features
     return ProjectCtx(
         features=FeaturesCtx(
@@ -422,7 +426,6 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
             docker=features.docker,
             ci=list(features.ci),
         ),
-        initial_revision=hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12],
         name=spec.project.name,
         package=spec.project.name.replace("-", "_"),
         title=spec.project.title,

@@ -81,3 +81,15 @@ class ProjectError(FastgenError):
 
 class ToolError(FastgenError):
     """An external tool fastgen relies on (ruff, uv) is missing or failed unexpectedly."""
+
+
+class ArgumentError(FastgenError):
+    """A command-line argument is malformed (e.g. ``--field price:money``); says how to fix it."""
+
+
+class MigrationError(FastgenError):
+    """A spec change cannot be migrated as asked (destructive without consent, or unsupported)."""
+
+
+class ConflictsLeftError(FastgenError):
+    """The project still holds conflict markers from an earlier run; they must be resolved first."""

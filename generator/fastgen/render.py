@@ -10,6 +10,7 @@ expressed. Rendering is pure and deterministic: no clock, no randomness, sorted 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from jinja2.parser import Parser
 
 from fastgen.context import ProjectCtx, build_context
 from fastgen.errors import FastgenError
+from fastgen.migrations import Problem
+from fastgen.revisions import History, advance, revision_contexts
+from fastgen.schema import schema_of
 from fastgen.spec import Spec
 
 SUFFIX = ".jinja"
@@ -151,6 +155,39 @@ def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
     return dict(sorted(tree.items()))
 
 
-def render_spec(spec: Spec, spec_text: str) -> dict[str, str]:
-    """Render the project for a validated spec (unformatted)."""
-    return render_context(build_context(spec, spec_text))
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered project (not yet formatted) and the migration history it was rendered with.
+
+    Attributes:
+        files: Output path → text, sorted by path.
+        history: The stored history plus a revision for the spec, if its schema changed.
+        problems: Changes of the new revision that need the user's consent or help.
+    """
+
+    files: dict[str, str]
+    history: History
+    problems: list[Problem]
+
+
+def render_spec(
+    spec: Spec, spec_text: str, history: History | None = None, *, extend: bool = True
+) -> Rendered:
+    """Render the project for a validated spec (unformatted).
+
+    Args:
+        spec: The validated spec.
+        spec_text: The spec file's text.
+        history: The project's stored migration history; None for a new project.
+        extend: Add a revision when the spec's schema differs from the history's last one;
+            False renders the history as it is (the previous render of a project).
+
+    Returns:
+        The files, the history they were rendered with, and the migration problems.
+    """
+    ctx = build_context(spec, spec_text)
+    problems: list[Problem] = []
+    if history is None or extend:
+        history, problems = advance(history, schema_of(ctx))
+    ctx = replace(ctx, revisions=revision_contexts(history))
+    return Rendered(render_context(ctx), history, problems)

@@ -130,7 +130,7 @@ def parse_yaml(text: str) -> ParsedYaml:
     """
     parsed = ParsedYaml()
     try:
-        root = YAML(typ="rt").compose(text)
+        root = _compose(text)
     except YAMLError as error:
         parsed.syntax_ok = False
         parsed.issues.append(_syntax_issue(error, text))
@@ -140,6 +140,19 @@ def parse_yaml(text: str) -> ParsedYaml:
     parsed.places[()] = Place(START, _mark(root))
     parsed.data = _Converter(parsed).convert(root, ())
     return parsed
+
+
+def _compose(text: str) -> Node | None:
+    """Compose YAML text into nodes: with libyaml when it is there, else in pure Python.
+
+    libyaml (``ruamel.yaml.clib``) is about ten times faster; its messages for broken YAML are
+    terser, so a text it refuses is composed again by the pure parser, whose error is reported.
+    """
+    try:
+        node: Node | None = YAML(typ="safe", pure=False).compose(text)
+    except YAMLError:
+        node = YAML(typ="rt").compose(text)
+    return node
 
 
 def _mark(node: Node) -> Mark:

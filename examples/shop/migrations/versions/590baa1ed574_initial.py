@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: c90a6a9014f5
+Revision ID: 590baa1ed574
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "c90a6a9014f5"
+revision: str = "590baa1ed574"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -98,7 +98,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_products_currency"), "products", ["currency"], unique=False)
     op.create_index(op.f("ix_products_is_active"), "products", ["is_active"], unique=False)
     op.create_index(
-        "uq_products_sku",
+        op.f("uq_products_sku"),
         "products",
         ["sku"],
         unique=True,
@@ -221,19 +221,11 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["tag_id"],
-            ["tags.id"],
-            name=op.f("fk_products_tags_tag_id_tags"),
-            ondelete="CASCADE",
+            ["tag_id"], ["tags.id"], name=op.f("fk_products_tags_tag_id_tags"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("product_id", "tag_id", name=op.f("pk_products_tags")),
     )
-    op.create_index(
-        op.f("ix_products_tags_tag_id"),
-        "products_tags",
-        ["tag_id"],
-        unique=False,
-    )
+    op.create_index(op.f("ix_products_tags_tag_id"), "products_tags", ["tag_id"], unique=False)
 
 
 def downgrade() -> None:

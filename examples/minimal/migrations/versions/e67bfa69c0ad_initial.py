@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: 77dc6c8973fc
+Revision ID: e67bfa69c0ad
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "77dc6c8973fc"
+revision: str = "e67bfa69c0ad"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

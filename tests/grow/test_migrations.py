@@ -1,0 +1,211 @@
+"""Migrations rendered from the difference between two specs: operations, order, consent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastgen.context import build_context
+from fastgen.migrations import diff
+from fastgen.revisions import advance, revision_contexts
+from fastgen.schema import Schema, schema_of
+from fastgen.spec import load_spec_text
+
+HEAD = """\
+fastgen: 1
+project: {name: notes, title: Заметки}
+features: {cache: false, messaging: false, rate_limit: false, metrics: false, docker: false, ci: []}
+enums:
+  Kind: [plain, todo]
+domains:
+"""
+
+NOTES = """\
+  notes:
+    entities:
+      Note:
+        fields:
+          title: {type: str, max_length: 200}
+          kind: {type: enum, enum: Kind, default: plain}
+          body: {type: text, required: false}
+"""
+
+
+def schema(domains: str) -> Schema:
+    text = HEAD + domains
+    return schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+
+
+def test_first_revision_creates_every_table_and_its_downgrade_drops_them() -> None:
+    history, problems = advance(None, schema(NOTES))
+    assert problems == []
+    [revision] = revision_contexts(history)
+    assert revision.down_revision is None
+    assert revision.filename == f"{revision.id}_initial"
+    assert revision.upgrade[0].startswith('op.create_table(\n    "notes",')
+    assert (
+        'sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False)'
+        in (revision.upgrade[0])
+    )
+    assert revision.downgrade == ['op.drop_table("notes")']
+
+
+def test_same_schema_adds_no_revision_and_ids_derive_from_content() -> None:
+    first, _ = advance(None, schema(NOTES))
+    again, _ = advance(None, schema(NOTES))
+    assert first.dumps() == again.dumps()
+    unchanged, problems = advance(first, schema(NOTES))
+    assert unchanged is first
+    assert problems == []
+    assert re.fullmatch(r"[0-9a-f]{12}", first.head.id)
+
+
+def test_new_field_with_default_fills_existing_rows_before_not_null() -> None:
+    changed = NOTES + "          pinned: {type: bool, default: false}\n"
+    result = diff(schema(NOTES), schema(changed))
+    assert result.problems == []
+    assert result.code == [
+        'op.add_column("notes", sa.Column("pinned", sa.Boolean(), nullable=True))',
+        'op.execute(sa.text("UPDATE \\"notes\\" SET \\"pinned\\" = CAST(:value AS BOOLEAN) '
+        'WHERE \\"pinned\\" IS NULL").bindparams(value="false"))',
+        'op.alter_column("notes", "pinned", existing_type=sa.Boolean(), nullable=False)',
+    ]
+    assert diff(schema(changed), schema(NOTES)).code == ['op.drop_column("notes", "pinned")']
+
+
+def test_new_required_field_without_default_is_refused_with_a_way_out() -> None:
+    changed = NOTES + "          rank: {type: int}\n"
+    [problem] = diff(schema(NOTES), schema(changed)).problems
+    assert not problem.destructive
+    assert problem.origin == ("domains", "notes", "entities", "Note", "fields", "rank")
+    assert "has no value for the rows already in the table" in problem.message
+    assert "give the field a `default:`" in problem.message
+
+
+def test_optional_field_is_added_in_one_step() -> None:
+    changed = NOTES + "          due: {type: date, required: false}\n"
+    result = diff(schema(NOTES), schema(changed))
+    assert result.code == ['op.add_column("notes", sa.Column("due", sa.Date(), nullable=True))']
+    assert result.summary == ["add column notes.due"]
+
+
+def test_dropping_a_field_is_destructive() -> None:
+    changed = NOTES.replace("          body: {type: text, required: false}\n", "")
+    result = diff(schema(NOTES), schema(changed))
+    assert result.code == ['op.drop_column("notes", "body")']
+    [problem] = result.problems
+    assert problem.destructive
+    assert "`notes.body` would be dropped" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "destructive"),
+    [
+        ("max_length: 200", "max_length: 300", False),
+        ("max_length: 200", "max_length: 100", True),
+    ],
+)
+def test_string_length_change_is_destructive_only_when_it_narrows(
+    before: str, after: str, destructive: bool
+) -> None:
+    result = diff(schema(NOTES), schema(NOTES.replace(before, after)))
+    [code] = result.code
+    assert code.startswith('op.alter_column("notes", "title", existing_type=sa.String(200), ')
+    assert "postgresql_using" not in code
+    assert [p.destructive for p in result.problems] == ([True] if destructive else [])
+
+
+def test_type_change_casts_and_is_destructive() -> None:
+    changed = NOTES.replace(
+        "body: {type: text, required: false}", "body: {type: int, required: false}"
+    )
+    result = diff(schema(NOTES), schema(changed))
+    [code] = result.code
+    assert 'type_=sa.Integer(), postgresql_using="body::INTEGER"' in code
+    assert [p.destructive for p in result.problems] == [True]
+
+
+def test_enum_values_added_are_safe_and_removed_are_destructive() -> None:
+    more = HEAD.replace("[plain, todo]", "[plain, todo, done]")
+    fewer = HEAD.replace("[plain, todo]", "[plain]")
+    base = schema(NOTES)
+
+    def with_head(head: str) -> Schema:
+        text = head + NOTES
+        return schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+
+    added = diff(base, with_head(more))
+    assert added.problems == []
+    assert len(added.code) == 1
+    assert '"plain", "todo", "done"' in added.code[0]
+    assert 'existing_type=sa.Enum("plain", "todo"' in added.code[0]
+    removed = diff(base, with_head(fewer))
+    assert [p.destructive for p in removed.problems] == [True]
+    assert "loses enum values" in removed.problems[0].message
+
+
+def test_new_entity_referencing_an_old_one_gets_its_key_inline() -> None:
+    changed = NOTES + (
+        "      Comment:\n"
+        "        fields:\n"
+        "          text: {type: text}\n"
+        "        relations:\n"
+        "          note: {kind: many_to_one, to: Note}\n"
+    )
+    result = diff(schema(NOTES), schema(changed))
+    create, index = result.code
+    assert create.startswith('op.create_table(\n    "comments",')
+    assert 'sa.ForeignKeyConstraint(["note_id"], ["notes.id"]' in create
+    assert index.startswith('op.create_index(op.f("ix_comments_note_id"), "comments"')
+    assert result.summary == ["create table comments"]
+
+
+def test_a_cycle_of_new_tables_adds_the_forward_key_after_both() -> None:
+    cycle = (
+        "  people:\n"
+        "    entities:\n"
+        "      Person:\n"
+        "        fields: {name: {type: str}}\n"
+        "        relations:\n"
+        "          team: {kind: many_to_one, to: Team, required: false}\n"
+        "      Team:\n"
+        "        fields: {name: {type: str}}\n"
+        "        relations:\n"
+        "          lead: {kind: many_to_one, to: Person, required: false}\n"
+    )
+    code = diff(Schema(), schema(cycle)).code
+    creates = [c for c in code if c.startswith("op.create_table")]
+    assert len(creates) == 2
+    forward = [c for c in code if c.startswith("op.create_foreign_key")]
+    assert len(forward) == 1
+    assert code.index(forward[0]) > code.index(creates[1])
+    # Dropping both: the key that points forward goes first, then the tables.
+    down = diff(schema(cycle), Schema()).code
+    assert down[0].startswith("op.drop_constraint(")
+    assert [c.split("(")[0] for c in down[1:]] == ["op.drop_table", "op.drop_table"]
+
+
+def test_new_filter_adds_an_index_to_the_existing_table() -> None:
+    changed = NOTES + "        filters: [kind]\n"
+    result = diff(schema(NOTES), schema(changed))
+    assert result.code == [
+        'op.create_index(op.f("ix_notes_kind"), "notes", ["kind"], unique=False)'
+    ]
+    assert result.summary == ["change constraints notes"]
+
+
+def test_key_type_change_is_refused() -> None:
+    changed = NOTES.replace("      Note:\n", "      Note:\n        id: uuid\n")
+    problems = diff(schema(NOTES), schema(changed)).problems
+    assert any("cannot migrate a primary key" in p.message for p in problems)
+    assert not any(p.destructive for p in problems if "primary key" in p.message)
+
+
+def test_later_revision_names_its_changes_in_russian() -> None:
+    first, _ = advance(None, schema(NOTES))
+    second, _ = advance(first, schema(NOTES + "          due: {type: date, required: false}\n"))
+    contexts = revision_contexts(second)
+    assert [c.number for c in contexts] == [1, 2]
+    assert contexts[1].down_revision == contexts[0].id
+    assert contexts[1].changes == ["добавляет колонку «notes.due»"]
+    assert contexts[1].filename == f"{contexts[1].id}_add_notes_due"
