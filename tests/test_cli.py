@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from fastgen import cli
+from fastgen import cli, cli_support
 from fastgen.errors import SpecError, SpecProblem, TargetExistsError
 from typer.testing import CliRunner
 
@@ -31,6 +31,8 @@ def plain(text: str) -> str:
         ("check", "fastgen check examples/shop/fastgen.yaml examples/shop"),
         ("verify", "fastgen verify ../shop --database-url"),
         ("schema", "fastgen schema -o fastgen.schema.json"),
+        ("update", "fastgen update ../shop --dry-run"),
+        ("add-domain", "fastgen add-domain billing -e Invoice -f number:str(32)! -f"),
     ],
 )
 def test_help_shows_an_example_and_exit_codes(command: str, example: str) -> None:
@@ -73,14 +75,14 @@ def test_fastgen_error_exits_2_without_traceback(
 
 
 def test_user_errors_uses_the_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(typer.Exit) as caught, cli._user_errors():
+    with pytest.raises(typer.Exit) as caught, cli_support.user_errors():
         raise TargetExistsError(Path("/tmp/out"))
     assert caught.value.exit_code == 2
     assert "pass --force" in plain(capsys.readouterr().err)
 
 
 def test_user_errors_turns_ctrl_c_into_130(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(typer.Exit) as caught, cli._user_errors():
+    with pytest.raises(typer.Exit) as caught, cli_support.user_errors():
         raise KeyboardInterrupt
     assert caught.value.exit_code == 130
     assert "interrupted" in capsys.readouterr().err
@@ -90,7 +92,7 @@ def test_user_errors_reports_a_bug_without_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FASTGEN_DEBUG", raising=False)
-    with pytest.raises(typer.Exit) as caught, cli._user_errors():
+    with pytest.raises(typer.Exit) as caught, cli_support.user_errors():
         raise FileExistsError("boom")
     assert caught.value.exit_code == 3
     err = plain(capsys.readouterr().err)
@@ -101,5 +103,5 @@ def test_user_errors_reports_a_bug_without_traceback(
 
 def test_user_errors_shows_the_traceback_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FASTGEN_DEBUG", "1")
-    with pytest.raises(FileExistsError), cli._user_errors():
+    with pytest.raises(FileExistsError), cli_support.user_errors():
         raise FileExistsError("boom")

@@ -1,8 +1,9 @@
 """The ``fastgen`` command line: a thin Typer adapter over :mod:`fastgen.api`.
 
 Each command parses its options, calls one library function and prints a short Rich summary
-to stderr (only ``fastgen schema`` writes to stdout). Every :class:`~fastgen.errors.FastgenError`
-is caught once, by :func:`_user_errors`, printed without a traceback and turned into its exit
+to stderr (only ``fastgen schema`` and dry runs write to stdout). Every
+:class:`~fastgen.errors.FastgenError` is caught once, by
+:func:`~fastgen.cli_support.user_errors`, printed without a traceback and turned into its exit
 code. Exit codes: 0 success, 1 "check found differences" or "a verify step failed", 2 a user
 error (bad spec, non-empty target, missing tool, usage error), 3 an internal error (a bug in
 fastgen, reported without a traceback), 130 interrupted.
@@ -11,11 +12,7 @@ fastgen, reported without a traceback), 130 interrupted.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
@@ -26,18 +23,17 @@ from rich.status import Status
 from rich.table import Table
 from rich.text import Text
 
+from fastgen import cli_grow
+from fastgen.cli_support import (
+    EXIT_DIFFERENCES,
+    EXIT_INTERRUPTED,
+    TAIL_LINES,
+    fastgen_version,
+    stderr,
+    user_errors,
+)
 from fastgen.errors import FastgenError
 from fastgen.verify import StepResult, VerifyResult, verify_project
-
-EXIT_DIFFERENCES = 1
-EXIT_INTERNAL = 3
-"""Exit code of ``check`` when the project differs and of ``verify`` when a step failed."""
-
-EXIT_INTERRUPTED = 130
-"""Exit code after Ctrl-C, as shells report SIGINT."""
-
-TAIL_LINES = 40
-"""How many trailing lines of a failed step's output ``verify`` shows."""
 
 app = typer.Typer(
     name="fastgen",
@@ -48,47 +44,10 @@ app = typer.Typer(
 )
 
 
-def _stderr() -> Console:
-    """Return a console on the current stderr (looked up per call, so tests can capture it)."""
-    return Console(stderr=True, highlight=False)
-
-
-def _fastgen_version() -> str:
-    """Return the installed version of fastgen."""
-    try:
-        return version("fastgen")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn a FastgenError into a red message and its exit code, Ctrl-C into exit 130."""
-    try:
-        yield
-    except FastgenError as err:
-        _stderr().print(Text(err.render(), style="red"), soft_wrap=True)
-        raise typer.Exit(err.exit_code) from None
-    except KeyboardInterrupt:
-        _stderr().print(Text("interrupted", style="yellow"))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Exception as err:
-        # A bug in fastgen, not in the user's input: say so without a traceback, unless the
-        # user asks for one with FASTGEN_DEBUG=1.
-        if os.environ.get("FASTGEN_DEBUG"):
-            raise
-        message = (
-            f"internal error: {type(err).__name__}: {err} — this is a bug in fastgen; rerun "
-            "with FASTGEN_DEBUG=1 for the traceback and report it with your spec"
-        )
-        _stderr().print(Text(message, style="red"), soft_wrap=True)
-        raise typer.Exit(EXIT_INTERNAL) from None
-
-
 def _show_version(value: bool) -> None:
     """Print the version and stop, for ``--version``."""
     if value:
-        typer.echo(f"fastgen {_fastgen_version()}")
+        typer.echo(f"fastgen {fastgen_version()}")
         raise typer.Exit
 
 
@@ -179,7 +138,7 @@ def new(
     """
     from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
 
-    with _user_errors():
+    with user_errors():
         summary = api.new_project(spec, output, force=force)
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
@@ -189,13 +148,17 @@ def new(
         table.add_row("domains", str(summary.domains))
         table.add_row("entities", str(summary.entities))
         table.add_row("time", f"{summary.seconds * 1000:.0f} ms")
-        _stderr().print(Panel.fit(table, title="fastgen new", border_style="green"))
+        stderr().print(Panel.fit(table, title="fastgen new", border_style="green"))
         for note in summary.notes:
-            _stderr().print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
+            stderr().print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
         if verify:
             result = _run_verify(output, database_url)
             if not result.ok:
                 raise typer.Exit(EXIT_DIFFERENCES)
+
+
+app.command("add-domain")(cli_grow.add_domain)
+app.command()(cli_grow.update)
 
 
 @app.command()
@@ -230,9 +193,9 @@ def check(
     """
     from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
 
-    with _user_errors():
+    with user_errors():
         result = api.check_project(spec, project)
-    console = _stderr()
+    console = stderr()
     if result.ok:
         console.print(Text(f"✓ {project} is up to date with {spec}", style="green"), soft_wrap=True)
         return
@@ -292,7 +255,7 @@ class _VerifyDisplay:
 
 def _run_verify(project: Path, database_url: str | None) -> VerifyResult:
     """Run ``verify_project`` with live output and print the final verdict."""
-    console = _stderr()
+    console = stderr()
     display = _VerifyDisplay(console)
     try:
         result = verify_project(
@@ -340,7 +303,7 @@ def verify(
     * 2: DIR holds no pyproject.toml, or uv is missing (install it with `pip install uv`).
 
     """
-    with _user_errors():
+    with user_errors():
         result = _run_verify(project, database_url)
     if not result.ok:
         raise typer.Exit(EXIT_DIFFERENCES)
@@ -376,7 +339,7 @@ def schema(
     """
     from fastgen.spec import json_schema  # noqa: PLC0415 - keeps --help and --version fast
 
-    with _user_errors():
+    with user_errors():
         text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         if output is None:
             sys.stdout.write(text)
@@ -386,7 +349,7 @@ def schema(
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise _WriteError(f"{output}: cannot write the schema — {exc.strerror}") from exc
-        _stderr().print(Text(f"✓ wrote {output}", style="green"))
+        stderr().print(Text(f"✓ wrote {output}", style="green"))
 
 
 class _WriteError(FastgenError):
@@ -398,5 +361,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _stderr().print(Text("interrupted", style="yellow"))
+        stderr().print(Text("interrupted", style="yellow"))
         sys.exit(EXIT_INTERRUPTED)

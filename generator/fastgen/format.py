@@ -43,25 +43,38 @@ def _run(args: list[str], cwd: Path) -> None:
         )
 
 
-def format_tree(tree: dict[str, str]) -> dict[str, str]:
-    """Fix and format every Python file of a rendered tree.
+def format_trees(*trees: dict[str, str]) -> list[dict[str, str]]:
+    """Fix and format every Python file of one or more rendered trees in one ruff run.
+
+    Each tree gets its own scratch subdirectory, so each is formatted with the ruff
+    configuration of its own ``pyproject.toml`` (a partial tree must carry one).
 
     Args:
-        tree: Relative POSIX path → text, as rendered.
+        trees: Relative POSIX path → text, as rendered.
 
     Returns:
-        The same mapping with Python files fixed and formatted, sorted by path.
+        The trees in the same order, Python files fixed and formatted, each sorted by path.
     """
     with tempfile.TemporaryDirectory(prefix="fastgen-format-") as scratch:
         root = Path(scratch)
-        for rel, text in tree.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        for number, tree in enumerate(trees):
+            for rel, text in tree.items():
+                path = root / str(number) / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
         _run(["check", "--fix", "--exit-zero", "--no-cache", "--quiet", "."], root)
         _run(["format", "--no-cache", "."], root)
-        out = {
-            rel: (root / rel).read_text(encoding="utf-8") if rel.endswith(".py") else text
-            for rel, text in tree.items()
-        }
-    return dict(sorted(out.items()))
+        return [
+            {
+                rel: (root / str(number) / rel).read_text(encoding="utf-8")
+                if rel.endswith(".py")
+                else text
+                for rel, text in sorted(tree.items())
+            }
+            for number, tree in enumerate(trees)
+        ]
+
+
+def format_tree(tree: dict[str, str]) -> dict[str, str]:
+    """Fix and format every Python file of a rendered tree (see :func:`format_trees`)."""
+    return format_trees(tree)[0]

@@ -1,0 +1,197 @@
+"""The ``add-domain`` and ``update`` commands: Typer adapters over :mod:`fastgen.grow`.
+
+Both print what happened to each file on stderr; with ``--dry-run`` the unified diff of what
+would be written goes to stdout, so it can be paged or saved, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.text import Text
+
+from fastgen.cli_support import EXIT_DIFFERENCES, stderr, user_errors
+from fastgen.errors import ArgumentError
+
+if TYPE_CHECKING:
+    from fastgen.grow import UpdateResult
+
+ProjectDirOpt = Annotated[
+    Path,
+    typer.Option(
+        "--dir",
+        "-C",
+        metavar="DIR",
+        help="The generated project (holding fastgen.yaml and .fastgen/).",
+        file_okay=False,
+    ),
+]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print the diff of what would change; write nothing."),
+]
+DestructiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-destructive",
+        help="Let the new migration drop tables or columns, remove enum values or narrow types.",
+    ),
+]
+
+# (action, label, style) in the order the summary lists them.
+_GROUPS = (
+    ("create", "created", "green"),
+    ("replace", "updated", "green"),
+    ("merge", "merged with your edits", "cyan"),
+    ("keep", "kept as you edited them (the spec change does not touch them)", "dim"),
+    ("skip-deleted", "not recreated (you deleted them)", "yellow"),
+    ("delete", "deleted (no longer generated, untouched)", "yellow"),
+    ("keep-orphan", "left in place (no longer generated, but edited by you)", "yellow"),
+    ("conflict", "CONFLICTS — resolve the marked regions", "bold red"),
+)
+
+
+def _report(result: UpdateResult, command: str) -> None:
+    """Print the outcome of an update, file by file, and exit 1 if conflicts were left."""
+    console = stderr()
+    if result.recovered:
+        console.print(Text(f"note: {result.recovered}", style="yellow"), soft_wrap=True)
+    if result.dry_run:
+        sys.stdout.write(result.diff)
+        sys.stdout.flush()
+    verb = "would be" if result.dry_run else "were"
+    if not result.changes:
+        console.print(Text(f"✓ {result.project} is up to date with its spec", style="green"))
+        return
+    for action, label, style in _GROUPS:
+        paths = [c for c in result.changes if c.action.value == action]
+        if not paths:
+            continue
+        console.print(Text.assemble((f"{label} ({len(paths)})", style)))
+        for change in paths:
+            extra = f"  ({change.conflicts} conflicting regions)" if change.conflicts else ""
+            console.print(Text(f"  {change.path}{extra}"), soft_wrap=True)
+    if result.revision:
+        console.print(Text(f"migration: {result.revision}", style="bold"), soft_wrap=True)
+    if result.conflicts:
+        console.print(
+            Text(
+                f"✗ {len(result.conflicts)} files {verb} left with conflicts: edit them, keep the "
+                "lines you want between `<<<<<<< yours` and `>>>>>>> fastgen`, remove the "
+                f"markers, then run `fastgen {command}` again",
+                style="red",
+            ),
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_DIFFERENCES)
+    done = "dry run: nothing was written" if result.dry_run else "done"
+    console.print(Text(f"✓ {done} in {result.seconds * 1000:.0f} ms", style="green"))
+
+
+def update(
+    project: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The generated project (default: the current directory).",
+            file_okay=False,
+        ),
+    ] = Path(),
+    dry_run: DryRunOpt = False,
+    allow_destructive: DestructiveOpt = False,
+) -> None:
+    """Re-apply the project's spec after you edited `fastgen.yaml` (or upgraded fastgen).
+
+    Renders the spec the project was last generated from and the spec now, and lands the
+    difference file by file: files you did not touch are replaced, files you edited keep your
+    edits (three-way merge), files you deleted stay deleted. A schema change adds an Alembic
+    revision; dropping tables or columns needs `--allow-destructive`.
+
+    Example: `fastgen update ../shop --dry-run`
+
+    Exit codes:
+
+    * 0: applied (or nothing to do);
+    * 1: files were left with conflict markers (listed);
+    * 2: a bad spec, a change that cannot be migrated, conflicts left from an earlier run,
+      or DIR is not a generated project — nothing was written.
+
+    """
+    from fastgen.grow import update_project  # noqa: PLC0415 - keeps --help fast
+
+    with user_errors():
+        result = update_project(project, dry_run=dry_run, allow_destructive=allow_destructive)
+    _report(result, "update")
+
+
+def add_domain(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new domain (snake_case).")],
+    *,
+    entity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--entity", "-e", metavar="Name", help="An entity of the domain (PascalCase)."
+        ),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="[Entity.]name:type",
+            help="A field, e.g. `amount:decimal(12,2)`, `title:str(200)`, `note:text?` (optional), "
+            "`code:str!` (unique), `status:enum(Status)`; with several entities, prefix the "
+            "entity: `Invoice.total:decimal(12,2)`.",
+        ),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="A YAML file with the domain (its `entities:`, relations and all), instead of "
+            "--entity/--field.",
+            dir_okay=False,
+        ),
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", metavar="TEXT", help="What the domain is for.")
+    ] = None,
+    project: ProjectDirOpt = Path(),
+    dry_run: DryRunOpt = False,
+    allow_destructive: DestructiveOpt = False,
+) -> None:
+    """Add a domain (a bounded context) to the project's spec and generate it.
+
+    Edits `fastgen.yaml` in place (your comments and formatting stay), then applies it like
+    `fastgen update`: the new domain's models, schemas, services, routes, tests and an Alembic
+    revision are written, the registries are regenerated, and your edits elsewhere are kept.
+
+    Example: `fastgen add-domain billing -e Invoice -f number:str(32)! -f total:decimal(12,2)`
+
+    Exit codes:
+
+    * 0: the domain was added;
+    * 1: files were left with conflict markers (listed);
+    * 2: a bad argument or spec, an existing domain name, conflicts left from an earlier run,
+      or DIR is not a generated project — nothing was written.
+
+    """
+    from fastgen.grow import add_domain as run  # noqa: PLC0415 - keeps --help fast
+    from fastgen.spec.edit import domain_from_args, read_domain_file  # noqa: PLC0415
+
+    with user_errors():
+        if from_file is not None:
+            if entity or field or description:
+                raise ArgumentError(
+                    "--from and --entity/--field/--description all describe the domain — put "
+                    "everything in the file, or pass no --from"
+                )
+            body = read_domain_file(from_file, name)
+        else:
+            body = domain_from_args(entity or [], field or [], description)
+        result = run(project, name, body, dry_run=dry_run, allow_destructive=allow_destructive)
+    _report(result, "update")

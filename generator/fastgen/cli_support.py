@@ -1,0 +1,64 @@
+"""What every ``fastgen`` command shares: the console, exit codes, and the one error boundary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from fastgen.errors import FastgenError
+
+EXIT_DIFFERENCES = 1
+"""Exit code of ``check`` when the project differs, of ``verify`` when a step failed, and of
+``update`` / ``add-domain`` when a file was left with conflicts."""
+
+EXIT_INTERNAL = 3
+"""Exit code of a bug in fastgen (an exception that is not a FastgenError)."""
+
+EXIT_INTERRUPTED = 130
+"""Exit code after Ctrl-C, as shells report SIGINT."""
+
+TAIL_LINES = 40
+"""How many trailing lines of a failed step's output ``verify`` shows."""
+
+
+def stderr() -> Console:
+    """Return a console on the current stderr (looked up per call, so tests can capture it)."""
+    return Console(stderr=True, highlight=False)
+
+
+def fastgen_version() -> str:
+    """Return the installed version of fastgen."""
+    try:
+        return version("fastgen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a FastgenError into a red message and its exit code, Ctrl-C into exit 130."""
+    try:
+        yield
+    except FastgenError as err:
+        stderr().print(Text(err.render(), style="red"), soft_wrap=True)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        stderr().print(Text("interrupted", style="yellow"))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as err:
+        # A bug in fastgen, not in the user's input: say so without a traceback, unless the
+        # user asks for one with FASTGEN_DEBUG=1.
+        if os.environ.get("FASTGEN_DEBUG"):
+            raise
+        message = (
+            f"internal error: {type(err).__name__}: {err} — this is a bug in fastgen; rerun "
+            "with FASTGEN_DEBUG=1 for the traceback and report it with your spec"
+        )
+        stderr().print(Text(message, style="red"), soft_wrap=True)
+        raise typer.Exit(EXIT_INTERNAL) from None

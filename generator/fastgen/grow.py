@@ -1,0 +1,271 @@
+"""Growing a project: ``update`` (re-apply its spec) and ``add-domain`` (extend it, then apply).
+
+Both render the project twice — the spec it was last generated from (``.fastgen/spec.yaml``)
+and the spec now — with this fastgen, and land the difference in the project file by file
+(:mod:`fastgen.merge`), so hand edits survive. A change of the database schema adds a
+migration revision (:mod:`fastgen.revisions`). Nothing is written when the spec is invalid,
+a change needs consent that was not given, or conflicts of an earlier run are unresolved;
+everything that is written is written as one step (:func:`fastgen.write.apply_changes`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastgen.errors import ConflictsLeftError, ProjectError, SpecError, SpecProblem
+from fastgen.format import format_trees
+from fastgen.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
+from fastgen.migrations import Problem
+from fastgen.render import render_spec
+from fastgen.revisions import History, load_history
+from fastgen.spec import load_spec_text
+from fastgen.spec.edit import add_domain_text
+from fastgen.spec.positions import Issue, dotted, parse_yaml
+from fastgen.write import (
+    HISTORY_FILE,
+    MANIFEST_FILE,
+    PROJECT_SPEC,
+    SPEC_FILE,
+    apply_changes,
+    read_tree,
+    recover,
+    with_baseline,
+)
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What ``update`` or ``add-domain`` did (or, with ``dry_run``, would do).
+
+    Attributes:
+        project: The project directory.
+        changes: Every file that is written, deleted or deliberately left alone, by path.
+        revision: The file name of the migration revision added, if the schema changed.
+        recovered: What was done about an interrupted earlier run, if there was one.
+        dry_run: Nothing was written.
+        diff: A unified diff of every write and delete against the project on disk.
+        seconds: Wall time.
+    """
+
+    project: Path
+    changes: list[FileChange]
+    revision: str | None
+    recovered: str | None
+    dry_run: bool
+    diff: str
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[FileChange]:
+        """Files written with conflict markers."""
+        return [c for c in self.changes if c.action is Action.CONFLICT]
+
+    def by_action(self, action: Action) -> list[str]:
+        """Return the paths that got ``action``."""
+        return [c.path for c in self.changes if c.action is action]
+
+
+def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
+    """Read the spec, history and manifest the project was last generated with."""
+    missing = [
+        rel for rel in (SPEC_FILE, MANIFEST_FILE, HISTORY_FILE) if not (project / rel).is_file()
+    ]
+    if not (project / PROJECT_SPEC).is_file() or missing:
+        what = ", ".join(
+            [PROJECT_SPEC, *missing] if not (project / PROJECT_SPEC).is_file() else missing
+        )
+        raise ProjectError(
+            f"{project}: not a project fastgen generated, or its baseline is incomplete "
+            f"(missing {what}) — run it in a directory made by `fastgen new`, and keep "
+            "`.fastgen/` under version control"
+        )
+    spec_text = (project / SPEC_FILE).read_text(encoding="utf-8")
+    history = load_history(
+        (project / HISTORY_FILE).read_text(encoding="utf-8"), str(project / HISTORY_FILE)
+    )
+    try:
+        manifest = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise ProjectError(
+            f"{project / MANIFEST_FILE}: not a manifest fastgen can read ({err}) — restore it "
+            "from version control"
+        ) from None
+    return spec_text, history, dict(manifest)
+
+
+def _left_conflicts(project: Path, manifest: Mapping[str, str]) -> None:
+    """Refuse to run while a file still holds conflict markers of an earlier run."""
+    left = []
+    for rel in sorted(manifest):
+        path = project / rel
+        if path.is_file() and has_conflict_markers(
+            path.read_text(encoding="utf-8", errors="replace")
+        ):
+            left.append(rel)
+    if left:
+        listing = "\n".join(f"  {rel}" for rel in left)
+        raise ConflictsLeftError(
+            f"{project}: conflicts of an earlier run are not resolved yet:\n{listing}\n"
+            "edit each file, keep the lines you want between `<<<<<<< yours` and "
+            "`>>>>>>> fastgen`, remove the markers, then run the command again; nothing was "
+            "written"
+        )
+
+
+def _migration_problems(
+    problems: list[Problem], spec_text: str, filename: str, *, allow_destructive: bool
+) -> None:
+    """Raise the problems of a new revision as spec problems at their place in the spec."""
+    blocking = [p for p in problems if not (p.destructive and allow_destructive)]
+    if not blocking:
+        return
+    parsed = parse_yaml(spec_text)
+    found: list[SpecProblem] = []
+    for problem in blocking:
+        message = problem.message
+        if problem.destructive:
+            message += " — pass --allow-destructive if that is intended, or undo the change"
+        mark = parsed.locate(Issue(problem.origin, message))
+        found.append(SpecProblem(filename, mark.line, mark.column, dotted(problem.origin), message))
+    raise SpecError(found)
+
+
+def _format_both(
+    base: dict[str, str], new: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Format the new render and the base in one ruff run.
+
+    A base file rendered exactly like the new one formats exactly like it too, so only the
+    base files that differ are formatted (with the base's ``pyproject.toml`` for the ruff
+    configuration); the others are taken from the formatted new render.
+    """
+    differing = {rel: text for rel, text in base.items() if new.get(rel) != text}
+    config = "pyproject.toml"
+    if differing and config in base:
+        differing[config] = base[config]
+    new_files, base_differing = format_trees(new, differing)
+    formatted = {
+        rel: base_differing[rel] if rel in base_differing else new_files[rel] for rel in base
+    }
+    return formatted, new_files
+
+
+def _unified(project: Path, changes: list[FileChange]) -> str:
+    """Return a unified diff of every write and delete against the files on disk."""
+    chunks: list[str] = []
+    for change in changes:
+        if change.action not in WRITES and change.action is not Action.DELETE:
+            continue
+        path = project / change.path
+        before = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        after = change.text or ""
+        chunks += difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{change.path}"
+            if before or change.action is Action.DELETE
+            else "/dev/null",
+            tofile="/dev/null" if change.action is Action.DELETE else f"b/{change.path}",
+        )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def update_project(
+    project: Path,
+    *,
+    spec_text: str | None = None,
+    dry_run: bool = False,
+    allow_destructive: bool = False,
+) -> UpdateResult:
+    """Re-apply a project's spec (or ``spec_text``, which becomes the project's spec).
+
+    Args:
+        project: The project directory (holding ``fastgen.yaml`` and ``.fastgen/``).
+        spec_text: A new text for ``fastgen.yaml``; None applies the file as it is.
+        dry_run: Decide everything and return the diff, but write nothing.
+        allow_destructive: Let a migration drop tables or columns, or narrow types.
+
+    Returns:
+        What was (or would be) written, deleted and kept, and the conflicts.
+
+    Raises:
+        ProjectError: The directory is not a generated project.
+        ConflictsLeftError: Conflict markers of an earlier run are still in a file.
+        SpecError: The spec is invalid, or its change cannot be migrated as asked.
+    """
+    started = time.perf_counter()
+    project = project.resolve()
+    recovered = None if dry_run else recover(project)
+    old_text, history, manifest = _baseline(project)
+    _left_conflicts(project, manifest)
+    spec_path = project / PROJECT_SPEC
+    filename = str(spec_path)
+    if spec_text is None:
+        spec_text = spec_path.read_bytes().decode("utf-8-sig")
+    new_spec = load_spec_text(spec_text, filename)
+    old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
+    base = render_spec(old_spec, old_text, history, extend=False)
+    new = render_spec(new_spec, spec_text, history)
+    _migration_problems(new.problems, spec_text, filename, allow_destructive=allow_destructive)
+    base_files, new_files = _format_both(base.files, new.files)
+    new_tree = with_baseline(new_files, spec_text, new.history.dumps())
+    plan = plan_update(base_files, new_tree, read_tree(project), manifest)
+    changes = [c for c in plan if c.action is not Action.UNCHANGED]
+    revision = None
+    if len(new.history.revisions) > len(history.revisions):
+        revision = next(
+            c.path
+            for c in changes
+            if c.action is Action.CREATE and c.path.startswith("migrations/versions/")
+        )
+    diff = _unified(project, changes)
+    if not dry_run:
+        writes = {c.path: c.text for c in changes if c.action in WRITES and c.text is not None}
+        deletes = [c.path for c in changes if c.action is Action.DELETE]
+        if writes or deletes:
+            apply_changes(project, writes, deletes)
+    return UpdateResult(
+        project=project,
+        changes=changes,
+        revision=revision,
+        recovered=recovered,
+        dry_run=dry_run,
+        diff=diff,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def add_domain(
+    project: Path,
+    name: str,
+    body: Mapping[str, object],
+    *,
+    dry_run: bool = False,
+    allow_destructive: bool = False,
+) -> UpdateResult:
+    """Add a domain to a project's spec and apply it (see :func:`update_project`).
+
+    Args:
+        project: The project directory.
+        name: The new domain's name (snake_case, not taken yet).
+        body: The domain: ``{"description": ..., "entities": {...}}``.
+        dry_run: Write nothing; return the diff.
+        allow_destructive: Passed on to :func:`update_project`.
+
+    Returns:
+        What was (or would be) written; ``fastgen.yaml`` is among the files.
+    """
+    spec_path = project.resolve() / PROJECT_SPEC
+    if not spec_path.is_file():
+        _baseline(project.resolve())  # raises the "not a generated project" error
+    text = spec_path.read_bytes().decode("utf-8-sig")
+    new_text = add_domain_text(text, name, body, filename=str(spec_path))
+    return update_project(
+        project, spec_text=new_text, dry_run=dry_run, allow_destructive=allow_destructive
+    )
