@@ -15,6 +15,7 @@ from rich.text import Text
 
 from fastgen.cli_support import EXIT_DIFFERENCES, stderr, user_errors
 from fastgen.errors import ArgumentError
+from fastgen.merge import Action
 
 if TYPE_CHECKING:
     from fastgen.grow import UpdateResult
@@ -63,8 +64,10 @@ def _report(result: UpdateResult, command: str) -> None:
         sys.stdout.write(result.diff)
         sys.stdout.flush()
     verb = "would be" if result.dry_run else "were"
-    if not result.changes:
-        console.print(Text(f"✓ {result.project} is up to date with its spec", style="green"))
+    if not result.writes:
+        kept = len(result.by_action(Action.KEEP))
+        mine = f" ({kept} files keep your edits)" if kept else ""
+        console.print(Text(f"✓ {result.project} is up to date with its spec{mine}", "green"))
         return
     for action, label, style in _GROUPS:
         paths = [c for c in result.changes if c.action.value == action]

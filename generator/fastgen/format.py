@@ -57,10 +57,13 @@ def format_trees(*trees: dict[str, str]) -> list[dict[str, str]]:
     """
     with tempfile.TemporaryDirectory(prefix="fastgen-format-") as scratch:
         root = Path(scratch)
+        made: set[Path] = set()
         for number, tree in enumerate(trees):
             for rel, text in tree.items():
                 path = root / str(number) / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in made:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(path.parent)
                 path.write_text(text, encoding="utf-8")
         _run(["check", "--fix", "--exit-zero", "--no-cache", "--quiet", "."], root)
         _run(["format", "--no-cache", "."], root)

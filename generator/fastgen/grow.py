@@ -66,6 +66,11 @@ class UpdateResult:
         """Files written with conflict markers."""
         return [c for c in self.changes if c.action is Action.CONFLICT]
 
+    @property
+    def writes(self) -> list[FileChange]:
+        """Files written or deleted (a run with none changed nothing)."""
+        return [c for c in self.changes if c.action in WRITES or c.action is Action.DELETE]
+
     def by_action(self, action: Action) -> list[str]:
         """Return the paths that got ``action``."""
         return [c.path for c in self.changes if c.action is action]

@@ -88,6 +88,7 @@ def test_spec_change_updates_files_adds_a_revision_and_a_second_run_is_a_no_op(
     assert check_project(notes / PROJECT_SPEC, notes).ok
     again = update_project(notes)
     assert again.changes == []
+    assert again.writes == []
 
 
 def test_hand_edits_survive_a_spec_change(notes: Path) -> None:
