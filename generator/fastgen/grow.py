@@ -22,7 +22,7 @@ from fastgen.format import format_trees
 from fastgen.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
 from fastgen.migrations import Problem
 from fastgen.render import render_spec
-from fastgen.revisions import History, load_history
+from fastgen.revisions import History, alembic_heads, load_history
 from fastgen.spec import load_spec_text
 from fastgen.spec.edit import add_domain_text
 from fastgen.spec.positions import Issue, dotted, parse_yaml
@@ -36,6 +36,8 @@ from fastgen.write import (
     recover,
     with_baseline,
 )
+
+VERSIONS = "migrations/versions/"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,25 @@ def _left_conflicts(project: Path, manifest: Mapping[str, str]) -> None:
             "`>>>>>>> fastgen`, remove the markers, then run the command again; nothing was "
             "written"
         )
+
+
+def _head(project: Path, disk: Mapping[str, str]) -> str:
+    """Return the single Alembic head of the project's revisions on disk.
+
+    Raises:
+        ProjectError: The revisions have several heads (or none), so a new revision would
+            not know what to follow.
+    """
+    versions = {rel: text for rel, text in disk.items() if rel.startswith(VERSIONS)}
+    heads = alembic_heads(versions)
+    if len(heads) != 1:
+        found = ", ".join(heads) or "none"
+        raise ProjectError(
+            f"{project / VERSIONS}: the migrations must form one chain with one head, found "
+            f"{found} — join the heads with `uv run alembic merge heads -m merge` (or restore "
+            "the revision files), then run the command again"
+        )
+    return heads[0]
 
 
 def _migration_problems(
@@ -215,19 +236,18 @@ def update_project(
         spec_text = spec_path.read_bytes().decode("utf-8-sig")
     new_spec = load_spec_text(spec_text, filename)
     old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
+    disk = read_tree(project)
     base = render_spec(old_spec, old_text, history, extend=False)
-    new = render_spec(new_spec, spec_text, history)
+    new = render_spec(new_spec, spec_text, history, head=_head(project, disk))
     _migration_problems(new.problems, spec_text, filename, allow_destructive=allow_destructive)
     base_files, new_files = _format_both(base.files, new.files)
     new_tree = with_baseline(new_files, spec_text, new.history.dumps())
-    plan = plan_update(base_files, new_tree, read_tree(project), manifest)
+    plan = plan_update(base_files, new_tree, disk, manifest)
     changes = [c for c in plan if c.action is not Action.UNCHANGED]
     revision = None
     if len(new.history.revisions) > len(history.revisions):
         revision = next(
-            c.path
-            for c in changes
-            if c.action is Action.CREATE and c.path.startswith("migrations/versions/")
+            c.path for c in changes if c.action is Action.CREATE and c.path.startswith(VERSIONS)
         )
     diff = _unified(project, changes)
     if not dry_run:

@@ -200,7 +200,12 @@ class Rendered:
 
 
 def render_spec(
-    spec: Spec, spec_text: str, history: History | None = None, *, extend: bool = True
+    spec: Spec,
+    spec_text: str,
+    history: History | None = None,
+    *,
+    extend: bool = True,
+    head: str | None = None,
 ) -> Rendered:
     """Render the project for a validated spec (unformatted).
 
@@ -210,6 +215,8 @@ def render_spec(
         history: The project's stored migration history; None for a new project.
         extend: Add a revision when the spec's schema differs from the history's last one;
             False renders the history as it is (the previous render of a project).
+        head: The project's Alembic head, when revisions were added by hand after the last
+            one fastgen wrote; a new revision follows it.
 
     Returns:
         The files, the history they were rendered with, and the migration problems.
@@ -217,6 +224,6 @@ def render_spec(
     ctx = build_context(spec, spec_text)
     problems: list[Problem] = []
     if history is None or extend:
-        history, problems = advance(history, schema_of(ctx))
+        history, problems = advance(history, schema_of(ctx), head)
     ctx = replace(ctx, revisions=revision_contexts(history))
     return Rendered(render_context(ctx), history, problems)

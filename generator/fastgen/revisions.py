@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -29,6 +30,9 @@ class Revision(BaseModel):
 
     id: str = Field(pattern=r"^[0-9a-f]{12}$")
     tables: Schema = Field(alias="schema")
+    down: str | None = None
+    """The revision it follows when that is not the previous one fastgen wrote (a revision
+    the team added by hand was the head when it was rendered)."""
 
 
 class History(BaseModel):
@@ -90,12 +94,17 @@ def revision_id(previous: str | None, schema: Schema) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
-def advance(history: History | None, schema: Schema) -> tuple[History, list[Problem]]:
+def advance(
+    history: History | None, schema: Schema, head: str | None = None
+) -> tuple[History, list[Problem]]:
     """Return the history with a revision for ``schema`` appended if it changed anything.
 
     Args:
         history: The stored history, or None for a new project.
         schema: The schema the spec describes now.
+        head: The project's current Alembic head when it is not the last revision fastgen
+            wrote (the team added revisions of its own); the new revision follows it, so the
+            chain stays linear.
 
     Returns:
         The history to render and store, and the problems of the new revision (empty when
@@ -106,7 +115,9 @@ def advance(history: History | None, schema: Schema) -> tuple[History, list[Prob
     if history.head.tables.model_dump() == schema.model_dump():
         return history, []
     problems = diff(history.head.tables, schema).problems
-    added = Revision(id=revision_id(history.head.id, schema), schema=schema)
+    parent = head or history.head.id
+    down = head if head and head != history.head.id else None
+    added = Revision(id=revision_id(parent, schema), schema=schema, down=down)
     return History(revisions=[*history.revisions, added]), problems
 
 
@@ -149,7 +160,7 @@ def revision_contexts(history: History) -> list[RevisionCtx]:
         out.append(
             RevisionCtx(
                 id=revision.id,
-                down_revision=previous.id if previous else None,
+                down_revision=revision.down or (previous.id if previous else None),
                 filename=f"{revision.id}_{slug}",
                 number=number,
                 changes=[_russian(item) for item in up.summary],
@@ -182,3 +193,29 @@ def _slug(summary: list[str]) -> str:
     first = summary[0].replace("create table", "create").replace("column ", "")
     first = first.replace("drop table", "drop").replace(" ", "_").replace(".", "_")
     return first[:40] + ("_and_more" if len(summary) > 1 else "")
+
+
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(.+)$", re.MULTILINE)
+
+
+def alembic_heads(sources: dict[str, str]) -> list[str]:
+    """Return the heads of the revision graph in a project's ``migrations/versions`` files.
+
+    Args:
+        sources: File name → text of every revision file.
+
+    Returns:
+        The revision ids no other revision follows, sorted.
+    """
+    ids: set[str] = set()
+    parents: set[str] = set()
+    for text in sources.values():
+        found = _REVISION.search(text)
+        if found is None:
+            continue
+        ids.add(found[1])
+        down = _DOWN.search(text)
+        if down is not None:
+            parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down[1]))
+    return sorted(ids - parents)

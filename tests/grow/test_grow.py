@@ -286,3 +286,58 @@ def test_interrupted_runs_are_completed_or_discarded(notes: Path) -> None:
 def test_errors_are_fastgen_errors() -> None:
     assert issubclass(ArgumentError, FastgenError)
     assert issubclass(ConflictsLeftError, FastgenError)
+
+
+HAND_REVISION = '''"""Данные: заметка-приветствие (ревизия команды)."""
+
+from collections.abc import Sequence
+
+revision: str = "team00000001"
+down_revision: str | Sequence[str] | None = "{parent}"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Ничего не меняет в схеме."""
+
+
+def downgrade() -> None:
+    """Ничего не меняет в схеме."""
+'''
+
+
+def _only_revision(project: Path) -> str:
+    [path] = (project / "migrations/versions").glob("*_initial.py")
+    match = re.search(r'^revision: str = "([0-9a-f]{12})"', path.read_text(), re.MULTILINE)
+    assert match is not None
+    return match[1]
+
+
+def test_a_new_revision_follows_a_revision_the_team_added_by_hand(notes: Path) -> None:
+    initial = _only_revision(notes)
+    hand = notes / "migrations/versions/team00000001_greeting.py"
+    hand.write_text(HAND_REVISION.replace("{parent}", initial), encoding="utf-8")
+    edit_spec(notes, PINNED, WITH_DUE)
+    result = update_project(notes)
+    text = (notes / str(result.revision)).read_text(encoding="utf-8")
+    assert 'down_revision: str | Sequence[str] | None = "team00000001"' in text
+    assert "Revises: team00000001" in text
+    assert hand.read_text(encoding="utf-8") == HAND_REVISION.replace("{parent}", initial)
+    assert update_project(notes).writes == []
+    assert check_project(notes / PROJECT_SPEC, notes).extra == [
+        "migrations/versions/team00000001_greeting.py"
+    ]
+
+
+def test_two_alembic_heads_are_refused(notes: Path) -> None:
+    initial = _only_revision(notes)
+    for name in ("team00000001", "team00000002"):
+        text = HAND_REVISION.replace("{parent}", initial).replace("team00000001", name)
+        (notes / f"migrations/versions/{name}_x.py").write_text(text, encoding="utf-8")
+    edit_spec(notes, PINNED, WITH_DUE)
+    before = read_tree(notes)
+    with pytest.raises(ProjectError, match="team00000001, team00000002") as caught:
+        update_project(notes)
+    assert "alembic merge heads" in str(caught.value)
+    assert read_tree(notes) == before
