@@ -68,6 +68,7 @@ def _report(result: UpdateResult, command: str) -> None:
         kept = len(result.by_action(Action.KEEP))
         mine = f" ({kept} files keep your edits)" if kept else ""
         console.print(Text(f"✓ {result.project} is up to date with its spec{mine}", "green"))
+        _outdated(result)
         return
     for action, label, style in _GROUPS:
         paths = [c for c in result.changes if c.action.value == action]
@@ -79,6 +80,7 @@ def _report(result: UpdateResult, command: str) -> None:
             console.print(Text(f"  {change.path}{extra}"), soft_wrap=True)
     if result.revision:
         console.print(Text(f"migration: {result.revision}", style="bold"), soft_wrap=True)
+    _outdated(result)
     if result.conflicts:
         console.print(
             Text(
@@ -92,6 +94,25 @@ def _report(result: UpdateResult, command: str) -> None:
         raise typer.Exit(EXIT_DIFFERENCES)
     done = "dry run: nothing was written" if result.dry_run else "done"
     console.print(Text(f"✓ {done} in {result.seconds * 1000:.0f} ms", style="green"))
+
+
+def _outdated(result: UpdateResult) -> None:
+    """Name the edited files whose first render came from another version of fastgen."""
+    stale = [c.path for c in result.changes if c.outdated]
+    if not stale:
+        return
+    console = stderr()
+    console.print(
+        Text(
+            f"note: {len(stale)} files you edited were written by another version of fastgen; "
+            "its changes to them since then could not be merged without that old render — "
+            "compare each with a fresh `fastgen new` of the spec:",
+            style="yellow",
+        ),
+        soft_wrap=True,
+    )
+    for path in stale:
+        console.print(Text(f"  {path}"), soft_wrap=True)
 
 
 def update(

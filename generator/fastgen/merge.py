@@ -64,12 +64,16 @@ class FileChange:
         action: What happens to it.
         text: The text to write, for the actions in :data:`WRITES`.
         conflicts: How many conflicting regions the written text holds.
+        outdated: The user edited a file that another version of fastgen (or of its
+            templates) wrote: the old render it started from is not the base this merge used,
+            so fastgen's own changes since then may not have reached it.
     """
 
     path: str
     action: Action
     text: str | None = None
     conflicts: int = 0
+    outdated: bool = False
 
 
 def merge_texts(base: str, yours: str, theirs: str) -> tuple[str, int]:
@@ -137,12 +141,13 @@ def _decide(
         return FileChange(path, Action.UNCHANGED)
     if wrote is not None and digest(disk) == wrote:
         return FileChange(path, Action.REPLACE, new)
+    outdated = wrote is not None and base is not None and digest(base) != wrote
     if base == new:
-        return FileChange(path, Action.KEEP)
+        return FileChange(path, Action.KEEP, outdated=outdated)
     merged, conflicts = merge_texts(base or "", disk, new)
     if conflicts:
-        return FileChange(path, Action.CONFLICT, merged, conflicts)
-    return FileChange(path, Action.MERGE, merged)
+        return FileChange(path, Action.CONFLICT, merged, conflicts, outdated=outdated)
+    return FileChange(path, Action.MERGE, merged, outdated=outdated)
 
 
 def plan_update(

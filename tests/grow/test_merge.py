@@ -141,3 +141,12 @@ def test_every_user_line_survives_or_is_in_a_reported_conflict(
     if conflicts == 0:
         again, more = merge_texts(new, merged, new)
         assert (again, more) == (merged, 0)
+
+
+def test_an_edit_of_a_file_another_fastgen_wrote_is_flagged() -> None:
+    old, edited = "x = 1\n", "x = 1\n# mine\n"
+    [same] = plan_update({"a.py": old}, {"a.py": old}, {"a.py": edited}, {"a.py": digest(old)})
+    assert (same.action, same.outdated) == (Action.KEEP, False)
+    older = "x = 0\n"  # what an older fastgen wrote: not this fastgen's render of the spec
+    [stale] = plan_update({"a.py": old}, {"a.py": old}, {"a.py": edited}, {"a.py": digest(older)})
+    assert (stale.action, stale.outdated) == (Action.KEEP, True)
