@@ -14,7 +14,7 @@ import difflib
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastgen.errors import ConflictsLeftError, ProjectError, SpecError, SpecProblem
@@ -61,7 +61,6 @@ class UpdateResult:
     dry_run: bool
     diff: str
     seconds: float
-    notes: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[FileChange]:
@@ -182,21 +181,18 @@ def _format_both(
     return formatted, new_files
 
 
-def _unified(project: Path, changes: list[FileChange]) -> str:
+def _unified(disk: Mapping[str, str], changes: list[FileChange]) -> str:
     """Return a unified diff of every write and delete against the files on disk."""
     chunks: list[str] = []
     for change in changes:
         if change.action not in WRITES and change.action is not Action.DELETE:
             continue
-        path = project / change.path
-        before = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        before = disk.get(change.path, "")
         after = change.text or ""
         chunks += difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
-            fromfile=f"a/{change.path}"
-            if before or change.action is Action.DELETE
-            else "/dev/null",
+            fromfile=f"a/{change.path}" if change.path in disk else "/dev/null",
             tofile="/dev/null" if change.action is Action.DELETE else f"b/{change.path}",
         )
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
@@ -246,10 +242,9 @@ def update_project(
     changes = [c for c in plan if c.action is not Action.UNCHANGED]
     revision = None
     if len(new.history.revisions) > len(history.revisions):
-        revision = next(
-            c.path for c in changes if c.action is Action.CREATE and c.path.startswith(VERSIONS)
-        )
-    diff = _unified(project, changes)
+        prefix = VERSIONS + new.history.head.id + "_"
+        revision = next(path for path in new_tree if path.startswith(prefix))
+    diff = _unified(disk, changes)
     if not dry_run:
         writes = {c.path: c.text for c in changes if c.action in WRITES and c.text is not None}
         deletes = [c.path for c in changes if c.action is Action.DELETE]
