@@ -189,6 +189,7 @@ class _Builder:
     add_constraints: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    retyped: set[str] = field(default_factory=set)
 
     def problem(self, origin: Origin, message: str, *, destructive: bool) -> None:
         self.problems.append(Problem(origin, message, destructive))
@@ -275,8 +276,7 @@ class _Builder:
             self.problem(
                 column.origin or table.origin,
                 f"the new NOT NULL column `{table.name}.{column.name}` has no value for the rows "
-                "already in the table — give the field a `default:` (existing rows get it), or "
-                "add it with `required: false`, fill it, and make it required in a later change",
+                f"already in the table — {_fill_hint(column)}",
                 destructive=False,
             )
         if needs_value and column.backfill is not None:
@@ -293,9 +293,11 @@ class _Builder:
 
     def _alter_column(self, table: Table, old: Column, new: Column) -> None:
         where = f"{table.name}.{new.name}"
+        origin = new.origin or table.origin
         if old.identity != new.identity or new.name == "id":
+            self.retyped.add(table.name)
             self.problem(
-                new.origin or table.origin,
+                origin,
                 f"the key type of `{table.name}` changed — fastgen cannot migrate a primary key "
                 "to another type; keep `id:` as it was, or add a new entity and move the rows by "
                 "hand",
@@ -303,21 +305,31 @@ class _Builder:
             )
             return
         args = [_q(table.name), _q(new.name), f"existing_type={old.type}"]
-        if old.type != new.type or old.sql != new.sql:
+        if _type_key(old) != _type_key(new):
             args.append(f"type_={new.type}")
             if _base_sql(old.sql) != _base_sql(new.sql):
                 args.append(f"postgresql_using={_q(f'{new.name}::{new.sql}')}")
-            if not _widens(old, new):
-                self.problem(
-                    new.origin or table.origin,
-                    f"the column `{where}` changes from {old.sql} to {new.sql}"
-                    + (" and loses enum values" if old.sql == new.sql else "")
-                    + ", which existing rows may not fit",
-                    destructive=True,
-                )
+            follows_key = any(
+                fk.column == new.name and fk.target in self.retyped for fk in table.foreign_keys
+            )
+            if not _widens(old, new) and not follows_key:
+                if old.sql == new.sql:
+                    lost = sorted(set(old.enum_values or []) - set(new.enum_values or []))
+                    change = f"loses the enum values {', '.join(lost)}, which existing rows"
+                    change += " may still hold"
+                else:
+                    change = f"changes from {old.sql} to {new.sql}, which existing rows may not fit"
+                self.problem(origin, f"the column `{where}` {change}", destructive=True)
         if old.nullable != new.nullable:
             if not new.nullable and new.backfill is not None:
                 self.columns.append(_backfill(table.name, new))
+            elif not new.nullable:
+                self.problem(
+                    origin,
+                    f"the column `{where}` becomes NOT NULL, and rows that hold NULL in it would "
+                    f"make the upgrade fail — {_fill_hint(new)}, or make sure no row is NULL",
+                    destructive=True,
+                )
             args.append(f"nullable={new.nullable}")
         else:
             args.append(f"existing_nullable={new.nullable}")
@@ -330,6 +342,26 @@ class _Builder:
             args.append(f"server_default={new.server_default}")
         self.columns.append(f"op.alter_column({', '.join(args)})")
         self.summary.append(f"alter column {where}")
+
+
+def _type_key(column: Column) -> tuple[str, ...]:
+    """What a column's type is in the database (enum values as a set)."""
+    if column.enum_values is not None:
+        return (column.sql, *sorted(column.enum_values))
+    return (column.sql, column.type)
+
+
+def _fill_hint(column: Column) -> str:
+    """Say how rows already in a table get a value for a column that must have one."""
+    if len(column.origin) >= 2 and column.origin[-2] == "relations":
+        return (
+            "add the relation with `required: false`, fill the column for the existing rows, "
+            "then make the relation required"
+        )
+    return (
+        "give the field a `default:` (existing rows get it), or add it with `required: false`, "
+        "fill it, and make it required in a later change"
+    )
 
 
 def diff(old: Schema, new: Schema) -> Diff:

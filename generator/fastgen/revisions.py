@@ -87,7 +87,7 @@ def load_history(text: str, where: str) -> History:
 def revision_id(previous: str | None, schema: Schema) -> str:
     """Return the id of a revision: a digest of the previous id and the schema after it."""
     payload = json.dumps(
-        {"down": previous, "schema": schema.model_dump(mode="json", exclude_defaults=True)},
+        {"down": previous, "schema": schema.content()},
         sort_keys=True,
         ensure_ascii=False,
     )
@@ -112,9 +112,10 @@ def advance(
     """
     if history is None:
         return History(revisions=[Revision(id=revision_id(None, schema), schema=schema)]), []
-    if history.head.tables.model_dump() == schema.model_dump():
+    change = diff(history.head.tables, schema)
+    if not change.code:  # the same tables, maybe listed in another order
         return history, []
-    problems = diff(history.head.tables, schema).problems
+    problems = change.problems
     parent = head or history.head.id
     down = head if head and head != history.head.id else None
     added = Revision(id=revision_id(parent, schema), schema=schema, down=down)
@@ -142,6 +143,18 @@ class RevisionCtx:
     changes: list[str]
     upgrade: list[str]
     downgrade: list[str]
+
+    @property
+    def title(self) -> str:
+        """The first line of the revision's docstring, which ``alembic history`` shows."""
+        if self.number == 1:
+            return "Начальная схема: таблицы всех сущностей спецификации."
+        shown = "; ".join(self.changes[:2])
+        rest = len(self.changes) - 2
+        if rest > 0:
+            shown += f" и ещё {rest} {_changes_word(rest)}"
+        text = f"Изменение схемы № {self.number}: {shown}."
+        return text[:1].upper() + text[1:]
 
     @property
     def uses_postgresql(self) -> bool:
@@ -182,6 +195,15 @@ _VERBS = {
 }
 
 
+def _changes_word(count: int) -> str:
+    """Return «изменение» in the form that goes with ``count``."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "изменение"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return "изменения"
+    return "изменений"
+
+
 def _russian(item: str) -> str:
     for english, russian in _VERBS.items():
         if item.startswith(english + " "):
@@ -190,6 +212,8 @@ def _russian(item: str) -> str:
 
 
 def _slug(summary: list[str]) -> str:
+    if not summary:  # pragma: no cover - a revision is only added when something changes
+        return "revision"
     first = summary[0].replace("create table", "create").replace("column ", "")
     first = first.replace("drop table", "drop").replace(" ", "_").replace(".", "_")
     return first[:40] + ("_and_more" if len(summary) > 1 else "")

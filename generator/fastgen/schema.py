@@ -10,6 +10,8 @@ migrated from what the database really holds.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from fastgen.context import EntityCtx, FieldCtx, ProjectCtx, RelationCtx
@@ -40,7 +42,8 @@ class Column(_Node):
         backfill: The value rows already in the table get when the column is added or made NOT
             NULL (the field's default, as text PostgreSQL casts to the type).
         enum_values: The allowed values of an enum column.
-        origin: Where the column comes from in the spec (not compared).
+        origin: Where the column comes from in the spec (stored, so a problem with a column
+            that is gone can still be placed; never compared).
     """
 
     name: str
@@ -52,11 +55,23 @@ class Column(_Node):
     server_default: str | None = None
     backfill: str | None = None
     enum_values: list[str] | None = None
-    origin: Origin = Field(default=(), exclude=True)
+    origin: Origin = ()
+
+    def definition(self) -> dict[str, object]:
+        """Return what the database holds of the column.
+
+        No origin, no backfill value, and enum values as a set: their order changes nothing
+        in the CHECK constraint.
+        """
+        data = self.model_dump(exclude={"origin", "backfill"})
+        if self.enum_values is not None:
+            data["type"] = "enum"
+            data["enum_values"] = sorted(self.enum_values)
+        return data
 
     def same_definition(self, other: Column) -> bool:
-        """Tell whether two columns are declared alike (the origin does not count)."""
-        return self.model_dump() == other.model_dump()
+        """Tell whether two columns are declared alike in the database."""
+        return self.definition() == other.definition()
 
 
 class Constraint(_Node):
@@ -96,7 +111,7 @@ class Table(_Node):
     foreign_keys: list[ForeignKey] = Field(default_factory=list)
     uniques: list[Unique] = Field(default_factory=list)
     indexes: list[Index] = Field(default_factory=list)
-    origin: Origin = Field(default=(), exclude=True)
+    origin: Origin = ()
 
     def column(self, name: str) -> Column | None:
         """Return the column called ``name``, if the table has one."""
@@ -107,6 +122,13 @@ class Schema(_Node):
     """Every table, in an order in which each comes after the tables it references."""
 
     tables: list[Table] = Field(default_factory=list)
+
+    def content(self) -> dict[str, object]:
+        """Return the schema as JSON data without origins: what revision ids derive from."""
+        no_origin: dict[str, Any] = {"origin": True, "columns": {"__all__": {"origin": True}}}
+        return self.model_dump(
+            mode="json", exclude_defaults=True, exclude={"tables": {"__all__": no_origin}}
+        )
 
     def table(self, name: str) -> Table | None:
         """Return the table called ``name``, if the schema has one."""

@@ -141,7 +141,9 @@ def test_enum_values_added_are_safe_and_removed_are_destructive() -> None:
     assert 'existing_type=sa.Enum("plain", "todo"' in added.code[0]
     removed = diff(base, with_head(fewer))
     assert [p.destructive for p in removed.problems] == [True]
-    assert "loses enum values" in removed.problems[0].message
+    assert "loses the enum values todo, which existing rows may still hold" in (
+        removed.problems[0].message
+    )
 
 
 def test_new_entity_referencing_an_old_one_gets_its_key_inline() -> None:
@@ -209,3 +211,68 @@ def test_later_revision_names_its_changes_in_russian() -> None:
     assert contexts[1].down_revision == contexts[0].id
     assert contexts[1].changes == ["добавляет колонку «notes.due»"]
     assert contexts[1].filename == f"{contexts[1].id}_add_notes_due"
+    assert contexts[1].title == "Изменение схемы № 2: добавляет колонку «notes.due»."
+    many = NOTES + "".join(
+        f"          extra{n}: {{type: int, required: false}}\n" for n in range(6)
+    )
+    third, _ = advance(second, schema(many))
+    assert revision_contexts(third)[2].title == (
+        "Изменение схемы № 3: добавляет колонку «notes.extra0»; добавляет колонку «notes.extra1» "
+        "и ещё 5 изменений."
+    )
+
+
+def test_reordering_fields_entities_or_enum_values_adds_no_revision() -> None:
+    first, _ = advance(None, schema(NOTES))
+    lines = NOTES.splitlines(keepends=True)
+    reordered = "".join([*lines[:4], lines[6], lines[5], lines[4]])
+    assert reordered != NOTES
+    same, problems = advance(first, schema(reordered))
+    assert same is first
+    assert problems == []
+    text = HEAD.replace("[plain, todo]", "[todo, plain]") + NOTES
+    flipped = schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+    assert advance(first, flipped)[0] is first
+
+
+def test_a_changed_default_alone_adds_no_revision() -> None:
+    first, _ = advance(None, schema(NOTES))
+    changed = NOTES.replace("enum: Kind, default: plain", "enum: Kind, default: todo")
+    assert advance(first, schema(changed))[0] is first
+
+
+def test_optional_to_required_without_default_needs_consent() -> None:
+    changed = NOTES.replace("body: {type: text, required: false}", "body: {type: text}")
+    result = diff(schema(NOTES), schema(changed))
+    assert result.code == [
+        'op.alter_column("notes", "body", existing_type=sa.Text(), nullable=False)'
+    ]
+    [problem] = result.problems
+    assert problem.destructive
+    assert "becomes NOT NULL, and rows that hold NULL in it would make the upgrade fail" in (
+        problem.message
+    )
+    with_default = NOTES.replace(
+        "body: {type: text, required: false}", "body: {type: text, default: пусто}"
+    )
+    filled = diff(schema(NOTES), schema(with_default))
+    assert filled.problems == []
+    assert filled.code[0].startswith('op.execute(sa.text("UPDATE \\"notes\\" SET \\"body\\"')
+
+
+RELATED = NOTES + ("      Comment:\n        fields:\n          text: {type: text}\n")
+
+
+def test_a_new_required_relation_on_a_table_with_rows_says_how_to_get_there() -> None:
+    changed = RELATED + "        relations:\n          note: {kind: many_to_one, to: Note}\n"
+    [problem] = diff(schema(RELATED), schema(changed)).problems
+    assert problem.origin[-2:] == ("relations", "note")
+    assert "add the relation with `required: false`, fill the column" in problem.message
+    assert "default" not in problem.message
+
+
+def test_a_key_type_change_is_one_problem_not_one_per_foreign_key() -> None:
+    before = RELATED + "        relations:\n          note: {kind: many_to_one, to: Note}\n"
+    after = before.replace("      Note:\n", "      Note:\n        id: uuid\n")
+    problems = diff(schema(before), schema(after)).problems
+    assert [p.message.split(" — ")[0] for p in problems] == ["the key type of `notes` changed"]

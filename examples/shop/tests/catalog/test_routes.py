@@ -255,8 +255,9 @@ async def _product_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
 
 async def test_create_product(client: AsyncClient, session: AsyncSession) -> None:
     payload = await _product_payload(session)
-    related = [await make_tag(session, n) for n in range(2)]
-    payload["tag_ids"] = [str(item.id) for item in related]
+    # Наборы 2 и 3: набор 0 уже заняли связи «многие к одному» из тела запроса.
+    related_tag = [await make_tag(session, n) for n in (2, 3)]
+    payload["tag_ids"] = [str(item.id) for item in related_tag]
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
