@@ -190,12 +190,19 @@ class _Builder:
     summary: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     retyped: set[str] = field(default_factory=set)
+    old_tables: dict[str, Table] = field(default_factory=dict)
+    new_tables_by_name: dict[str, Table] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Index both schemas by table name (a history may hold many of them)."""
+        self.old_tables = {t.name: t for t in self.old.tables}
+        self.new_tables_by_name = {t.name: t for t in self.new.tables}
 
     def problem(self, origin: Origin, message: str, *, destructive: bool) -> None:
         self.problems.append(Problem(origin, message, destructive))
 
     def removed_tables(self) -> None:
-        gone = [t for t in self.old.tables if self.new.table(t.name) is None]
+        gone = [t for t in self.old.tables if t.name not in self.new_tables_by_name]
         order = {t.name: n for n, t in enumerate(gone)}
         for n, table in enumerate(gone):
             # Tables go in reverse order; a key onto a table that goes first must go before it.
@@ -214,9 +221,9 @@ class _Builder:
             )
 
     def new_tables(self) -> None:
-        created: set[str] = {t.name for t in self.old.tables}
+        created = set(self.old_tables)
         for table in self.new.tables:
-            if self.old.table(table.name) is not None:
+            if table.name in self.old_tables:
                 continue
             inline = [fk for fk in table.foreign_keys if fk.target in created | {table.name}]
             self.create_tables.append(_create_table(table, inline))
@@ -229,7 +236,7 @@ class _Builder:
 
     def changed_tables(self) -> None:
         for new in self.new.tables:
-            old = self.old.table(new.name)
+            old = self.old_tables.get(new.name)
             if old is not None:
                 self._constraints(old, new)
                 self._columns(old, new)

@@ -130,10 +130,6 @@ class Schema(_Node):
             mode="json", exclude_defaults=True, exclude={"tables": {"__all__": no_origin}}
         )
 
-    def table(self, name: str) -> Table | None:
-        """Return the table called ``name``, if the schema has one."""
-        return next((t for t in self.tables if t.name == name), None)
-
 
 def _entity_path(entity: EntityCtx) -> Origin:
     return ("domains", entity.domain, "entities", entity.name)
