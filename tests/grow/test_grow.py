@@ -125,6 +125,9 @@ def test_conflict_is_marked_exits_1_and_blocks_the_next_run(notes: Path) -> None
     with pytest.raises(ConflictsLeftError, match=re.escape(MODEL)) as caught:
         update_project(notes)
     assert caught.value.exit_code == 2
+    again = runner.invoke(cli.app, ["update", str(notes)])
+    assert again.exit_code == 2, again.output
+    assert "conflicts of an earlier run are not resolved yet" in " ".join(again.output.split())
     assert read_tree(notes) == before
 
 
