@@ -153,9 +153,7 @@ def _migration_problems(
     parsed = parse_yaml(spec_text)
     found: list[SpecProblem] = []
     for problem in blocking:
-        message = problem.message
-        if problem.destructive:
-            message += " — pass --allow-destructive if that is intended, or undo the change"
+        message = problem.text
         mark = parsed.locate(Issue(problem.origin, message))
         found.append(SpecProblem(filename, mark.line, mark.column, dotted(problem.origin), message))
     raise SpecError(found)

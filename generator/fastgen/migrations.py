@@ -29,13 +29,23 @@ class Problem:
 
     Attributes:
         origin: The spec path the change is about (the nearest existing node is reported).
-        message: What is wrong and what to do, joined by an em dash.
+        message: What is wrong and what to do, joined by an em dash; for a destructive change
+            only what is wrong, unless it says itself how to go on.
         destructive: True when ``--allow-destructive`` would let it through.
     """
 
     origin: Origin
     message: str
     destructive: bool
+
+    @property
+    def text(self) -> str:
+        """The full message: a destructive change also says how to consent to it."""
+        if self.destructive and " — " not in self.message:
+            return (
+                f"{self.message} — pass --allow-destructive if that is intended, or undo the change"
+            )
+        return self.message
 
 
 @dataclass
@@ -331,10 +341,14 @@ class _Builder:
             if not new.nullable and new.backfill is not None:
                 self.columns.append(_backfill(table.name, new))
             elif not new.nullable:
+                if len(new.origin) >= 2 and new.origin[-2] == "relations":
+                    fix = "fill it in every row first"
+                else:
+                    fix = "give the field a `default:` (those rows get it), or fill them first"
                 self.problem(
                     origin,
-                    f"the column `{where}` becomes NOT NULL, and rows that hold NULL in it would "
-                    f"make the upgrade fail — {_fill_hint(new)}, or make sure no row is NULL",
+                    f"the column `{where}` becomes NOT NULL, and a row that holds NULL in it would "
+                    f"make the upgrade fail — {fix} and pass --allow-destructive",
                     destructive=True,
                 )
             args.append(f"nullable={new.nullable}")

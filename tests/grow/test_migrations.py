@@ -95,7 +95,10 @@ def test_dropping_a_field_is_destructive() -> None:
     assert result.code == ['op.drop_column("notes", "body")']
     [problem] = result.problems
     assert problem.destructive
-    assert "`notes.body` would be dropped" in problem.message
+    assert problem.text == (
+        "the column `notes.body` would be dropped with its data — pass --allow-destructive if "
+        "that is intended, or undo the change"
+    )
 
 
 @pytest.mark.parametrize(
@@ -249,8 +252,10 @@ def test_optional_to_required_without_default_needs_consent() -> None:
     ]
     [problem] = result.problems
     assert problem.destructive
-    assert "becomes NOT NULL, and rows that hold NULL in it would make the upgrade fail" in (
-        problem.message
+    assert problem.text == (
+        "the column `notes.body` becomes NOT NULL, and a row that holds NULL in it would make "
+        "the upgrade fail — give the field a `default:` (those rows get it), or fill them first "
+        "and pass --allow-destructive"
     )
     with_default = NOTES.replace(
         "body: {type: text, required: false}", "body: {type: text, default: пусто}"
