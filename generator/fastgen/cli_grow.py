@@ -38,7 +38,9 @@ DestructiveOpt = Annotated[
     bool,
     typer.Option(
         "--allow-destructive",
-        help="Let the new migration drop tables or columns, remove enum values or narrow types.",
+        help="Let the new migration drop tables or columns (their data goes), or remove enum "
+        "values, narrow types or make columns NOT NULL (the upgrade then fails, as one "
+        "transaction, if rows do not fit).",
     ),
 ]
 
