@@ -14,7 +14,7 @@ import difflib
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fastgen.errors import ConflictsLeftError, ProjectError, SpecError, SpecProblem
@@ -279,11 +279,15 @@ def add_domain(
     Returns:
         What was (or would be) written; ``fastgen.yaml`` is among the files.
     """
-    spec_path = project.resolve() / PROJECT_SPEC
+    project = project.resolve()
+    spec_path = project / PROJECT_SPEC
     if not spec_path.is_file():
-        _baseline(project.resolve())  # raises the "not a generated project" error
+        _baseline(project)  # raises the "not a generated project" error
+    # An interrupted run may still have to put its fastgen.yaml in place: finish it first.
+    recovered = None if dry_run else recover(project)
     text = spec_path.read_bytes().decode("utf-8-sig")
     new_text = add_domain_text(text, name, body, filename=str(spec_path))
-    return update_project(
+    result = update_project(
         project, spec_text=new_text, dry_run=dry_run, allow_destructive=allow_destructive
     )
+    return replace(result, recovered=recovered) if recovered else result

@@ -344,3 +344,17 @@ def test_two_alembic_heads_are_refused(notes: Path) -> None:
         update_project(notes)
     assert "alembic merge heads" in str(caught.value)
     assert read_tree(notes) == before
+
+
+def test_add_domain_first_completes_an_interrupted_run_that_changed_the_spec(notes: Path) -> None:
+    journal = notes / JOURNAL_DIR
+    spec = (notes / PROJECT_SPEC).read_text(encoding="utf-8").replace(PINNED, WITH_DUE)
+    (journal / "files").mkdir(parents=True)
+    (journal / "files" / PROJECT_SPEC).write_text(spec, encoding="utf-8")
+    (journal / "deletes.json").write_text("[]", encoding="utf-8")
+    (journal / "COMMITTED").write_text("", encoding="utf-8")
+    result = add_domain(notes, "billing", domain_from_args(["Invoice"], ["number:str"]))
+    assert result.recovered is not None
+    text = (notes / PROJECT_SPEC).read_text(encoding="utf-8")
+    assert "due: {type: date, required: false}" in text
+    assert "  billing:\n" in text
