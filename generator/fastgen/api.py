@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastgen.format import format_tree
 from fastgen.render import render_spec
-from fastgen.revisions import History, load_history
+from fastgen.revisions import History, read_history
 from fastgen.spec import Spec, read_spec
 from fastgen.spec.feature_checks import pending_notes
 from fastgen.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
@@ -118,9 +118,7 @@ def check_project(spec_path: Path, project: Path) -> CheckResult:
     """
     spec, spec_text = read_spec(spec_path)
     stored = project / HISTORY_FILE
-    history = (
-        load_history(stored.read_text(encoding="utf-8"), str(stored)) if stored.is_file() else None
-    )
+    history = read_history(stored) if stored.is_file() else None
     expected = render_project(spec, spec_text, history)
     actual = read_tree(project)
     return CheckResult(

@@ -22,7 +22,7 @@ from fastgen.format import format_trees
 from fastgen.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
 from fastgen.migrations import Problem
 from fastgen.render import render_spec
-from fastgen.revisions import History, alembic_heads, load_history
+from fastgen.revisions import History, alembic_heads, read_history
 from fastgen.spec import load_spec_text
 from fastgen.spec.edit import add_domain_text
 from fastgen.spec.positions import Issue, dotted, parse_yaml
@@ -92,9 +92,7 @@ def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
             "`.fastgen/` under version control"
         )
     spec_text = (project / SPEC_FILE).read_text(encoding="utf-8")
-    history = load_history(
-        (project / HISTORY_FILE).read_text(encoding="utf-8"), str(project / HISTORY_FILE)
-    )
+    history = read_history(project / HISTORY_FILE)
     try:
         manifest = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
     except (ValueError, KeyError, TypeError) as err:

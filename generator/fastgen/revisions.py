@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -82,6 +83,11 @@ def load_history(text: str, where: str) -> History:
             f"reads ({HISTORY_FORMAT}) — upgrade fastgen"
         )
     return history
+
+
+def read_history(path: Path) -> History:
+    """Read and parse the history stored at ``path`` (see :func:`load_history`)."""
+    return load_history(path.read_text(encoding="utf-8"), str(path))
 
 
 def revision_id(previous: str | None, schema: Schema) -> str:
