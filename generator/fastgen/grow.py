@@ -103,15 +103,9 @@ def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
     return spec_text, history, dict(manifest)
 
 
-def _left_conflicts(project: Path, manifest: Mapping[str, str]) -> None:
-    """Refuse to run while a file still holds conflict markers of an earlier run."""
-    left = []
-    for rel in sorted(manifest):
-        path = project / rel
-        if path.is_file() and has_conflict_markers(
-            path.read_text(encoding="utf-8", errors="replace")
-        ):
-            left.append(rel)
+def _left_conflicts(project: Path, manifest: Mapping[str, str], disk: Mapping[str, str]) -> None:
+    """Refuse to run while a generated file still holds conflict markers of an earlier run."""
+    left = [rel for rel in sorted(manifest) if rel in disk and has_conflict_markers(disk[rel])]
     if left:
         listing = "\n".join(f"  {rel}" for rel in left)
         raise ConflictsLeftError(
@@ -221,14 +215,14 @@ def update_project(
     project = project.resolve()
     recovered = None if dry_run else recover(project)
     old_text, history, manifest = _baseline(project)
-    _left_conflicts(project, manifest)
+    disk = read_tree(project)
+    _left_conflicts(project, manifest, disk)
     spec_path = project / PROJECT_SPEC
     filename = str(spec_path)
     if spec_text is None:
         spec_text = spec_path.read_bytes().decode("utf-8-sig")
     new_spec = load_spec_text(spec_text, filename)
     old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
-    disk = read_tree(project)
     base = render_spec(old_spec, old_text, history, extend=False)
     new = render_spec(new_spec, spec_text, history, head=_head(project, disk))
     _migration_problems(new.problems, spec_text, filename, allow_destructive=allow_destructive)
