@@ -57,7 +57,7 @@ _GROUPS = (
 )
 
 
-def _report(result: UpdateResult, command: str) -> None:
+def _report(result: UpdateResult) -> None:
     """Print the outcome of an update, file by file, and exit 1 if conflicts were left."""
     console = stderr()
     if result.recovered:
@@ -88,7 +88,7 @@ def _report(result: UpdateResult, command: str) -> None:
             Text(
                 f"✗ {len(result.conflicts)} files {verb} left with conflicts: edit them, keep the "
                 "lines you want between `<<<<<<< yours` and `>>>>>>> fastgen`, remove the "
-                f"markers, then run `fastgen {command}` again",
+                f"markers, then run `fastgen update` again",
                 style="red",
             ),
             soft_wrap=True,
@@ -150,7 +150,7 @@ def update(
 
     with user_errors():
         result = update_project(project, dry_run=dry_run, allow_destructive=allow_destructive)
-    _report(result, "update")
+    _report(result)
 
 
 def add_domain(
@@ -220,4 +220,4 @@ def add_domain(
         else:
             body = domain_from_args(entity or [], field or [], description)
         result = run(project, name, body, dry_run=dry_run, allow_destructive=allow_destructive)
-    _report(result, "update")
+    _report(result)
