@@ -49,7 +49,8 @@ FEATURES = {
     "docker": "features: {docker: true, ci: [github, gitlab]}",
     "docker_cache": "features: {cache: redis, docker: true, ci: [github, gitlab]}",
     "docker_all": (
-        "features: {cache: redis, messaging: rabbitmq, docker: true, ci: [github, gitlab]}"
+        "features: {cache: redis, messaging: rabbitmq, storage: s3, mail: smtp, docker: true, "
+        "ci: [github, gitlab]}"
     ),
     "off": "features: {docker: false, ci: []}",
     "off_cache": "features: {cache: redis, docker: false, ci: []}",
@@ -123,7 +124,7 @@ def test_dockerfile_builds_a_slim_non_root_image(variant: str) -> None:
     assert "HEALTHCHECK" in dockerfile
     assert "/health/live" in dockerfile
     assert "EXPOSE 8000" in dockerfile
-    assert 'CMD ["uvicorn", "app.main:app"' in dockerfile
+    assert 'CMD ["uvicorn", "app.main:serve", "--factory"' in dockerfile
 
 
 @pytest.mark.parametrize("variant", DOCKER_VARIANTS)
@@ -148,6 +149,8 @@ def test_compose_services_and_order(variant: str) -> None:
     services = data["services"]
     expected = {"app", "migrate", "postgres"} | ({"redis"} if has_cache(variant) else set())
     expected |= {"rabbitmq"} if "messaging" in FEATURES[variant] else set()
+    expected |= {"minio"} if "storage: s3" in FEATURES[variant] else set()
+    expected |= {"mailpit"} if "mail: smtp" in FEATURES[variant] else set()
     assert set(services) == expected
 
     app = services["app"]
@@ -181,6 +184,14 @@ def test_compose_services_and_order(variant: str) -> None:
         assert "redis-data" in volumes
     else:
         assert "redis" not in tree(variant)["docker-compose.yml"].lower()
+    if "minio" in expected:
+        assert services["minio"]["image"].startswith("quay.io/minio/minio:RELEASE.")
+        assert services["minio"]["healthcheck"]["test"] == ["CMD", "mc", "ready", "local"]
+        assert "minio-data" in volumes
+        assert env["STORAGE__ENDPOINT_URL"] == "http://minio:9000"
+    if "mailpit" in expected:
+        assert services["mailpit"]["healthcheck"]["test"] == ["CMD", "/mailpit", "readyz"]
+        assert (env["MAIL__HOST"], env["MAIL__PORT"]) == ("mailpit", 1025)
 
 
 @pytest.mark.parametrize("variant", ["off", "off_cache"])

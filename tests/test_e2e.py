@@ -77,10 +77,12 @@ def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
 
 
 def test_generated_tests_fall_back_to_embedded_services(shop: Path) -> None:
-    """PostgreSQL and Redis unreachable: the suite runs on pgserver and fakeredis, and says so."""
+    """No server reachable: the suite runs on every stand-in, and its header names each one."""
     env = scrub_environment(os.environ)
     env["DATABASE__URL"] = "postgresql+asyncpg://postgres@127.0.0.1:3/shop"
     env["CACHE__URL"] = "redis://127.0.0.1:3/0"
+    env["MESSAGING__URL"] = "amqp://guest:guest@127.0.0.1:3/"
+    env["STORAGE__ENDPOINT_URL"] = "http://127.0.0.1:3"
     run = subprocess.run(
         [find_uv(), "run", "pytest", "-p", "no:cacheprovider"],
         cwd=shop,
@@ -93,3 +95,6 @@ def test_generated_tests_fall_back_to_embedded_services(shop: Path) -> None:
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "база данных: встроенный PostgreSQL (pgserver)" in run.stdout
     assert "Redis: встроенный Redis (fakeredis)" in run.stdout
+    assert "RabbitMQ: брокер в памяти (TestRabbitBroker из FastStream)" in run.stdout
+    assert "S3: встроенный S3 (moto) на http://127.0.0.1:" in run.stdout
+    assert "Logging error" not in run.stdout + run.stderr

@@ -20,6 +20,8 @@ TRACES = {
     "messaging": re.compile(r"rabbit|faststream|MESSAGING__|BrokerDep|amqp", re.IGNORECASE),
     "metrics": re.compile(r"prometheus|/metrics|MetricsMiddleware", re.IGNORECASE),
     "docker": re.compile(r"docker", re.IGNORECASE),
+    "storage": re.compile(r"\bS3\b|boto|minio|moto|STORAGE__|StorageDep|bucket", re.IGNORECASE),
+    "mail": re.compile(r"smtp|mailpit|MAIL__|\bMail\b|EmailMessage", re.IGNORECASE),
 }
 
 
@@ -60,7 +62,17 @@ def test_switched_on_feature_is_there(shop_tree: dict[str, str], feature: str) -
 def test_dependencies_follow_the_features(
     minimal_tree: dict[str, str], shop_tree: dict[str, str]
 ) -> None:
-    optional = ("redis", "limits", "prometheus-client", "faststream[rabbit]")
+    optional = (
+        "redis",
+        "limits",
+        "prometheus-client",
+        "faststream[rabbit]",
+        "aiobotocore",
+        "aiosmtplib",
+        "moto[server]",
+        "types-aiobotocore[s3]",
+        "aiosmtpd",
+    )
     for name in optional:
         assert f'"{name}>=' in shop_tree["pyproject.toml"], name
         assert f'"{name}>=' not in minimal_tree["pyproject.toml"], name
@@ -73,6 +85,9 @@ def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict
         "app/core/dependencies/messaging.py",
         "app/core/dependencies/cache.py",
         "app/core/lifespan/clients.py",
+        "app/core/connections/storage.py",
+        "app/core/dependencies/storage.py",
+        "app/core/connections/mail.py",
         "app/core/middlewares/rate_limit.py",
         "app/core/exceptions/rate_limit.py",
         "app/core/middlewares/metrics.py",
@@ -115,6 +130,9 @@ def test_env_example_follows_the_features(
     assert "CACHE__URL=" in shop_tree[".env.example"]
     assert "RATE_LIMIT__DEFAULT=100/minute" in shop_tree[".env.example"]
     assert "CACHE__" not in minimal_tree[".env.example"]
+    for group in ("STORAGE__BUCKET=shop", "MAIL__HOST=", "MESSAGING__URL="):
+        assert group in shop_tree[".env.example"]
+        assert group.split("__")[0] not in minimal_tree[".env.example"]
     assert "DATABASE__URL=postgresql+asyncpg://" in minimal_tree[".env.example"]
 
 

@@ -258,6 +258,8 @@ class FeaturesCtx:
 
     cache: bool
     messaging: bool
+    storage: bool
+    mail: bool
     rate_limit: str | None
     metrics: bool
     docker: bool
@@ -421,6 +423,8 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         features=FeaturesCtx(
             cache=features.cache == "redis",
             messaging=features.messaging == "rabbitmq",
+            storage=features.storage == "s3",
+            mail=features.mail == "smtp",
             rate_limit=features.rate_limit.default if features.rate_limit else None,
             metrics=features.metrics == "prometheus",
             docker=features.docker,

@@ -71,11 +71,10 @@ CASES: dict[str, Bad] = {
         "10:11", "domains.shop.entities.Order.fields.code",
         "duplicate key `code`: it appears again at line 11", "keep one `code:`", count=2,
     ),
-    "feature not generated yet": Bad(
-        "fastgen: 1\nfeatures:\n  storage: s3\n" + HEAD.removeprefix("fastgen: 1\n")
+    "auth is not generated yet": Bad(
+        "fastgen: 1\nfeatures:\n  auth: {roles: [admin]}\n" + HEAD.removeprefix("fastgen: 1\n")
         + ONE_ENTITY,
-        "3:12", "features.storage", "this fastgen does not generate it yet",
-        "set `storage: false` for now",
+        "3:9", "features.auth", "a mapping is not a valid value for `auth`", "use one of: false",
     ),
     "rate limit without the cache": Bad(
         "fastgen: 1\nfeatures:\n  rate_limit: {default: 10/minute}\n"

@@ -465,7 +465,7 @@ def test_add_domain_that_exists() -> None:
     )
     with pytest.raises(ArgumentError) as caught:
         add_domain_text(SHOP.read_text(encoding="utf-8"), "payments", PAYMENTS, "shop.yaml")
-    assert "domain 'payments' already exists in shop.yaml:80:3 — choose another name" in str(
+    assert "domain 'payments' already exists in shop.yaml:82:3 — choose another name" in str(
         caught.value
     )
 

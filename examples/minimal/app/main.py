@@ -10,8 +10,9 @@ from app.core.middlewares import (
     REQUEST_ID_HEADER,
     RequestLoggingMiddleware,
     SecurityHeadersMiddleware,
+    StartupFailureMiddleware,
 )
-from app.core.settings import Settings, get_settings
+from app.core.settings import Settings, SettingsError, get_settings
 from app.routes.health import router as health_router
 from app.routes.main import router
 
@@ -46,9 +47,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "prod")
     app.add_middleware(RequestLoggingMiddleware)
+    app.add_middleware(StartupFailureMiddleware)
     app.include_router(health_router)
     app.include_router(router)
     return app
 
 
-app = create_app()
+def serve() -> FastAPI:
+    """Фабрика приложения для uvicorn (``uvicorn app.main:serve --factory``).
+
+    Неверные настройки завершают процесс одной строкой с причинами, без трассировки стека.
+
+    Returns:
+        Приложение с настройками из окружения.
+    """
+    try:
+        return create_app()
+    except SettingsError as error:
+        raise SystemExit(str(error)) from None

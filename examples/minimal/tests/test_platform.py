@@ -1,7 +1,10 @@
 """Тесты инфраструктуры: настройки, журнал, промежуточное ПО, ошибки, проверки состояния."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 
 import pytest
@@ -23,13 +26,19 @@ from app.core.settings import (
     StartupSettings,
 )
 from app.core.settings.paths import PROJECT_ROOT
-from app.core.settings.settings import load_settings
+from app.core.settings.settings import DEFAULT_SECRET_KEY, load_settings
 from app.main import create_app
 
 PROBE_URL = "/api/v1/notes/999999999"
 PROBE_ROUTE = "/api/v1/notes/{note_id}"
 PROBE_STATUS = 404
 LONG_SECRET = "x" * 40
+SAFE_PRODUCTION: dict[str, object] = {
+    "environment": "prod",
+    "secret_key": SecretStr(LONG_SECRET),
+    "http": HttpSettings(cors_origins=["https://shop.example"]),
+}
+"""Настройки prod, которые проходят все проверки; тесты меняют в них по одному значению."""
 UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/unreachable"
 
 
@@ -106,11 +115,7 @@ async def test_security_headers(client: AsyncClient) -> None:
 
 
 async def test_hsts_in_production() -> None:
-    settings = Settings(
-        environment="prod",
-        secret_key=SecretStr(LONG_SECRET),
-        http=HttpSettings(cors_origins=["https://shop.example"]),
-    )
+    settings = Settings.model_validate(SAFE_PRODUCTION)
     transport = ASGITransport(app=create_app(settings))
     async with AsyncClient(transport=transport, base_url="http://test") as http:
         response = await http.get("/health/live")
@@ -140,18 +145,15 @@ async def test_wildcard_cors_never_allows_credentials() -> None:
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({}, "SECRET_KEY не задан"),
+        ({"secret_key": SecretStr(DEFAULT_SECRET_KEY)}, "SECRET_KEY не задан"),
         ({"secret_key": SecretStr("short")}, "короче 32 символов"),
-        ({"secret_key": SecretStr(LONG_SECRET), "debug": True}, "DEBUG включён"),
-        (
-            {"secret_key": SecretStr(LONG_SECRET), "http": HttpSettings(cors_origins=["*"])},
-            "HTTP__CORS_ORIGINS содержит «*»",
-        ),
+        ({"debug": True}, "DEBUG включён"),
+        ({"http": HttpSettings(cors_origins=["*"])}, "HTTP__CORS_ORIGINS содержит «*»"),
     ],
 )
 def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        Settings.model_validate({"environment": "prod", **changes})
+        Settings.model_validate(SAFE_PRODUCTION | changes)
     assert reason in str(caught.value)
 
 
@@ -167,11 +169,7 @@ def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.Monkey
 
 
 def test_safe_production_settings_are_accepted() -> None:
-    settings = Settings(
-        environment="prod",
-        secret_key=SecretStr(LONG_SECRET),
-        http=HttpSettings(cors_origins=["https://shop.example"]),
-    )
+    settings = Settings.model_validate(SAFE_PRODUCTION)
     assert settings.json_logs
 
 
@@ -234,6 +232,38 @@ async def test_start_up_with_unreachable_database_fails_clearly() -> None:
     with pytest.raises(StartupError, match="«PostgreSQL» не ответила, попыток подключения: 2"):
         async with application.router.lifespan_context(application):
             pass
+
+
+def _run_server(**environment: str) -> subprocess.CompletedProcess[str]:
+    """Запускает uvicorn с фабрикой приложения и ждёт, пока он завершится."""
+    return subprocess.run(
+        [sys.executable, "-m", "uvicorn", "app.main:serve", "--factory", "--port", "0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "LOG__JSON_FORMAT": "true", **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_server_with_unreachable_database_stops_without_traceback() -> None:
+    run = _run_server(DATABASE__URL=UNREACHABLE_DATABASE, STARTUP__ATTEMPTS="1", STARTUP__DELAY="0")
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    events = [json.loads(line)["event"] for line in run.stdout.splitlines() if line]
+    assert any(
+        event.startswith("Запуск прерван: зависимость «PostgreSQL» не ответила") for event in events
+    ), output
+    assert "Traceback" not in output
+
+
+def test_server_with_unsafe_production_settings_stops_without_traceback() -> None:
+    run = _run_server(ENVIRONMENT="prod", DEBUG="true")
+    assert run.returncode == 1
+    assert run.stderr.startswith("Приложение не может запуститься: "), run.stderr
+    assert "DEBUG включён" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
 
 
 async def test_value_the_database_rejects_is_422(client: AsyncClient) -> None:

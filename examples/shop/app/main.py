@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.core.connections import Messaging
 from app.core.exceptions import register_exception_handlers
 from app.core.lifespan import lifespan
 from app.core.logging import configure_logging
@@ -12,8 +13,9 @@ from app.core.middlewares import (
     RateLimitMiddleware,
     RequestLoggingMiddleware,
     SecurityHeadersMiddleware,
+    StartupFailureMiddleware,
 )
-from app.core.settings import Settings, get_settings
+from app.core.settings import Settings, SettingsError, get_settings
 from app.routes.health import router as health_router
 from app.routes.main import router
 from app.routes.metrics import router as metrics_router
@@ -38,6 +40,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Брокер создаётся до запуска: подписчики и публикаторы регистрируются на нём заранее,
+    # а жизненный цикл только подключается к RabbitMQ.
+    app.state.messaging = Messaging(settings.messaging)
     register_exception_handlers(app)
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(
@@ -51,10 +56,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "prod")
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestLoggingMiddleware)
+    app.add_middleware(StartupFailureMiddleware)
     app.include_router(health_router)
     app.include_router(metrics_router)
     app.include_router(router)
     return app
 
 
-app = create_app()
+def serve() -> FastAPI:
+    """Фабрика приложения для uvicorn (``uvicorn app.main:serve --factory``).
+
+    Неверные настройки завершают процесс одной строкой с причинами, без трассировки стека.
+
+    Returns:
+        Приложение с настройками из окружения.
+    """
+    try:
+        return create_app()
+    except SettingsError as error:
+        raise SystemExit(str(error)) from None

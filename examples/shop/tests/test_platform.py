@@ -2,11 +2,17 @@
 
 import asyncio
 import json
+import os
 import re
+import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
+from botocore.exceptions import ClientError
 from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
@@ -14,8 +20,10 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from app.core.connections import (
     Cache,
     Database,
+    Mail,
     Messaging,
     StartupError,
+    Storage,
     wait_until_ready,
 )
 from app.core.dependencies import get_broker
@@ -26,20 +34,30 @@ from app.core.settings import (
     CacheSettings,
     DatabaseSettings,
     HttpSettings,
+    MailSettings,
     MessagingSettings,
     RateLimitSettings,
     Settings,
     SettingsError,
     StartupSettings,
+    StorageSettings,
 )
 from app.core.settings.paths import PROJECT_ROOT
-from app.core.settings.settings import load_settings
+from app.core.settings.settings import DEFAULT_SECRET_KEY, load_settings
 from app.main import create_app
+from tests.servers import SmtpServer, drop_bucket, running
 
 PROBE_URL = "/api/v1/categories/999999999"
 PROBE_ROUTE = "/api/v1/categories/{category_id}"
 PROBE_STATUS = 404
 LONG_SECRET = "x" * 40
+SAFE_PRODUCTION: dict[str, object] = {
+    "environment": "prod",
+    "secret_key": SecretStr(LONG_SECRET),
+    "http": HttpSettings(cors_origins=["https://shop.example"]),
+    "storage": StorageSettings(secret_key=SecretStr(LONG_SECRET)),
+}
+"""Настройки prod, которые проходят все проверки; тесты меняют в них по одному значению."""
 UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:1/unreachable"
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
@@ -118,11 +136,7 @@ async def test_security_headers(client: AsyncClient) -> None:
 
 
 async def test_hsts_in_production() -> None:
-    settings = Settings(
-        environment="prod",
-        secret_key=SecretStr(LONG_SECRET),
-        http=HttpSettings(cors_origins=["https://shop.example"]),
-    )
+    settings = Settings.model_validate(SAFE_PRODUCTION)
     transport = ASGITransport(app=create_app(settings))
     async with AsyncClient(transport=transport, base_url="http://test") as http:
         response = await http.get("/health/live")
@@ -152,18 +166,20 @@ async def test_wildcard_cors_never_allows_credentials() -> None:
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({}, "SECRET_KEY не задан"),
+        ({"secret_key": SecretStr(DEFAULT_SECRET_KEY)}, "SECRET_KEY не задан"),
         ({"secret_key": SecretStr("short")}, "короче 32 символов"),
-        ({"secret_key": SecretStr(LONG_SECRET), "debug": True}, "DEBUG включён"),
+        ({"debug": True}, "DEBUG включён"),
+        ({"http": HttpSettings(cors_origins=["*"])}, "HTTP__CORS_ORIGINS содержит «*»"),
+        ({"storage": StorageSettings()}, "STORAGE__SECRET_KEY равен учётной записи MinIO"),
         (
-            {"secret_key": SecretStr(LONG_SECRET), "http": HttpSettings(cors_origins=["*"])},
-            "HTTP__CORS_ORIGINS содержит «*»",
+            {"mail": MailSettings(password=SecretStr("пароль"))},
+            "MAIL__PASSWORD задан при MAIL__SECURITY=none",
         ),
     ],
 )
 def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        Settings.model_validate({"environment": "prod", **changes})
+        Settings.model_validate(SAFE_PRODUCTION | changes)
     assert reason in str(caught.value)
 
 
@@ -179,11 +195,7 @@ def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.Monkey
 
 
 def test_safe_production_settings_are_accepted() -> None:
-    settings = Settings(
-        environment="prod",
-        secret_key=SecretStr(LONG_SECRET),
-        http=HttpSettings(cors_origins=["https://shop.example"]),
-    )
+    settings = Settings.model_validate(SAFE_PRODUCTION)
     assert settings.json_logs
 
 
@@ -263,6 +275,84 @@ async def test_broker_dependency_returns_the_connected_broker(app: FastAPI) -> N
     assert await broker.ping(timeout=2)
 
 
+async def test_readiness_follows_storage(client: AsyncClient, app: FastAPI) -> None:
+    assert (await client.get("/health/ready")).json()["checks"]["storage"] == "ok"
+    working: Storage = app.state.storage
+    broken = Storage(working.settings.model_copy(update={"endpoint_url": "http://127.0.0.1:1"}))
+    app.state.storage = broken
+    try:
+        down = await client.get("/health/ready")
+    finally:
+        app.state.storage = working
+        await broken.close()
+    assert down.status_code == 503
+    assert down.json()["checks"]["storage"] == "unavailable"
+    assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_missing_bucket_is_created_once(settings: Settings) -> None:
+    bucket = f"test-{uuid.uuid4().hex}"
+    storage = Storage(settings.storage.model_copy(update={"bucket": bucket}))
+    try:
+        with pytest.raises(ClientError):
+            await storage.ping()
+        await storage.ensure_bucket()
+        await storage.ping()
+        await storage.ensure_bucket()
+        listed = await storage.client.list_buckets()
+        assert [item.get("Name") for item in listed["Buckets"]].count(bucket) == 1
+        await drop_bucket(storage)
+    finally:
+        await storage.close()
+
+
+async def test_start_up_without_bucket_fails_when_creation_is_off(settings: Settings) -> None:
+    storage = settings.storage.model_copy(
+        update={"bucket": f"test-{uuid.uuid4().hex}", "create_bucket": False}
+    )
+    application = create_app(settings.model_copy(update={"storage": storage}))
+    with pytest.raises(StartupError, match="«S3» не ответила"):
+        async with running(application):
+            pass
+
+
+def test_storage_client_is_unavailable_before_start_up(settings: Settings) -> None:
+    with pytest.raises(RuntimeError, match="хранилище не подключено"):
+        _ = Storage(settings.storage).client
+
+
+async def test_readiness_follows_the_mail_server(client: AsyncClient, app: FastAPI) -> None:
+    assert (await client.get("/health/ready")).json()["checks"]["mail"] == "ok"
+    working: Mail = app.state.mail
+    app.state.mail = Mail(working.settings.model_copy(update={"port": 1, "timeout": 0.5}))
+    try:
+        down = await client.get("/health/ready")
+    finally:
+        app.state.mail = working
+    assert down.status_code == 503
+    assert down.json()["checks"]["mail"] == "unavailable"
+    assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_mail_connection_delivers_a_message(app: FastAPI, smtp_server: SmtpServer) -> None:
+    message = EmailMessage()
+    message["From"] = "Магазин <noreply@example.com>"
+    message["To"] = "Покупатель <buyer@example.com>"
+    message["Subject"] = "Проверка доставки"
+    message.set_content("Письмо дошло.")
+    mail: Mail = app.state.mail
+    before = len(smtp_server.received)
+    await mail.send(message)
+    [received] = smtp_server.received[before:]
+    assert received.recipients == ["buyer@example.com"]
+    parsed = message_from_bytes(received.content, policy=policy.default)
+    assert parsed["Subject"] == "Проверка доставки"
+    assert isinstance(parsed, EmailMessage)
+    body = parsed.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert body.get_content().strip() == "Письмо дошло."
+
+
 async def test_start_up_gives_up_after_bounded_retries() -> None:
     calls: list[int] = []
 
@@ -284,6 +374,38 @@ async def test_start_up_with_unreachable_database_fails_clearly() -> None:
     with pytest.raises(StartupError, match="«PostgreSQL» не ответила, попыток подключения: 2"):
         async with application.router.lifespan_context(application):
             pass
+
+
+def _run_server(**environment: str) -> subprocess.CompletedProcess[str]:
+    """Запускает uvicorn с фабрикой приложения и ждёт, пока он завершится."""
+    return subprocess.run(
+        [sys.executable, "-m", "uvicorn", "app.main:serve", "--factory", "--port", "0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "LOG__JSON_FORMAT": "true", **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_server_with_unreachable_database_stops_without_traceback() -> None:
+    run = _run_server(DATABASE__URL=UNREACHABLE_DATABASE, STARTUP__ATTEMPTS="1", STARTUP__DELAY="0")
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    events = [json.loads(line)["event"] for line in run.stdout.splitlines() if line]
+    assert any(
+        event.startswith("Запуск прерван: зависимость «PostgreSQL» не ответила") for event in events
+    ), output
+    assert "Traceback" not in output
+
+
+def test_server_with_unsafe_production_settings_stops_without_traceback() -> None:
+    run = _run_server(ENVIRONMENT="prod", DEBUG="true")
+    assert run.returncode == 1
+    assert run.stderr.startswith("Приложение не может запуститься: "), run.stderr
+    assert "DEBUG включён" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
 
 
 async def test_value_the_database_rejects_is_422(client: AsyncClient) -> None:
@@ -359,15 +481,15 @@ async def test_unmatched_paths_share_one_metrics_label(client: AsyncClient) -> N
 
 
 @pytest.fixture
-async def limited_app(database_url: str) -> AsyncIterator[FastAPI]:
+async def limited_app(settings: Settings) -> AsyncIterator[FastAPI]:
     """Приложение с лимитом 2 запроса в секунду и одним доверенным прокси."""
-    settings = Settings(
-        database=DatabaseSettings(url=database_url),
-        rate_limit=RateLimitSettings(default="2/second"),
-        http=HttpSettings(trusted_proxies=1),
+    limited = settings.model_copy(
+        update={
+            "rate_limit": RateLimitSettings(default="2/second"),
+            "http": HttpSettings(trusted_proxies=1),
+        }
     )
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
+    async with running(create_app(limited)) as application:
         yield application
 
 

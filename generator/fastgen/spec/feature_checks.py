@@ -1,7 +1,7 @@
-"""Checks of the ``features`` section: parts that depend on each other, parts not generated yet.
+"""Checks of the ``features`` section (parts that depend on each other) and pending options.
 
 The shape (allowed values) is checked by the models; this module checks what needs more than
-one key, and refuses a part this fastgen cannot generate yet instead of silently leaving it out.
+one key, and lists entity options a valid spec may carry that this fastgen does not generate yet.
 """
 
 from __future__ import annotations
@@ -10,13 +10,6 @@ from typing import Any
 
 from fastgen.spec.model import Spec
 from fastgen.spec.positions import Issue, as_map
-
-NOT_GENERATED_YET: dict[str, str] = {
-    "storage": "s3",
-    "mail": "smtp",
-}
-"""Features whose value is part of spec format 1 but which this fastgen does not render yet."""
-
 
 PENDING_ENTITY_OPTIONS: dict[str, str] = {
     "owned_by": "rows are not filtered by owner and the endpoints need no login",
@@ -60,13 +53,6 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
     """
     features = as_map(data.get("features"))
     issues: list[Issue] = []
-    for name, value in sorted(NOT_GENERATED_YET.items()):
-        if features.get(name) == value:
-            message = (
-                f"`{name}: {value}` is part of the spec format but this fastgen does not "
-                f"generate it yet — set `{name}: false` for now"
-            )
-            issues.append(Issue(("features", name), message))
     rate_limit = features.get("rate_limit")
     if isinstance(rate_limit, dict) and features.get("cache") != "redis":
         message = (

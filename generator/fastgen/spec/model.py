@@ -242,10 +242,11 @@ class FeaturesSpec(StrictModel):
         description="RabbitMQ connection through FastStream (publishers and consumers later).",
     )
     storage: Literal["s3", False] = Field(
-        default=False, description="S3 storage (not generated yet)."
+        default=False,
+        description="S3-compatible storage through aioboto3 (MinIO in docker-compose).",
     )
     mail: Literal["smtp", False] = Field(
-        default=False, description="SMTP mail (not generated yet)."
+        default=False, description="SMTP mail through aiosmtplib (Mailpit in docker-compose)."
     )
     rate_limit: RateLimitSpec | Literal[False] = Field(
         default=False, description="Rate limiting (needs `cache: redis`)."

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Request, Response, status
 from app.core.connections import (
     Cache,
     Database,
+    Mail,
     Messaging,
+    Storage,
 )
 from app.core.logging import get_logger
 from app.schemas.v1.health import HealthResponse
@@ -35,10 +37,14 @@ async def ready(request: Request, response: Response) -> HealthResponse:
     database: Database = request.app.state.database
     cache: Cache = request.app.state.cache
     messaging: Messaging = request.app.state.messaging
+    storage: Storage = request.app.state.storage
+    mail: Mail = request.app.state.mail
     probes = {
         "database": database.ping,
         "cache": cache.ping,
         "messaging": messaging.ping,
+        "storage": storage.ping,
+        "mail": mail.ping,
     }
     checks: dict[str, Literal["ok", "unavailable"]] = {}
     for name, probe in probes.items():

@@ -66,7 +66,10 @@ async def wait_until_ready(
 
 @asynccontextmanager
 async def opened[ConnectionT: Connection](
-    name: str, connection: ConnectionT, startup: StartupSettings
+    name: str,
+    connection: ConnectionT,
+    startup: StartupSettings,
+    probe: Callable[[], Awaitable[None]] | None = None,
 ) -> AsyncIterator[ConnectionT]:
     """Дожидается готовности подключения и закрывает его по выходе из контекста.
 
@@ -74,6 +77,7 @@ async def opened[ConnectionT: Connection](
         name: Название сервиса для журнала и сообщения об ошибке.
         connection: Созданное, но ещё не проверенное подключение.
         startup: Число попыток и пауза между ними.
+        probe: Проверка при запуске вместо ``connection.ping`` (например, с подготовкой).
 
     Yields:
         То же подключение, уже ответившее на пробный запрос.
@@ -82,7 +86,7 @@ async def opened[ConnectionT: Connection](
         StartupError: Сервис так и не ответил.
     """
     try:
-        await wait_until_ready(name, connection.ping, startup)
+        await wait_until_ready(name, probe or connection.ping, startup)
         yield connection
     finally:
         await connection.close()

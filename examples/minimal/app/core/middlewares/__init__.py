@@ -1,10 +1,12 @@
-"""Промежуточное ПО: журнал запросов, заголовки безопасности."""
+"""Промежуточное ПО: журнал запросов, заголовки безопасности, сбой запуска."""
 
 from app.core.middlewares.logging import REQUEST_ID_HEADER, RequestLoggingMiddleware
 from app.core.middlewares.security import SecurityHeadersMiddleware
+from app.core.middlewares.startup import StartupFailureMiddleware
 
 __all__ = [
     "REQUEST_ID_HEADER",
     "RequestLoggingMiddleware",
     "SecurityHeadersMiddleware",
+    "StartupFailureMiddleware",
 ]

@@ -98,7 +98,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Self:
-        """Не даёт запустить prod с ключом по умолчанию, отладкой или CORS для всех."""
+        """Не даёт запустить prod с ключами по умолчанию, отладкой или CORS для всех."""
         if self.environment != "prod":
             return self
         problems: list[str] = []

@@ -3,14 +3,18 @@
 from app.core.connections.base import Connection, StartupError, opened, wait_until_ready
 from app.core.connections.cache import Cache
 from app.core.connections.database import Database
+from app.core.connections.mail import Mail
 from app.core.connections.messaging import Messaging
+from app.core.connections.storage import Storage
 
 __all__ = [
     "Cache",
     "Connection",
     "Database",
+    "Mail",
     "Messaging",
     "StartupError",
+    "Storage",
     "opened",
     "wait_until_ready",
 ]

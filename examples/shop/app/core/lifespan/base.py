@@ -5,7 +5,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.core.lifespan.clients import open_cache, open_messaging
+from app.core.lifespan.clients import open_cache, open_mail, open_messaging, open_storage
 from app.core.lifespan.database import open_database
 from app.core.logging import get_logger
 from app.core.settings import Settings
@@ -24,7 +24,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with AsyncExitStack() as stack:
         app.state.database = await stack.enter_async_context(open_database(settings))
         app.state.cache = await stack.enter_async_context(open_cache(settings))
-        app.state.messaging = await stack.enter_async_context(open_messaging(settings))
+        await stack.enter_async_context(open_messaging(app.state.messaging, settings))
+        app.state.storage = await stack.enter_async_context(open_storage(settings))
+        app.state.mail = await stack.enter_async_context(open_mail(settings))
         logger.info("Приложение запущено", environment=settings.environment)
         yield
     logger.info("Приложение остановлено")

@@ -2,7 +2,13 @@
 
 from contextlib import AbstractAsyncContextManager
 
-from app.core.connections import Cache, Messaging, opened
+from app.core.connections import (
+    Cache,
+    Mail,
+    Messaging,
+    Storage,
+    opened,
+)
 from app.core.settings import Settings
 
 
@@ -15,10 +21,35 @@ def open_cache(settings: Settings) -> AbstractAsyncContextManager[Cache]:
     return opened("Redis", Cache(settings.cache), settings.startup)
 
 
-def open_messaging(settings: Settings) -> AbstractAsyncContextManager[Messaging]:
+def open_messaging(
+    messaging: Messaging, settings: Settings
+) -> AbstractAsyncContextManager[Messaging]:
     """Возвращает контекст, который дожидается ответа RabbitMQ и закрывает соединение по выходе.
+
+    Args:
+        messaging: Брокер, созданный вместе с приложением.
+        settings: Настройки приложения.
+    """
+    return opened("RabbitMQ", messaging, settings.startup)
+
+
+def open_storage(settings: Settings) -> AbstractAsyncContextManager[Storage]:
+    """Возвращает контекст, который дожидается ответа хранилища и закрывает клиент по выходе.
+
+    Если включено ``STORAGE__CREATE_BUCKET``, недостающий бакет создаётся при запуске.
 
     Args:
         settings: Настройки приложения.
     """
-    return opened("RabbitMQ", Messaging(settings.messaging), settings.startup)
+    storage = Storage(settings.storage)
+    probe = storage.ensure_bucket if settings.storage.create_bucket else storage.ping
+    return opened("S3", storage, settings.startup, probe)
+
+
+def open_mail(settings: Settings) -> AbstractAsyncContextManager[Mail]:
+    """Возвращает контекст, который дожидается ответа SMTP-сервера.
+
+    Args:
+        settings: Настройки приложения.
+    """
+    return opened("SMTP", Mail(settings.mail), settings.startup)

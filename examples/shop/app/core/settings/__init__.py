@@ -5,11 +5,13 @@ from app.core.settings.settings import (
     CacheSettings,
     DatabaseSettings,
     HttpSettings,
+    MailSettings,
     MessagingSettings,
     RateLimitSettings,
     Settings,
     SettingsError,
     StartupSettings,
+    StorageSettings,
     get_settings,
 )
 
@@ -18,10 +20,12 @@ __all__ = [
     "DatabaseSettings",
     "HttpSettings",
     "LogSettings",
+    "MailSettings",
     "MessagingSettings",
     "RateLimitSettings",
     "Settings",
     "SettingsError",
     "StartupSettings",
+    "StorageSettings",
     "get_settings",
 ]

@@ -19,6 +19,10 @@ DEFAULT_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - значение
 MIN_SECRET_LENGTH = 32
 """Минимальная длина SECRET_KEY в prod."""
 
+DEFAULT_STORAGE_ACCESS_KEY = "minioadmin"
+DEFAULT_STORAGE_SECRET_KEY = "minioadmin"  # noqa: S105 - учётная запись MinIO для разработки
+"""Учётная запись MinIO по умолчанию: в prod приложение с ней не запустится."""
+
 
 class SettingsError(RuntimeError):
     """Настройки некорректны или небезопасны; сообщение объясняет, что исправить."""
@@ -64,6 +68,45 @@ class MessagingSettings(BaseModel):
 
     url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="Адрес RabbitMQ.")
     timeout: float = Field(5.0, gt=0, description="Тайм-аут проверки соединения, с.")
+
+
+class StorageSettings(BaseModel):
+    """S3-совместимое хранилище файлов (MinIO при разработке)."""
+
+    endpoint_url: str = Field("http://127.0.0.1:9000", description="Адрес S3 API.")
+    region: str = Field("us-east-1", description="Регион хранилища.")
+    access_key: str = Field(DEFAULT_STORAGE_ACCESS_KEY, description="Ключ доступа.")
+    secret_key: SecretStr = Field(
+        SecretStr(DEFAULT_STORAGE_SECRET_KEY), description="Секретный ключ доступа."
+    )
+    bucket: str = Field(
+        "shop",
+        pattern=r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+        description="Бакет для файлов приложения.",
+    )
+    create_bucket: bool = Field(
+        default=True, description="Создать бакет при запуске, если его ещё нет."
+    )
+    max_connections: int = Field(20, ge=1, description="Максимальное число соединений в пуле.")
+    timeout: float = Field(5.0, gt=0, description="Тайм-аут подключения и чтения, с.")
+
+
+class MailSettings(BaseModel):
+    """Отправка почты через SMTP (Mailpit при разработке)."""
+
+    host: str = Field("127.0.0.1", description="Адрес SMTP-сервера.")
+    port: int = Field(1025, ge=1, le=65535, description="Порт SMTP-сервера.")
+    username: str | None = Field(None, description="Имя пользователя SMTP, если нужен вход.")
+    password: SecretStr | None = Field(None, description="Пароль SMTP.")
+    security: Literal["none", "starttls", "tls"] = Field(
+        "none", description="Шифрование: нет, STARTTLS или TLS с самого начала."
+    )
+    sender: str = Field(
+        "Магазин <noreply@shop.example>",
+        description="Адрес отправителя (поле From).",
+    )
+    local_hostname: str = Field("localhost", description="Имя этого узла в приветствии EHLO.")
+    timeout: float = Field(10.0, gt=0, description="Тайм-аут SMTP-операций, с.")
 
 
 class RateLimitSettings(BaseModel):
@@ -124,6 +167,8 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     cache: CacheSettings = Field(default_factory=CacheSettings)
     messaging: MessagingSettings = Field(default_factory=MessagingSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
 
     @property
@@ -135,7 +180,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Self:
-        """Не даёт запустить prod с ключом по умолчанию, отладкой или CORS для всех."""
+        """Не даёт запустить prod с ключами по умолчанию, отладкой или CORS для всех."""
         if self.environment != "prod":
             return self
         problems: list[str] = []
@@ -149,6 +194,15 @@ class Settings(BaseSettings):
             problems.append("DEBUG включён — в prod он должен быть выключен")
         if "*" in self.http.cors_origins:
             problems.append("HTTP__CORS_ORIGINS содержит «*» — перечислите домены явно")
+        if self.storage.secret_key.get_secret_value() == DEFAULT_STORAGE_SECRET_KEY:
+            problems.append(
+                "STORAGE__SECRET_KEY равен учётной записи MinIO по умолчанию — задайте свой ключ"
+            )
+        if self.mail.password is not None and self.mail.security == "none":
+            problems.append(
+                "MAIL__PASSWORD задан при MAIL__SECURITY=none — пароль ушёл бы открытым "
+                "текстом, включите starttls или tls"
+            )
         if problems:
             msg = "небезопасные настройки для prod: " + "; ".join(problems)
             raise ValueError(msg)
