@@ -24,6 +24,7 @@ from fastgen.columns import (
 )
 from fastgen.spec.model import (
     EntitySpec,
+    Event,
     FieldSpec,
     FieldType,
     OnDelete,
@@ -163,6 +164,12 @@ class EntityCtx:
     label: str
     depends_on: list[str] = field(default_factory=list)
     restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
+    cache_ttl: int | None = None
+    """Seconds a cached single-row read lives; ``None`` when reads are not cached."""
+    events: list[str] = field(default_factory=list)
+    """Lifecycle events published after commit, in the order created, updated, deleted."""
+    stale_on_delete: list[StaleRead] = field(default_factory=list)
+    """Cached reads of other entities that a hard delete of this one changes in the database."""
 
     @property
     def required_in_create(self) -> list[str]:
@@ -211,6 +218,52 @@ class EntityCtx:
         """Tell whether the entity exposes ``operation``."""
         return operation in self.operations
 
+    @property
+    def hard_delete(self) -> bool:
+        """Tell whether the API removes rows (so the database cascades to related rows)."""
+        return self.has("delete") and not self.soft_delete
+
+    @property
+    def uses_cache(self) -> bool:
+        """Tell whether the entity's service talks to the cache (its own or others' reads)."""
+        return self.cache_ttl is not None or bool(self.stale_on_delete)
+
+    @property
+    def stale_entities(self) -> list[EntityCtx]:
+        """Distinct cached entities a hard delete of this one makes stale, in order."""
+        found: dict[str, EntityCtx] = {}
+        for item in self.stale_on_delete:
+            found.setdefault(item.entity.name, item.entity)
+        return list(found.values())
+
+    @property
+    def defers_work(self) -> bool:
+        """Tell whether the service registers work to run after commit."""
+        return self.uses_cache or bool(self.events)
+
+    @property
+    def routing_key(self) -> str:
+        """Routing-key stem of the entity's events: ``<domain>.<entity_snake>``."""
+        return f"{self.domain}.{self.snake}"
+
+
+@dataclass(frozen=True)
+class StaleRead:
+    """A cached entity whose reads a delete elsewhere changes, and the relation that does it.
+
+    Attributes:
+        entity: The cached entity.
+        relation: Its relation to the deleted entity (a foreign key or a many-to-many).
+        effect: What the delete does to its rows: ``deleted`` (cascade), ``unlinked`` (the
+            foreign key set to NULL) or ``detached`` (association rows removed).
+        direct: The relation points at the deleted entity itself (not through a cascade).
+    """
+
+    entity: EntityCtx
+    relation: RelationCtx
+    effect: str
+    direct: bool
+
 
 @dataclass(frozen=True)
 class DomainCtx:
@@ -224,6 +277,28 @@ class DomainCtx:
     def enum_names(self) -> list[str]:
         """Enums used by any entity of the domain, sorted."""
         return sorted({name for e in self.entities for name in e.enum_names})
+
+    @property
+    def uses_cache(self) -> bool:
+        """Tell whether any entity's service talks to the cache."""
+        return any(e.uses_cache for e in self.entities)
+
+    @property
+    def defers_work(self) -> bool:
+        """Tell whether any entity's service registers work to run after commit."""
+        return any(e.defers_work for e in self.entities)
+
+    @property
+    def foreign_read_schemas(self) -> list[tuple[str, str]]:
+        """(domain, read schema) of cached entities in other domains that deletes here stale."""
+        return sorted(
+            {
+                (stale.domain, f"{stale.name}Read")
+                for e in self.entities
+                for stale in e.stale_entities
+                if stale.domain != self.name
+            }
+        )
 
     @property
     def foreign_data_managers(self) -> list[tuple[str, str]]:
@@ -333,6 +408,27 @@ class ProjectCtx:
             visit(entity)
         return list(done.values())
 
+    @property
+    def cached_entities(self) -> list[EntityCtx]:
+        """Entities whose single-row reads are cached, in spec order."""
+        return [e for e in self.entities if e.cache_ttl is not None]
+
+    @property
+    def publishing_entities(self) -> list[EntityCtx]:
+        """Entities that publish lifecycle events, in spec order."""
+        return [e for e in self.entities if e.events]
+
+    @property
+    def after_commit(self) -> bool:
+        """Tell whether services defer work (cache invalidation, events) until commit."""
+        return any(e.uses_cache or e.events for e in self.entities)
+
+    @property
+    def integrations(self) -> list[str]:
+        """Packages of ``app/core/integrations`` the project needs, sorted."""
+        used = {"cache": bool(self.cached_entities)}
+        return sorted(name for name, needed in used.items() if needed)
+
     def uses(self, what: str) -> bool:
         """Tell whether any entity uses a feature (a field type, soft_delete, uuid, ...)."""
         entities = self.entities
@@ -418,6 +514,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
             )
         )
     _link_inverses(domains)
+    _link_stale_reads(domains)
     features = spec.features
     return ProjectCtx(
         features=FeaturesCtx(
@@ -459,6 +556,43 @@ def _link_inverses(domains: list[DomainCtx]) -> None:
             hard_delete = parent is not None and not parent.soft_delete
             if fk.on_delete == "RESTRICT" and fk.target != entity.name and hard_delete:
                 entities[fk.target].restricting_children.append((entity, fk))
+
+
+def _link_stale_reads(domains: list[DomainCtx]) -> None:
+    """Tell each hard-deleted entity which cached reads its delete changes in the database.
+
+    Deleting a row cascades: children with ``on_delete: cascade`` go too (and so on down),
+    children with ``set_null`` lose their link, and association rows of many-to-many relations
+    to any deleted row disappear. The cached reads of those entities are then stale.
+    """
+    entities = [e for d in domains for e in d.entities]
+    by_name = {e.name: e for e in entities}
+    for entity in entities:
+        if not entity.hard_delete:
+            continue
+        stale: list[StaleRead] = []
+        deleted = [entity.name]
+        for gone in deleted:  # grows while cascades are found
+            for other in entities:
+                for fk in other.foreign_keys:
+                    if fk.target != gone:
+                        continue
+                    cascade = fk.on_delete == "CASCADE"
+                    if cascade and other.name not in deleted:
+                        deleted.append(other.name)
+                    effect = "deleted" if cascade else "unlinked" if fk.nullable else ""
+                    if effect:
+                        stale.append(StaleRead(other, fk, effect, gone == entity.name))
+                for rel in other.many_to_many:
+                    if rel.target == gone:
+                        stale.append(StaleRead(other, rel, "detached", gone == entity.name))
+        seen: set[tuple[str, str]] = set()
+        for item in stale:
+            key = (item.entity.name, item.relation.name)
+            target = by_name[item.entity.name]
+            if target.cache_ttl is not None and key not in seen:
+                seen.add(key)
+                entity.stale_on_delete.append(item)
 
 
 def _entity(
@@ -554,4 +688,14 @@ def _entity(
         described=entity.description is not None,
         label=entity.title or name,
         depends_on=depends_on,
+        cache_ttl=_seconds(entity.cache.ttl) if entity.cache else None,
+        events=[event.value for event in Event if event in entity.events],
     )
+
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(duration: str) -> int:
+    """Turn a spec duration (``60s``, ``5m``, ``1h``, ``1d``) into seconds."""
+    return int(duration[:-1]) * _UNIT_SECONDS[duration[-1]]

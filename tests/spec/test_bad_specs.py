@@ -501,7 +501,26 @@ CASES: dict[str, Bad] = {
     "event without its operation": Bad(
         order("name: {type: str}", "operations: [list, get, create]\nevents: [deleted]"),
         "12:18", "domains.shop.entities.Order.events[0]",
-        "`deleted` is never published", "add `delete` to `operations`",
+        "`deleted` is never published", "add `delete` to `operations`", count=2,
+    ),
+    "events without messaging": Bad(
+        order("name: {type: str}", "events: [created]"),
+        "11:9", "domains.shop.entities.Order.events",
+        "`events` needs `messaging: rabbitmq` in `features`",
+        "switch it on or remove `events` from the entity",
+    ),
+    "cache without get": Bad(
+        "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      A:\n        fields: {x: {type: str}}\n        operations: [list]\n"
+        + "        cache: {ttl: 1m}\n",
+        "12:9", "domains.shop.entities.A.cache", "`cache` keeps `get` results",
+        "add `get` to `operations` or remove `cache`",
+    ),
+    "cache without redis": Bad(
+        order("name: {type: str}", "cache: {ttl: 5m}"),
+        "11:9", "domains.shop.entities.Order.cache",
+        "`cache` needs `cache: redis` in `features`",
+        "switch it on or remove `cache` from the entity",
     ),
 }
 # fmt: on

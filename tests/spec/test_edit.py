@@ -463,9 +463,11 @@ def test_add_domain_that_exists() -> None:
         "domain 'catalog' already exists in fastgen.yaml:9:3 — choose another name, "
         "or edit its entities in the spec"
     )
+    shop = SHOP.read_text(encoding="utf-8")
+    line = shop.splitlines().index("  payments:") + 1
     with pytest.raises(ArgumentError) as caught:
-        add_domain_text(SHOP.read_text(encoding="utf-8"), "payments", PAYMENTS, "shop.yaml")
-    assert "domain 'payments' already exists in shop.yaml:82:3 — choose another name" in str(
+        add_domain_text(shop, "payments", PAYMENTS, "shop.yaml")
+    assert f"domain 'payments' already exists in shop.yaml:{line}:3 — choose another name" in str(
         caught.value
     )
 

@@ -23,7 +23,7 @@ from redis.asyncio import ConnectionPool
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.connections import Database
+from app.core.connections import Cache, Database
 from app.core.connections import cache as cache_module
 from app.core.settings import (
     DatabaseSettings,
@@ -139,6 +139,8 @@ def settings(
     return Settings(
         database=DatabaseSettings(url=database_url),
         startup=StartupSettings(attempts=3, delay=0.2),
+        # Свой префикс ключей: кэш прогона не смешивается с чужими данными в том же Redis.
+        cache=Settings().cache.model_copy(update={"prefix": f"test-{uuid.uuid4().hex}"}),
         # Лимит проверяется отдельными тестами; здесь он мешал бы сотням запросов подряд.
         rate_limit=RateLimitSettings(enabled=False),
         storage=StorageSettings(
@@ -175,9 +177,12 @@ async def session(app: FastAPI) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture(autouse=True)
 async def _clean_tables(app: FastAPI) -> AsyncIterator[None]:
-    """Очищает все таблицы после каждого теста."""
+    """Очищает все таблицы после каждого теста и ключи кэша: идентификаторы начинаются заново."""
     yield
     database: Database = app.state.database
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     async with database.engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    cache: Cache = app.state.cache
+    async for key in cache.client.scan_iter(match=f"{cache.prefix}:*"):
+        await cache.client.delete(key)

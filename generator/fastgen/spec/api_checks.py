@@ -27,7 +27,7 @@ def relation_kind(entity: dict[str, Any], name: str) -> str | None:
 
 
 def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
-    """Check an entity's operations, filters, sort, page sizes, permissions and events.
+    """Check an entity's operations, filters, sort, page sizes, permissions, events and cache.
 
     Args:
         path: Where the entity is in the spec.
@@ -41,6 +41,9 @@ def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
     operations = [op for _, op in _unique(issues, path, entity, "operations")]
     if not isinstance(entity.get("operations"), list):
         operations = [str(operation) for operation in Operation]
+    if entity.get("cache") and "get" not in operations:
+        message = "`cache` keeps `get` results — add `get` to `operations` or remove `cache`"
+        issues.append(Issue((*path, "cache"), message, "key"))
     for key in ("filters", "sort"):
         if entity.get(key) and "list" not in operations:
             message = (

@@ -14,8 +14,6 @@ from fastgen.spec.positions import Issue, as_map
 PENDING_ENTITY_OPTIONS: dict[str, str] = {
     "owned_by": "rows are not filtered by owner and the endpoints need no login",
     "permissions": "the endpoints need no login and check no role",
-    "events": "no events are published",
-    "cache": "reads are not cached",
 }
 """Entity options spec format 1 accepts and validates but this fastgen does not generate yet."""
 
@@ -41,8 +39,15 @@ def pending_notes(spec: Spec) -> list[str]:
     return notes
 
 
+ENTITY_OPTION_FEATURES: dict[str, tuple[str, str]] = {
+    "cache": ("cache", "redis"),
+    "events": ("messaging", "rabbitmq"),
+}
+"""Entity options that only work with a feature: option → (feature, value it needs)."""
+
+
 def check_features(data: dict[str, Any]) -> list[Issue]:
-    """Check the ``features`` section of a spec.
+    """Check the ``features`` section of a spec and the entity options that need a feature.
 
     Args:
         data: The spec as plain data (the top-level mapping).
@@ -53,6 +58,17 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
     """
     features = as_map(data.get("features"))
     issues: list[Issue] = []
+    for domain_name, domain in as_map(data.get("domains")).items():
+        for entity_name, entity in as_map(as_map(domain).get("entities")).items():
+            entity_map = as_map(entity)
+            for option, (feature, value) in ENTITY_OPTION_FEATURES.items():
+                if entity_map.get(option) and features.get(feature) != value:
+                    path = ("domains", domain_name, "entities", entity_name, option)
+                    message = (
+                        f"`{option}` needs `{feature}: {value}` in `features` — switch it on "
+                        f"or remove `{option}` from the entity"
+                    )
+                    issues.append(Issue(path, message, "key"))
     rate_limit = features.get("rate_limit")
     if isinstance(rate_limit, dict) and features.get("cache") != "redis":
         message = (

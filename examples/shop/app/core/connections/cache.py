@@ -10,6 +10,7 @@ class Cache:
 
     Attributes:
         client: Асинхронный клиент redis-py; ответы декодируются в строки.
+        prefix: Префикс ключей приложения.
     """
 
     def __init__(self, settings: CacheSettings) -> None:
@@ -26,6 +27,7 @@ class Cache:
             decode_responses=True,
         )
         self.client: Redis = Redis(connection_pool=self.pool)
+        self.prefix = settings.prefix
 
     async def ping(self) -> None:
         """Выполняет PING; исключение означает, что Redis недоступен."""

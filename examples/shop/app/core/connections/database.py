@@ -1,5 +1,8 @@
 """Подключение к PostgreSQL: асинхронный движок SQLAlchemy и фабрика сессий."""
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -9,6 +12,25 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.core.settings import DatabaseSettings
+
+AFTER_COMMIT = "after_commit"
+"""Ключ ``session.info`` со списком действий, отложенных до фиксации транзакции."""
+
+AfterCommit = Callable[[], Awaitable[None]]
+"""Действие после фиксации: сброс кэша, публикация события."""
+
+
+def after_commit(session: AsyncSession, action: AfterCommit) -> None:
+    """Откладывает действие до успешной фиксации транзакции сессии.
+
+    При откате действие отбрасывается: кэш не сбрасывается зря, событие о несостоявшемся
+    изменении не публикуется.
+
+    Args:
+        session: Сессия, в транзакции которой сделано изменение.
+        action: Действие; свои ошибки оно обрабатывает само — транзакция уже зафиксирована.
+    """
+    session.info.setdefault(AFTER_COMMIT, []).append(action)
 
 
 class Database:
@@ -40,6 +62,27 @@ class Database:
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
         )
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
+        """Открывает сессию-единицу работы: фиксация при успехе, откат при ошибке.
+
+        После фиксации выполняются действия, отложенные через :func:`after_commit`.
+
+        Yields:
+            Сессия, общая для всех слоёв в пределах единицы работы.
+        """
+        async with self.sessionmaker() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                session.info.pop(AFTER_COMMIT, None)
+                await session.rollback()
+                raise
+            actions: list[AfterCommit] = session.info.pop(AFTER_COMMIT, [])
+        for action in actions:
+            await action()
 
     async def ping(self) -> None:
         """Выполняет пробный запрос; исключение означает, что база недоступна."""

@@ -12,6 +12,8 @@ from app.core.connections import Database
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Открывает сессию, фиксирует её при успехе и откатывает при ошибке.
 
+    После фиксации выполняются действия, отложенные сервисами (сброс кэша, события).
+
     Args:
         request: Текущий запрос; движок берётся из состояния приложения.
 
@@ -19,13 +21,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         Сессия SQLAlchemy, общая для всех слоёв в пределах запроса.
     """
     database: Database = request.app.state.database
-    async with database.sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
+    async with database.unit_of_work() as session:
+        yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

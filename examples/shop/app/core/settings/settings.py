@@ -59,6 +59,11 @@ class CacheSettings(BaseModel):
     """Подключение к Redis."""
 
     url: str = Field("redis://127.0.0.1:6379/0", description="Адрес Redis.")
+    prefix: str = Field(
+        "shop",
+        min_length=1,
+        description="Префикс ключей приложения: разделяет сервисы с общим Redis.",
+    )
     max_connections: int = Field(50, ge=1, description="Максимальное число соединений в пуле.")
     socket_timeout: float = Field(5.0, gt=0, description="Тайм-аут операции, с.")
 

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, status
 
-from app.core.dependencies import SessionDep
+from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.catalog import (
     CategoryCreate,
@@ -32,9 +32,9 @@ from app.services.v1.catalog import (
 router = APIRouter(prefix=API_V1, tags=["catalog"])
 
 
-async def get_category_service(session: SessionDep) -> CategoryService:
+async def get_category_service(session: SessionDep, cache: CacheConnectionDep) -> CategoryService:
     """Создаёт сервис записей «Категория» в сессии запроса."""
-    return CategoryService(session)
+    return CategoryService(session, cache)
 
 
 CategoryServiceDep = Annotated[CategoryService, Depends(get_category_service)]
@@ -88,9 +88,9 @@ async def delete_category(category_id: int, service: CategoryServiceDep) -> None
     await service.delete(category_id)
 
 
-async def get_product_service(session: SessionDep) -> ProductService:
+async def get_product_service(session: SessionDep, cache: CacheConnectionDep) -> ProductService:
     """Создаёт сервис записей «Товар» в сессии запроса."""
-    return ProductService(session)
+    return ProductService(session, cache)
 
 
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
@@ -144,9 +144,9 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
     await service.delete(product_id)
 
 
-async def get_tag_service(session: SessionDep) -> TagService:
+async def get_tag_service(session: SessionDep, cache: CacheConnectionDep) -> TagService:
     """Создаёт сервис записей «Метка» в сессии запроса."""
-    return TagService(session)
+    return TagService(session, cache)
 
 
 TagServiceDep = Annotated[TagService, Depends(get_tag_service)]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
-from app.core.dependencies import SessionDep
+from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.payments import (
     PaymentCreate,
@@ -20,9 +20,9 @@ from app.services.v1.payments import (
 router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
-async def get_payment_service(session: SessionDep) -> PaymentService:
+async def get_payment_service(session: SessionDep, cache: CacheConnectionDep) -> PaymentService:
     """Создаёт сервис записей «Платёж» в сессии запроса."""
-    return PaymentService(session)
+    return PaymentService(session, cache)
 
 
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]

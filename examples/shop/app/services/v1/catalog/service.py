@@ -4,6 +4,8 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.connections import Cache, after_commit
+from app.core.integrations.cache import EntityCache
 from app.models.v1.categories import Category
 from app.models.v1.products import Product
 from app.models.v1.tags import Tag
@@ -36,13 +38,16 @@ class CategoryService(BaseService):
 
     not_found = "Запись «Категория» не найдена"
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
+            cache: Подключение к Redis для кэша записей.
         """
+        self.session = session
         self.categories = CategoryDataManager(session)
+        self.product_cache = EntityCache(cache, ProductRead, table="products", ttl=600)
 
     async def list_page(self, params: CategoryListParams) -> CategoryPage:
         """Возвращает страницу записей с фильтрами и сортировкой.
@@ -116,6 +121,8 @@ class CategoryService(BaseService):
             ConflictError: На запись ссылаются другие записи.
         """
         await self.categories.delete(await self._find(category_id))
+        # База меняет при удалении и записи «Товар» (category).
+        after_commit(self.session, self.product_cache.forget_all)
 
 
 class ProductService(BaseService):
@@ -123,13 +130,16 @@ class ProductService(BaseService):
 
     not_found = "Запись «Товар» не найдена"
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
+            cache: Подключение к Redis для кэша записей.
         """
+        self.session = session
         self.products = ProductDataManager(session)
+        self.cache = EntityCache(cache, ProductRead, table="products", ttl=600)
         self.tags = TagDataManager(session)
 
     async def list_page(self, params: ProductListParams) -> ProductPage:
@@ -168,7 +178,12 @@ class ProductService(BaseService):
         Raises:
             NotFoundError: Записи нет.
         """
-        return ProductRead.model_validate(await self._find(product_id))
+        cached, generation = await self.cache.get(product_id)
+        if cached is not None:
+            return cached
+        found = ProductRead.model_validate(await self._find(product_id))
+        await self.cache.put(product_id, found, generation)
+        return found
 
     async def create(self, payload: ProductCreate) -> ProductRead:
         """Создаёт запись.
@@ -210,6 +225,7 @@ class ProductService(BaseService):
         if payload.tag_ids is not None:
             instance.tags = await self.tags.get_many(payload.tag_ids)
         await self.products.update(instance, values)
+        after_commit(self.session, lambda: self.cache.forget(product_id))
         return ProductRead.model_validate(await self.products.reload(instance))
 
     async def delete(self, product_id: UUID) -> None:
@@ -223,6 +239,7 @@ class ProductService(BaseService):
             ConflictError: На запись ссылаются другие записи.
         """
         await self.products.delete(await self._find(product_id))
+        after_commit(self.session, lambda: self.cache.forget(product_id))
 
 
 class TagService(BaseService):
@@ -230,13 +247,16 @@ class TagService(BaseService):
 
     not_found = "Запись «Метка» не найдена"
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
+            cache: Подключение к Redis для кэша записей.
         """
+        self.session = session
         self.tags = TagDataManager(session)
+        self.product_cache = EntityCache(cache, ProductRead, table="products", ttl=600)
 
     async def list_page(self, params: TagListParams) -> TagPage:
         """Возвращает страницу записей с фильтрами и сортировкой.
@@ -294,3 +314,5 @@ class TagService(BaseService):
             ConflictError: На запись ссылаются другие записи.
         """
         await self.tags.delete(await self._find(tag_id))
+        # База меняет при удалении и записи «Товар» (tags).
+        after_commit(self.session, self.product_cache.forget_all)

@@ -2,6 +2,8 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.connections import Cache, after_commit
+from app.core.integrations.cache import EntityCache
 from app.models.v1.payments import Payment
 from app.schemas.v1.payments import (
     PaymentCreate,
@@ -21,13 +23,16 @@ class PaymentService(BaseService):
 
     not_found = "Запись «Платёж» не найдена"
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
+            cache: Подключение к Redis для кэша записей.
         """
+        self.session = session
         self.payments = PaymentDataManager(session)
+        self.cache = EntityCache(cache, PaymentRead, table="payments", ttl=300)
 
     async def list_page(self, params: PaymentListParams) -> PaymentPage:
         """Возвращает страницу записей с фильтрами и сортировкой.
@@ -65,7 +70,12 @@ class PaymentService(BaseService):
         Raises:
             NotFoundError: Записи нет.
         """
-        return PaymentRead.model_validate(await self._find(payment_id))
+        cached, generation = await self.cache.get(payment_id)
+        if cached is not None:
+            return cached
+        found = PaymentRead.model_validate(await self._find(payment_id))
+        await self.cache.put(payment_id, found, generation)
+        return found
 
     async def create(self, payload: PaymentCreate) -> PaymentRead:
         """Создаёт запись.
@@ -95,4 +105,5 @@ class PaymentService(BaseService):
         instance = await self._find(payment_id)
         values = payload.model_dump(exclude_unset=True)
         await self.payments.update(instance, values)
+        after_commit(self.session, lambda: self.cache.forget(payment_id))
         return PaymentRead.model_validate(await self.payments.reload(instance))
