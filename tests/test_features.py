@@ -15,9 +15,13 @@ MINIMAL = ROOT / "examples" / "minimal" / "fastgen.yaml"
 SHOP = ROOT / "examples" / "shop" / "fastgen.yaml"
 
 TRACES = {
-    "cache": re.compile(r"redis|Redis|CACHE__|CacheDep|\.cache\b"),
+    "cache": re.compile(r"redis|Redis|CACHE__|CacheDep|EntityCache|\.cache\b"),
     "rate_limit": re.compile(r"rate.?limit|\blimits\b|Retry-After|\b429\b", re.IGNORECASE),
-    "messaging": re.compile(r"rabbit|faststream|MESSAGING__|BrokerDep|amqp", re.IGNORECASE),
+    "messaging": re.compile(
+        r"rabbit|faststream|MESSAGING__|BrokerDep|amqp|asyncapi|processed_messages|"
+        r"IntegrationEvent|after_commit",
+        re.IGNORECASE,
+    ),
     "metrics": re.compile(r"prometheus|/metrics|MetricsMiddleware", re.IGNORECASE),
     "docker": re.compile(r"docker", re.IGNORECASE),
     "storage": re.compile(r"\bS3\b|boto|minio|moto|STORAGE__|StorageDep|bucket", re.IGNORECASE),

@@ -32,7 +32,7 @@ from fastgen.spec.model import (
     RelationKind,
     Spec,
 )
-from fastgen.spec.naming import plural, singular, snake
+from fastgen.spec.naming import pascal, plural, singular, snake
 from fastgen.spec.values import python_literal, sample_value
 
 if TYPE_CHECKING:
@@ -266,12 +266,77 @@ class StaleRead:
 
 
 @dataclass(frozen=True)
+class ConsumerCtx:
+    """A handler in one domain of an event another (or the same) entity publishes.
+
+    Attributes:
+        domain: The domain the consumer belongs to.
+        name: The consumer's snake_case name (method ``on_<name>``, part of the queue name).
+        description: Docstring of the handler.
+        source: The entity that publishes the event.
+        event: ``created``, ``updated`` or ``deleted``.
+    """
+
+    domain: str
+    name: str
+    description: str
+    source: EntityCtx
+    event: str
+
+    @property
+    def qualified(self) -> str:
+        """``domain.name``: the consumer's name in queues and processed-message marks."""
+        return f"{self.domain}.{self.name}"
+
+    @property
+    def handler_class(self) -> str:
+        """The service class holding the consumer's handler, e.g. ``CatalogEventHandler``."""
+        return f"{pascal(self.domain)}EventHandler"
+
+    @property
+    def local(self) -> str:
+        """``domain_name``: a Python name unique across the project."""
+        return f"{self.domain}_{self.name}"
+
+    @property
+    def event_class(self) -> str:
+        """Name of the event's schema, e.g. ``PaymentCreated``."""
+        return event_class(self.source, self.event)
+
+    @property
+    def routing_key(self) -> str:
+        """Routing key the consumer's queue is bound with."""
+        return f"{self.source.routing_key}.{self.event}"
+
+
+def event_class(entity: EntityCtx, event: str) -> str:
+    """Return the schema name of an entity's event, e.g. ``PaymentCreated``."""
+    return f"{entity.name}{event.capitalize()}"
+
+
+@dataclass(frozen=True)
 class DomainCtx:
-    """A bounded context and its entities."""
+    """A bounded context, its entities and its event consumers."""
 
     name: str
     description: str
     entities: list[EntityCtx]
+    consumers: list[ConsumerCtx] = field(default_factory=list)
+
+    @property
+    def pascal(self) -> str:
+        """The domain name in PascalCase, e.g. ``OrderHistory``."""
+        return pascal(self.name)
+
+    @property
+    def event_classes(self) -> list[str]:
+        """Event schemas the domain's entities publish, in spec order."""
+        return [event_class(e, event) for e in self.entities for event in e.events]
+
+    @property
+    def consumed_events(self) -> list[tuple[str, str]]:
+        """(domain, event schema) of every event the domain's consumers handle, sorted."""
+        return sorted({(c.source.domain, c.event_class) for c in self.consumers})
 
     @property
     def enum_names(self) -> list[str]:
@@ -321,7 +386,7 @@ class DomainCtx:
             names += [f"{e.name}{suffix}" for op, suffix in _SCHEMA_SUFFIXES if e.has(op)]
             if e.has("list"):
                 names.append(f"{e.name}ListParams")
-        return sorted(names)
+        return sorted(names + self.event_classes)
 
 
 _SCHEMA_SUFFIXES = (("create", "Create"), ("update", "Update"), ("list", "Page"))
@@ -424,9 +489,24 @@ class ProjectCtx:
         return any(e.uses_cache or e.events for e in self.entities)
 
     @property
+    def consumers(self) -> list[ConsumerCtx]:
+        """Every event consumer, domain by domain in spec order."""
+        return [c for d in self.domains for c in d.consumers]
+
+    @property
+    def consumed_events(self) -> list[tuple[str, str]]:
+        """(domain, event schema) of every event some consumer handles, sorted."""
+        return sorted({(c.source.domain, c.event_class) for c in self.consumers})
+
+    @property
+    def events(self) -> bool:
+        """Tell whether the project publishes or consumes events."""
+        return bool(self.publishing_entities or self.consumers)
+
+    @property
     def integrations(self) -> list[str]:
         """Packages of ``app/core/integrations`` the project needs, sorted."""
-        used = {"cache": bool(self.cached_entities)}
+        used = {"cache": bool(self.cached_entities), "messaging": self.events}
         return sorted(name for name, needed in used.items() if needed)
 
     def uses(self, what: str) -> bool:
@@ -515,6 +595,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         )
     _link_inverses(domains)
     _link_stale_reads(domains)
+    _add_consumers(spec, domains)
     features = spec.features
     return ProjectCtx(
         features=FeaturesCtx(
@@ -556,6 +637,22 @@ def _link_inverses(domains: list[DomainCtx]) -> None:
             hard_delete = parent is not None and not parent.soft_delete
             if fk.on_delete == "RESTRICT" and fk.target != entity.name and hard_delete:
                 entities[fk.target].restricting_children.append((entity, fk))
+
+
+def _add_consumers(spec: Spec, domains: list[DomainCtx]) -> None:
+    """Resolve each domain's consumers to the entities whose events they handle."""
+    entities: dict[str, EntityCtx] = {}
+    for domain in domains:
+        for entity in domain.entities:
+            entities.setdefault(entity.name, entity)
+            entities[f"{domain.name}.{entity.name}"] = entity
+    for domain in domains:
+        for name, consumer in spec.domains[domain.name].consumers.items():
+            source, _, event = consumer.on.rpartition(".")
+            description = consumer.description or f"Обрабатывает событие {consumer.on}"
+            domain.consumers.append(
+                ConsumerCtx(domain.name, name, description.rstrip("."), entities[source], event)
+            )
 
 
 def _link_stale_reads(domains: list[DomainCtx]) -> None:

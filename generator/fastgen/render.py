@@ -139,7 +139,14 @@ def _expand_path(
     state: dict[str, Any] = {}
     env.globals["_yield"] = state
     template = _path_template(env, path)
-    first = template.render(context)
+    try:
+        first = template.render(context)
+    except jinja2.UndefinedError:
+        # A later segment may use the yielded variable (``{% if domain.x %}``), which only
+        # exists in expansion; the discovery pass has recorded the loop by then.
+        if "name" not in state:
+            raise
+        first = ""
     if "name" not in state:
         return [(first, {})]
     out: list[tuple[str, dict[str, Any]]] = []

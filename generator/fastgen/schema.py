@@ -265,6 +265,28 @@ def _association_table(entity: EntityCtx, rel: RelationCtx) -> Table:
     )
 
 
+def _processed_messages_table(project: ProjectCtx) -> Table:
+    """The table event consumers mark processed messages in (one row per consumer and id)."""
+    first = project.consumers[0]
+    text = "sa.String(200)"
+    return Table(
+        name="processed_messages",
+        columns=[
+            Column(name="consumer", type=text, sql="VARCHAR(200)", nullable=False),
+            Column(name="message_id", type=text, sql="VARCHAR(200)", nullable=False),
+            Column(
+                name="processed_at",
+                type="sa.DateTime(timezone=True)",
+                sql="TIMESTAMP WITH TIME ZONE",
+                nullable=False,
+                server_default=NOW,
+            ),
+        ],
+        primary_key=["consumer", "message_id"],
+        origin=("domains", first.domain, "consumers", first.name),
+    )
+
+
 def schema_of(project: ProjectCtx) -> Schema:
     """Return the database schema the project's models declare.
 
@@ -272,8 +294,11 @@ def schema_of(project: ProjectCtx) -> Schema:
         project: The render context.
 
     Returns:
-        Entity tables in dependency order, then the association tables.
+        Entity tables in dependency order, then the association tables, then the tables of
+        the platform (processed messages, when the project has event consumers).
     """
     tables = [_entity_table(e) for e in project.entities_in_dependency_order]
     tables += [_association_table(e, rel) for e in project.entities for rel in e.many_to_many]
+    if project.consumers:
+        tables.append(_processed_messages_table(project))
     return Schema(tables=tables)

@@ -509,6 +509,30 @@ CASES: dict[str, Bad] = {
         "`events` needs `messaging: rabbitmq` in `features`",
         "switch it on or remove `events` from the entity",
     ),
+    "consumer without messaging": Bad(
+        HEAD + "      A:\n        fields: {x: {type: str}}\n        events: [created]\n"
+        + "    consumers:\n      on_a: {on: A.created}\n",
+        "12:7", "domains.shop.consumers.on_a", "consumers need `messaging: rabbitmq`",
+        "switch it on or remove the consumer", count=2,
+    ),
+    "consumer of an unknown entity": Bad(
+        "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY + "    consumers:\n      seen: {on: shop.Orders.created}\n",
+        "12:18", "domains.shop.consumers.seen.on", "no entity `shop.Orders`",
+        "use one of the entities: shop.A",
+    ),
+    "consumer of an event never published": Bad(
+        "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY + "    consumers:\n      seen: {on: A.deleted}\n",
+        "12:18", "domains.shop.consumers.seen.on", "`A` does not publish `deleted`",
+        "add `deleted` to domains.shop.entities.A.events",
+    ),
+    "consumer of something that is not an event": Bad(
+        "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY + "    consumers:\n      Seen: {on: A.touched}\n",
+        "12:7", "domains.shop.consumers.Seen", "consumer name `Seen` must be snake_case",
+        "e.g. `seen`", count=2,
+    ),
     "cache without get": Bad(
         "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
         + "      A:\n        fields: {x: {type: str}}\n        operations: [list]\n"

@@ -22,6 +22,12 @@ def note_payload(n: int = 0) -> dict[str, Any]:
     }
 
 
+async def note_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Заметка» с уже созданными связанными записями."""
+    del session
+    return note_payload(n)
+
+
 async def make_note(session: AsyncSession, n: int = 0, **values: Any) -> Note:  # noqa: ANN401
     """Создаёт запись «Заметка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {

@@ -5,6 +5,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.core.connections import Messaging
 from app.core.exceptions import register_exception_handlers
+from app.core.integrations.messaging.api import router as asyncapi_router
+from app.core.integrations.messaging.setup import setup_messaging
 from app.core.lifespan import lifespan
 from app.core.logging import configure_logging
 from app.core.middlewares import (
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Брокер создаётся до запуска: подписчики и публикаторы регистрируются на нём заранее,
     # а жизненный цикл только подключается к RabbitMQ.
     app.state.messaging = Messaging(settings.messaging)
+    app.state.consumer_queues = setup_messaging(app, app.state.messaging)
     register_exception_handlers(app)
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(
@@ -59,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(StartupFailureMiddleware)
     app.include_router(health_router)
     app.include_router(metrics_router)
+    app.include_router(asyncapi_router)
     app.include_router(router)
     return app
 

@@ -41,6 +41,7 @@ from tests.servers import (
     SmtpServer,
     database_server,
     drop_bucket,
+    drop_topology,
     execute,
     rabbitmq_server,
     redis_server,
@@ -141,6 +142,14 @@ def settings(
         startup=StartupSettings(attempts=3, delay=0.2),
         # Свой префикс ключей: кэш прогона не смешивается с чужими данными в том же Redis.
         cache=Settings().cache.model_copy(update={"prefix": f"test-{uuid.uuid4().hex}"}),
+        # Свои обменник и очереди: события прогона не уходят чужим потребителям.
+        messaging=Settings().messaging.model_copy(
+            update={
+                "namespace": f"test-{uuid.uuid4().hex}",
+                "max_retries": 2,
+                "retry_delay": 0.2,
+            }
+        ),
         # Лимит проверяется отдельными тестами; здесь он мешал бы сотням запросов подряд.
         rate_limit=RateLimitSettings(enabled=False),
         storage=StorageSettings(
@@ -157,6 +166,8 @@ async def app(settings: Settings, redis_backend: None) -> AsyncIterator[FastAPI]
     async with running(application):
         yield application
         await drop_bucket(application.state.storage)
+    if rabbitmq_server().real:
+        await drop_topology(application)
 
 
 @pytest.fixture

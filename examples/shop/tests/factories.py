@@ -30,6 +30,12 @@ def category_payload(n: int = 0) -> dict[str, Any]:
     }
 
 
+async def category_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Категория» с уже созданными связанными записями."""
+    del session
+    return category_payload(n)
+
+
 async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Category:  # noqa: ANN401
     """Создаёт запись «Категория» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
@@ -74,6 +80,12 @@ def product_payload(n: int = 0) -> dict[str, Any]:
             "00000000-0000-4000-8000-000000000003",
         ][n],
     }
+
+
+async def product_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Товар» с уже созданными связанными записями."""
+    del session
+    return product_payload(n)
 
 
 async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Product:  # noqa: ANN401
@@ -125,6 +137,12 @@ def tag_payload(n: int = 0) -> dict[str, Any]:
     }
 
 
+async def tag_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Метка» с уже созданными связанными записями."""
+    del session
+    return tag_payload(n)
+
+
 async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # noqa: ANN401
     """Создаёт запись «Метка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
@@ -153,6 +171,12 @@ def address_payload(n: int = 0) -> dict[str, Any]:
         ][n],
         "delivery_from": ["12:00:00", "12:01:00", "12:02:00", "12:03:00"][n],
     }
+
+
+async def address_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Адрес» с уже созданными связанными записями."""
+    del session
+    return address_payload(n)
 
 
 async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Address:  # noqa: ANN401
@@ -198,6 +222,13 @@ def payment_payload(n: int = 0) -> dict[str, Any]:
         "attempts": [0, 1, 2, 3][n],
         "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
     }
+
+
+async def payment_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
+    """Тело запроса на создание «Платёж» с уже созданными связанными записями."""
+    payload = payment_payload(n)
+    payload["address_id"] = (await make_address(session, n)).id
+    return payload
 
 
 async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Payment:  # noqa: ANN401

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import aio_pika
 from aiobotocore.session import get_session
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -244,6 +245,19 @@ async def drop_bucket(storage: Storage) -> None:
         for item in page.get("Contents", []):
             await client.delete_object(Bucket=storage.bucket, Key=item["Key"])
     await client.delete_bucket(Bucket=storage.bucket)
+
+
+async def drop_topology(application: FastAPI) -> None:
+    """Удаляет обменник событий и очереди потребителей, созданные прогоном тестов."""
+    messaging: Messaging = application.state.messaging
+    settings = messaging.settings
+    connection = await aio_pika.connect(settings.url)
+    async with connection:
+        channel = await connection.channel()
+        for queues in application.state.consumer_queues:
+            for queue in (queues.main, queues.retry, queues.dead):
+                await channel.queue_delete(queue.name)
+        await channel.exchange_delete(f"{settings.namespace}.events")
 
 
 @asynccontextmanager

@@ -184,11 +184,25 @@ class EntitySpec(StrictModel):
     cache: CacheSpec | None = Field(None, description="Row cache (used once the cache is on).")
 
 
+class ConsumerSpec(StrictModel):
+    """A handler in this domain of an event another entity publishes."""
+
+    on: Identifier = Field(
+        description="The event: `domain.Entity.event` or `Entity.event` (created, updated, "
+        "deleted); the entity must list it in `events`."
+    )
+    description: Text | None = Field(None, description="Docstring of the generated handler.")
+
+
 class DomainSpec(StrictModel):
     """A bounded context: one folder per layer."""
 
     description: Text | None = Field(None, description="Docstring and OpenAPI tag text.")
     entities: dict[Identifier, EntitySpec] = Field(description="Entities, by PascalCase name.")
+    consumers: dict[Identifier, ConsumerSpec] = Field(
+        default_factory=dict,
+        description="Event handlers, by snake_case name (needs `messaging: rabbitmq`).",
+    )
 
 
 class ProjectSpec(StrictModel):

@@ -81,11 +81,26 @@ DOMAIN_RESERVED: frozenset[str] = frozenset(
 )
 """Domain names that collide with modules the generated project owns."""
 
-TABLE_RESERVED: frozenset[str] = frozenset({"alembic_version", "users", "user"})
+TABLE_RESERVED: frozenset[str] = frozenset(
+    {"alembic_version", "users", "user", "processed_messages"}
+)
 """Table names the generated project keeps for itself."""
 
 CLASS_RESERVED: frozenset[str] = frozenset(
-    {"Base", "Page", "User", "Settings", "AppError", "Enum", "StrEnum", "Decimal", "UUID", "Any"}
+    {
+        "Base",
+        "Page",
+        "User",
+        "Settings",
+        "AppError",
+        "Enum",
+        "StrEnum",
+        "Decimal",
+        "UUID",
+        "Any",
+        "IntegrationEvent",
+        "ProcessedMessage",
+    }
 )
 """Entity and enum names that would clash with classes generated code imports or defines."""
 

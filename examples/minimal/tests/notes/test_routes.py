@@ -11,17 +11,12 @@ from app.models.v1 import Note
 from tests.factories import (
     make_note,
     note_payload,
+    note_request,
 )
 
 
-async def _note_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Заметка» с уже созданными связанными записями."""
-    del session
-    return note_payload(n)
-
-
 async def test_create_note(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _note_payload(session)
+    payload = await note_request(session)
     response = await client.post("/api/v1/notes", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -48,7 +43,7 @@ async def test_create_note_requires_fields(client: AsyncClient) -> None:
 async def test_create_note_rejects_unknown_field(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _note_payload(session)
+    payload = await note_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/notes", json=payload)
     assert response.status_code == 422
@@ -61,7 +56,7 @@ async def test_create_note_rejects_unknown_field(
 async def test_create_note_rejects_invalid_title_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _note_payload(session)
+    payload = await note_request(session)
     payload["title"] = "x" * 201
     response = await client.post("/api/v1/notes", json=payload)
     assert response.status_code == 422

@@ -10,19 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.v1 import Address
 from tests.factories import (
     address_payload,
+    address_request,
     make_address,
     make_payment,
 )
 
 
-async def _address_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Адрес» с уже созданными связанными записями."""
-    del session
-    return address_payload(n)
-
-
 async def test_create_address(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -56,7 +51,7 @@ async def test_create_address_requires_fields(client: AsyncClient) -> None:
 async def test_create_address_rejects_unknown_field(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
@@ -69,7 +64,7 @@ async def test_create_address_rejects_unknown_field(
 async def test_create_address_rejects_invalid_country_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["country"] = "x" * 3
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
@@ -82,7 +77,7 @@ async def test_create_address_rejects_invalid_country_too_long(
 async def test_create_address_rejects_invalid_country_pattern(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["country"] = "!"
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
@@ -95,7 +90,7 @@ async def test_create_address_rejects_invalid_country_pattern(
 async def test_create_address_rejects_invalid_city_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["city"] = "x" * 101
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
@@ -108,7 +103,7 @@ async def test_create_address_rejects_invalid_city_too_long(
 async def test_create_address_rejects_invalid_street_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["street"] = "x" * 201
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
@@ -121,7 +116,7 @@ async def test_create_address_rejects_invalid_street_too_long(
 async def test_create_address_rejects_invalid_postal_code_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _address_payload(session)
+    payload = await address_request(session)
     payload["postal_code"] = "x" * 21
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422

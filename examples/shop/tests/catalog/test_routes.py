@@ -11,22 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.v1 import Category, Product, Tag
 from tests.factories import (
     category_payload,
+    category_request,
     make_category,
     make_product,
     make_tag,
     product_payload,
+    product_request,
     tag_payload,
+    tag_request,
 )
 
 
-async def _category_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Категория» с уже созданными связанными записями."""
-    del session
-    return category_payload(n)
-
-
 async def test_create_category(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     response = await client.post("/api/v1/categories", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -54,7 +51,7 @@ async def test_create_category_requires_fields(client: AsyncClient) -> None:
 async def test_create_category_rejects_unknown_field(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/categories", json=payload)
     assert response.status_code == 422
@@ -67,7 +64,7 @@ async def test_create_category_rejects_unknown_field(
 async def test_create_category_rejects_invalid_name_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["name"] = "x" * 101
     response = await client.post("/api/v1/categories", json=payload)
     assert response.status_code == 422
@@ -80,7 +77,7 @@ async def test_create_category_rejects_invalid_name_too_long(
 async def test_create_category_rejects_invalid_slug_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["slug"] = "x" * 101
     response = await client.post("/api/v1/categories", json=payload)
     assert response.status_code == 422
@@ -93,7 +90,7 @@ async def test_create_category_rejects_invalid_slug_too_long(
 async def test_create_category_rejects_invalid_slug_pattern(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["slug"] = "!"
     response = await client.post("/api/v1/categories", json=payload)
     assert response.status_code == 422
@@ -107,7 +104,7 @@ async def test_create_category_with_duplicate_name_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     existing = await make_category(session, 1)
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["name"] = category_payload(1)["name"]
     assert existing.name is not None
     response = await client.post("/api/v1/categories", json=payload)
@@ -119,7 +116,7 @@ async def test_create_category_with_duplicate_slug_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     existing = await make_category(session, 1)
-    payload = await _category_payload(session)
+    payload = await category_request(session)
     payload["slug"] = category_payload(1)["slug"]
     assert existing.slug is not None
     response = await client.post("/api/v1/categories", json=payload)
@@ -247,14 +244,8 @@ async def test_delete_category(client: AsyncClient, session: AsyncSession) -> No
     assert await session.get(Category, key) is None
 
 
-async def _product_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Товар» с уже созданными связанными записями."""
-    del session
-    return product_payload(n)
-
-
 async def test_create_product(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     # Наборы 2 и 3: набор 0 уже заняли связи «многие к одному» из тела запроса.
     related_tag = [await make_tag(session, n) for n in (2, 3)]
     payload["tag_ids"] = [str(item.id) for item in related_tag]
@@ -295,7 +286,7 @@ async def test_create_product_requires_fields(client: AsyncClient) -> None:
 async def test_create_product_rejects_unknown_field(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -308,7 +299,7 @@ async def test_create_product_rejects_unknown_field(
 async def test_create_product_rejects_invalid_sku_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["sku"] = "x" * 33
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -321,7 +312,7 @@ async def test_create_product_rejects_invalid_sku_too_long(
 async def test_create_product_rejects_invalid_title_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["title"] = "x" * 201
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -334,7 +325,7 @@ async def test_create_product_rejects_invalid_title_too_long(
 async def test_create_product_rejects_invalid_title_too_short(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["title"] = "x" * 1
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -347,7 +338,7 @@ async def test_create_product_rejects_invalid_title_too_short(
 async def test_create_product_rejects_invalid_price_gt(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["price"] = "0"
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -360,7 +351,7 @@ async def test_create_product_rejects_invalid_price_gt(
 async def test_create_product_rejects_invalid_currency_enum(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["currency"] = "__unknown__"
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -373,7 +364,7 @@ async def test_create_product_rejects_invalid_currency_enum(
 async def test_create_product_rejects_invalid_stock_ge(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["stock"] = -1
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -386,7 +377,7 @@ async def test_create_product_rejects_invalid_stock_ge(
 async def test_create_product_rejects_invalid_weight_kg_ge(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["weight_kg"] = -1.0
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 422
@@ -400,7 +391,7 @@ async def test_create_product_with_duplicate_sku_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     existing = await make_product(session, 1)
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["sku"] = product_payload(1)["sku"]
     assert existing.sku is not None
     response = await client.post("/api/v1/products", json=payload)
@@ -411,7 +402,7 @@ async def test_create_product_with_duplicate_sku_conflicts(
 async def test_create_product_with_missing_category_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["category_id"] = 999999999
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 409
@@ -425,7 +416,7 @@ async def test_create_product_with_missing_category_conflicts(
 async def test_create_product_with_missing_tags_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _product_payload(session)
+    payload = await product_request(session)
     payload["tag_ids"] = [999999999]
     response = await client.post("/api/v1/products", json=payload)
     assert response.status_code == 409
@@ -673,18 +664,12 @@ async def test_delete_product(client: AsyncClient, session: AsyncSession) -> Non
     row = await session.get(Product, key)
     assert row is not None
     assert row.deleted_at is not None
-    again = await client.post("/api/v1/products", json=await _product_payload(session, 0))
+    again = await client.post("/api/v1/products", json=await product_request(session, 0))
     assert again.status_code == 201, "значения удалённой записи можно использовать снова"
 
 
-async def _tag_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Метка» с уже созданными связанными записями."""
-    del session
-    return tag_payload(n)
-
-
 async def test_create_tag(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _tag_payload(session)
+    payload = await tag_request(session)
     response = await client.post("/api/v1/tags", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -707,7 +692,7 @@ async def test_create_tag_requires_fields(client: AsyncClient) -> None:
 
 
 async def test_create_tag_rejects_unknown_field(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _tag_payload(session)
+    payload = await tag_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/tags", json=payload)
     assert response.status_code == 422
@@ -720,7 +705,7 @@ async def test_create_tag_rejects_unknown_field(client: AsyncClient, session: As
 async def test_create_tag_rejects_invalid_label_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _tag_payload(session)
+    payload = await tag_request(session)
     payload["label"] = "x" * 51
     response = await client.post("/api/v1/tags", json=payload)
     assert response.status_code == 422
@@ -734,7 +719,7 @@ async def test_create_tag_with_duplicate_label_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     existing = await make_tag(session, 1)
-    payload = await _tag_payload(session)
+    payload = await tag_request(session)
     payload["label"] = tag_payload(1)["label"]
     assert existing.label is not None
     response = await client.post("/api/v1/tags", json=payload)

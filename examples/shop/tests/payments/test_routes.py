@@ -9,21 +9,14 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import (
-    make_address,
     make_payment,
     payment_payload,
+    payment_request,
 )
 
 
-async def _payment_payload(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Платёж» с уже созданными связанными записями."""
-    payload = payment_payload(n)
-    payload["address_id"] = (await make_address(session, n)).id
-    return payload
-
-
 async def test_create_payment(client: AsyncClient, session: AsyncSession) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -55,7 +48,7 @@ async def test_create_payment_requires_fields(client: AsyncClient) -> None:
 async def test_create_payment_rejects_unknown_field(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["unexpected"] = 1
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -68,7 +61,7 @@ async def test_create_payment_rejects_unknown_field(
 async def test_create_payment_rejects_invalid_amount_gt(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["amount"] = "0"
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -81,7 +74,7 @@ async def test_create_payment_rejects_invalid_amount_gt(
 async def test_create_payment_rejects_invalid_currency_enum(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["currency"] = "__unknown__"
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -94,7 +87,7 @@ async def test_create_payment_rejects_invalid_currency_enum(
 async def test_create_payment_rejects_invalid_status_enum(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["status"] = "__unknown__"
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -109,7 +102,7 @@ async def test_create_payment_rejects_invalid_status_enum(
 async def test_create_payment_rejects_invalid_attempts_ge(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["attempts"] = -1
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -122,7 +115,7 @@ async def test_create_payment_rejects_invalid_attempts_ge(
 async def test_create_payment_rejects_invalid_attempts_le(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["attempts"] = 11
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -135,7 +128,7 @@ async def test_create_payment_rejects_invalid_attempts_le(
 async def test_create_payment_rejects_invalid_comment_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["comment"] = "x" * 1001
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
@@ -148,7 +141,7 @@ async def test_create_payment_rejects_invalid_comment_too_long(
 async def test_create_payment_with_missing_address_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    payload = await _payment_payload(session)
+    payload = await payment_request(session)
     payload["address_id"] = 999999999
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 409

@@ -1,6 +1,6 @@
 """Подключение к RabbitMQ через брокер FastStream."""
 
-from faststream.rabbit import RabbitBroker
+from faststream.rabbit import Channel, RabbitBroker
 
 from app.core.settings import MessagingSettings
 
@@ -10,6 +10,7 @@ class Messaging:
 
     Attributes:
         broker: Брокер FastStream; через него публикуются и принимаются сообщения.
+        settings: Настройки подключения, префикс обменника и очередей.
     """
 
     def __init__(self, settings: MessagingSettings) -> None:
@@ -18,7 +19,13 @@ class Messaging:
         Args:
             settings: Адрес RabbitMQ и тайм-аут проверки.
         """
-        self.broker = RabbitBroker(settings.url)
+        self.settings = settings
+        self.broker = RabbitBroker(
+            settings.url,
+            app_id="shop",
+            # Предел неподтверждённых сообщений — он же число одновременно обрабатываемых.
+            default_channel=Channel(prefetch_count=settings.prefetch),
+        )
         self.timeout = settings.timeout
 
     async def ping(self) -> None:

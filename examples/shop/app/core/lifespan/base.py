@@ -5,6 +5,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.core.integrations.messaging.setup import run_messaging
 from app.core.lifespan.clients import open_cache, open_mail, open_messaging, open_storage
 from app.core.lifespan.database import open_database
 from app.core.logging import get_logger
@@ -25,8 +26,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = await stack.enter_async_context(open_database(settings))
         app.state.cache = await stack.enter_async_context(open_cache(settings))
         await stack.enter_async_context(open_messaging(app.state.messaging, settings))
+
         app.state.storage = await stack.enter_async_context(open_storage(settings))
         app.state.mail = await stack.enter_async_context(open_mail(settings))
+        # Потребители запускаются последними, когда открыто всё, что им нужно,
+        # и останавливаются первыми.
+        await stack.enter_async_context(
+            run_messaging(app.state.messaging, app.state.consumer_queues)
+        )
         logger.info("Приложение запущено", environment=settings.environment)
         yield
     logger.info("Приложение остановлено")

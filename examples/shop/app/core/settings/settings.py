@@ -73,6 +73,23 @@ class MessagingSettings(BaseModel):
 
     url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="Адрес RabbitMQ.")
     timeout: float = Field(5.0, gt=0, description="Тайм-аут проверки соединения, с.")
+    namespace: str = Field(
+        "shop",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Префикс обменника событий и очередей приложения.",
+    )
+    consumers: bool = Field(
+        default=True, description="Запускать потребителей событий в процессе приложения."
+    )
+    prefetch: int = Field(
+        10, ge=1, description="Сколько сообщений потребитель обрабатывает одновременно."
+    )
+    max_retries: int = Field(
+        3, ge=0, description="Сколько раз повторить сообщение, прежде чем отложить его в .dead."
+    )
+    retry_delay: float = Field(
+        5.0, gt=0, description="Пауза перед повтором сообщения, с (задаётся при создании очереди)."
+    )
 
 
 class StorageSettings(BaseModel):

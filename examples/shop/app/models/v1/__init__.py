@@ -7,6 +7,7 @@ from app.models.v1.addresses import Address
 from app.models.v1.base import Base
 from app.models.v1.categories import Category
 from app.models.v1.payments import Payment
+from app.models.v1.processed_messages import ProcessedMessage
 from app.models.v1.products import Product
 from app.models.v1.tags import Tag
 
@@ -15,6 +16,7 @@ __all__ = [
     "Base",
     "Category",
     "Payment",
+    "ProcessedMessage",
     "Product",
     "Tag",
 ]

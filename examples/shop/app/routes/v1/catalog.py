@@ -6,6 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep
+from app.core.integrations.messaging import EventPublisherDep
 from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.catalog import (
     CategoryCreate,
@@ -88,9 +89,11 @@ async def delete_category(category_id: int, service: CategoryServiceDep) -> None
     await service.delete(category_id)
 
 
-async def get_product_service(session: SessionDep, cache: CacheConnectionDep) -> ProductService:
+async def get_product_service(
+    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep
+) -> ProductService:
     """Создаёт сервис записей «Товар» в сессии запроса."""
-    return ProductService(session, cache)
+    return ProductService(session, cache, events)
 
 
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]

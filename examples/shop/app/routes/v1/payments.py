@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep
+from app.core.integrations.messaging import EventPublisherDep
 from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.payments import (
     PaymentCreate,
@@ -20,9 +21,11 @@ from app.services.v1.payments import (
 router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
-async def get_payment_service(session: SessionDep, cache: CacheConnectionDep) -> PaymentService:
+async def get_payment_service(
+    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep
+) -> PaymentService:
     """Создаёт сервис записей «Платёж» в сессии запроса."""
-    return PaymentService(session, cache)
+    return PaymentService(session, cache, events)
 
 
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]

@@ -1,8 +1,18 @@
 """Базовые классы схем и общие типы полей."""
 
-from typing import Annotated, Any
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar
+from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, HttpUrl, PlainSerializer, ValidationInfo
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PlainSerializer,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 HttpUrlStr = Annotated[HttpUrl, PlainSerializer(str, return_type=str)]
@@ -19,6 +29,26 @@ class ResponseSchema(BaseModel):
     """Базовая схема ответа: читается из атрибутов ORM-модели."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+class IntegrationEvent(BaseModel):
+    """Базовое событие предметной области, публикуемое в RabbitMQ.
+
+    Attributes:
+        event_type: Тип события — он же ключ маршрутизации (``домен.сущность.событие``).
+        event_version: Версия схемы события; растёт при несовместимых изменениях.
+        event_id: Идентификатор события; потребители по нему отбрасывают повторы.
+        occurred_at: Когда произошло изменение.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    event_type: ClassVar[str]
+    event_version: ClassVar[int] = 1
+    event_id: UUID = Field(default_factory=uuid4, description="Идентификатор события.")
+    occurred_at: AwareDatetime = Field(
+        default_factory=lambda: datetime.now(UTC), description="Время изменения."
+    )
 
 
 def reject_null(value: Any, info: ValidationInfo) -> Any:  # noqa: ANN401

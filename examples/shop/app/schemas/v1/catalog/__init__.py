@@ -1,5 +1,10 @@
 """Схемы домена «catalog»: каталог товаров."""
 
+from app.schemas.v1.catalog.events import (
+    ProductCreated,
+    ProductDeleted,
+    ProductUpdated,
+)
 from app.schemas.v1.catalog.request import (
     CategoryCreate,
     CategoryListParams,
@@ -26,10 +31,13 @@ __all__ = [
     "CategoryRead",
     "CategoryUpdate",
     "ProductCreate",
+    "ProductCreated",
+    "ProductDeleted",
     "ProductListParams",
     "ProductPage",
     "ProductRead",
     "ProductUpdate",
+    "ProductUpdated",
     "TagCreate",
     "TagListParams",
     "TagPage",

@@ -1,5 +1,9 @@
 """Схемы домена «payments»: платежи за заказы."""
 
+from app.schemas.v1.payments.events import (
+    PaymentCreated,
+    PaymentUpdated,
+)
 from app.schemas.v1.payments.request import (
     PaymentCreate,
     PaymentListParams,
@@ -12,8 +16,10 @@ from app.schemas.v1.payments.response import (
 
 __all__ = [
     "PaymentCreate",
+    "PaymentCreated",
     "PaymentListParams",
     "PaymentPage",
     "PaymentRead",
     "PaymentUpdate",
+    "PaymentUpdated",
 ]

@@ -6,6 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Cache, after_commit
 from app.core.integrations.cache import EntityCache
+from app.core.integrations.messaging import EventPublisher, publish_after_commit
+from app.core.logging import get_logger
 from app.models.v1.categories import Category
 from app.models.v1.products import Product
 from app.models.v1.tags import Tag
@@ -16,21 +18,27 @@ from app.schemas.v1.catalog import (
     CategoryRead,
     CategoryUpdate,
     ProductCreate,
+    ProductCreated,
+    ProductDeleted,
     ProductListParams,
     ProductPage,
     ProductRead,
     ProductUpdate,
+    ProductUpdated,
     TagCreate,
     TagListParams,
     TagPage,
     TagRead,
 )
+from app.schemas.v1.payments import PaymentCreated
 from app.services.v1.base import BaseService
 from app.services.v1.catalog.data_manager import (
     CategoryDataManager,
     ProductDataManager,
     TagDataManager,
 )
+
+logger = get_logger(__name__)
 
 
 class CategoryService(BaseService):
@@ -130,14 +138,16 @@ class ProductService(BaseService):
 
     not_found = "Запись «Товар» не найдена"
 
-    def __init__(self, session: AsyncSession, cache: Cache) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache, events: EventPublisher) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
             cache: Подключение к Redis для кэша записей.
+            events: Издатель событий; события уходят после фиксации транзакции.
         """
         self.session = session
+        self.events = events
         self.products = ProductDataManager(session)
         self.cache = EntityCache(cache, ProductRead, table="products", ttl=600)
         self.tags = TagDataManager(session)
@@ -202,7 +212,9 @@ class ProductService(BaseService):
         instance = Product(**values)
         instance.tags = await self.tags.get_many(payload.tag_ids)
         await self.products.add(instance)
-        return ProductRead.model_validate(await self.products.reload(instance))
+        created = ProductRead.model_validate(await self.products.reload(instance))
+        publish_after_commit(self.session, self.events, ProductCreated(data=created))
+        return created
 
     async def update(self, product_id: UUID, payload: ProductUpdate) -> ProductRead:
         """Изменяет переданные поля записи.
@@ -226,7 +238,9 @@ class ProductService(BaseService):
             instance.tags = await self.tags.get_many(payload.tag_ids)
         await self.products.update(instance, values)
         after_commit(self.session, lambda: self.cache.forget(product_id))
-        return ProductRead.model_validate(await self.products.reload(instance))
+        updated = ProductRead.model_validate(await self.products.reload(instance))
+        publish_after_commit(self.session, self.events, ProductUpdated(data=updated))
+        return updated
 
     async def delete(self, product_id: UUID) -> None:
         """Удаляет запись (мягко: строка остаётся с отметкой времени удаления).
@@ -240,6 +254,7 @@ class ProductService(BaseService):
         """
         await self.products.delete(await self._find(product_id))
         after_commit(self.session, lambda: self.cache.forget(product_id))
+        publish_after_commit(self.session, self.events, ProductDeleted(id=product_id))
 
 
 class TagService(BaseService):
@@ -316,3 +331,29 @@ class TagService(BaseService):
         await self.tags.delete(await self._find(tag_id))
         # База меняет при удалении и записи «Товар» (tags).
         after_commit(self.session, self.product_cache.forget_all)
+
+
+class CatalogEventHandler(BaseService):
+    """Обработчики событий, на которые подписан домен «catalog».
+
+    Каждый обработчик вызывается один раз на событие, в транзакции, которая фиксируется
+    вместе с отметкой об обработке; исключение возвращает событие на повтор.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Связывает обработчики с сессией транзакции сообщения.
+
+        Args:
+            session: Сессия транзакции, в которой обрабатывается событие.
+        """
+        self.session = session
+
+    async def on_payment_created(self, event: PaymentCreated) -> None:
+        """Учитывает оплаченный товар.
+
+        Args:
+            event: Событие «payments.payment.created».
+        """
+        logger.info(
+            "Событие обработано", consumer="catalog.payment_created", event_id=str(event.event_id)
+        )

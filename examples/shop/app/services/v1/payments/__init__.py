@@ -2,8 +2,10 @@
 
 from app.services.v1.payments.service import (
     PaymentService,
+    PaymentsEventHandler,
 )
 
 __all__ = [
     "PaymentService",
+    "PaymentsEventHandler",
 ]

@@ -4,18 +4,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Cache, after_commit
 from app.core.integrations.cache import EntityCache
+from app.core.integrations.messaging import EventPublisher, publish_after_commit
+from app.core.logging import get_logger
 from app.models.v1.payments import Payment
+from app.schemas.v1.catalog import ProductDeleted
 from app.schemas.v1.payments import (
     PaymentCreate,
+    PaymentCreated,
     PaymentListParams,
     PaymentPage,
     PaymentRead,
     PaymentUpdate,
+    PaymentUpdated,
 )
 from app.services.v1.base import BaseService
 from app.services.v1.payments.data_manager import (
     PaymentDataManager,
 )
+
+logger = get_logger(__name__)
 
 
 class PaymentService(BaseService):
@@ -23,14 +30,16 @@ class PaymentService(BaseService):
 
     not_found = "Запись «Платёж» не найдена"
 
-    def __init__(self, session: AsyncSession, cache: Cache) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache, events: EventPublisher) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
             cache: Подключение к Redis для кэша записей.
+            events: Издатель событий; события уходят после фиксации транзакции.
         """
         self.session = session
+        self.events = events
         self.payments = PaymentDataManager(session)
         self.cache = EntityCache(cache, PaymentRead, table="payments", ttl=300)
 
@@ -89,7 +98,9 @@ class PaymentService(BaseService):
         values = payload.model_dump()
         instance = Payment(**values)
         await self.payments.add(instance)
-        return PaymentRead.model_validate(await self.payments.reload(instance))
+        created = PaymentRead.model_validate(await self.payments.reload(instance))
+        publish_after_commit(self.session, self.events, PaymentCreated(data=created))
+        return created
 
     async def update(self, payment_id: int, payload: PaymentUpdate) -> PaymentRead:
         """Изменяет переданные поля записи.
@@ -106,4 +117,34 @@ class PaymentService(BaseService):
         values = payload.model_dump(exclude_unset=True)
         await self.payments.update(instance, values)
         after_commit(self.session, lambda: self.cache.forget(payment_id))
-        return PaymentRead.model_validate(await self.payments.reload(instance))
+        updated = PaymentRead.model_validate(await self.payments.reload(instance))
+        publish_after_commit(self.session, self.events, PaymentUpdated(data=updated))
+        return updated
+
+
+class PaymentsEventHandler(BaseService):
+    """Обработчики событий, на которые подписан домен «payments».
+
+    Каждый обработчик вызывается один раз на событие, в транзакции, которая фиксируется
+    вместе с отметкой об обработке; исключение возвращает событие на повтор.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        """Связывает обработчики с сессией транзакции сообщения.
+
+        Args:
+            session: Сессия транзакции, в которой обрабатывается событие.
+        """
+        self.session = session
+
+    async def on_product_withdrawn(self, event: ProductDeleted) -> None:
+        """Отмечает платежи за снятый товар.
+
+        Args:
+            event: Событие «catalog.product.deleted».
+        """
+        logger.info(
+            "Событие обработано",
+            consumer="payments.product_withdrawn",
+            event_id=str(event.event_id),
+        )

@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: 590baa1ed574
+Revision ID: 5482c6e2509d
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "590baa1ed574"
+revision: str = "5482c6e2509d"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -226,10 +226,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("product_id", "tag_id", name=op.f("pk_products_tags")),
     )
     op.create_index(op.f("ix_products_tags_tag_id"), "products_tags", ["tag_id"], unique=False)
+    op.create_table(
+        "processed_messages",
+        sa.Column("consumer", sa.String(200), nullable=False),
+        sa.Column("message_id", sa.String(200), nullable=False),
+        sa.Column(
+            "processed_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name=op.f("pk_processed_messages")),
+    )
 
 
 def downgrade() -> None:
     """Удаляет всё, что создала миграция, в обратном порядке."""
+    op.drop_table("processed_messages")
     op.drop_table("products_tags")
     op.drop_table("payments")
     op.drop_table("addresses")

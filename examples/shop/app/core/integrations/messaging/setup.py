@@ -1,0 +1,62 @@
+"""Подготовка обмена событиями: регистрация на брокере и запуск вместе с приложением."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.core.connections import Messaging
+from app.core.integrations.messaging.broker import ConsumerQueues, events_exchange
+from app.core.integrations.messaging.consumers import register_consumers
+from app.core.integrations.messaging.producers import document_publishers
+from app.core.logging import get_logger
+
+logger = get_logger(__name__)
+
+
+def setup_messaging(app: FastAPI, messaging: Messaging) -> list[ConsumerQueues]:
+    """Регистрирует издателей и потребителей на брокере до его запуска.
+
+    Args:
+        app: Приложение; потребители берут из его состояния подключение к базе.
+        messaging: Подключение к RabbitMQ, ещё не открытое.
+
+    Returns:
+        Очереди потребителей: их очереди повторов и отложенных сообщений объявляются при запуске.
+    """
+    document_publishers(messaging)
+    return register_consumers(messaging, lambda: app.state.database)
+
+
+@asynccontextmanager
+async def run_messaging(
+    messaging: Messaging, consumers: list[ConsumerQueues]
+) -> AsyncIterator[None]:
+    """Объявляет обменник и очереди и, если они включены, запускает потребителей.
+
+    Объявление повторяемо: существующие обменник и очереди не меняются. По выходе из
+    контекста потребители останавливаются, дождавшись обработки уже полученных сообщений.
+
+    Args:
+        messaging: Подключение к RabbitMQ, уже проверенное.
+        consumers: Очереди потребителей из :func:`setup_messaging`.
+
+    Yields:
+        Управление на время работы приложения.
+    """
+    broker = messaging.broker
+    await broker.declare_exchange(events_exchange(messaging.settings.namespace))
+    for queues in consumers:
+        await broker.declare_queue(queues.retry)
+        await broker.declare_queue(queues.dead)
+    if not messaging.settings.consumers:
+        yield
+        return
+    await broker.start()
+    logger.info("Потребители событий запущены", consumers=len(consumers))
+    try:
+        yield
+    finally:
+        for subscriber in broker.subscribers:
+            await subscriber.stop()
+        logger.info("Потребители событий остановлены")

@@ -1,0 +1,390 @@
+"""Тесты событий на настоящем RabbitMQ: публикация после фиксации, потребители и повторы.
+
+Обменник и очереди прогона получают свой префикс (см. conftest). Без RabbitMQ эти тесты
+пропускаются с объяснением: брокер в памяти не умеет ни очередей ожидания, ни отложенных
+сообщений, а заголовок отчёта pytest называет, какой брокер работал.
+"""
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
+from fastapi import FastAPI
+from faststream.rabbit import RabbitQueue
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.connections import Database, Messaging
+from app.core.integrations.messaging import EventPublisher
+from app.core.integrations.messaging.broker import consumer_queues
+from app.models.v1 import ProcessedMessage
+from app.schemas.v1.catalog import (
+    ProductCreate,
+    ProductCreated,
+    ProductDeleted,
+    ProductRead,
+    ProductUpdated,
+)
+from app.schemas.v1.payments import (
+    PaymentCreated,
+    PaymentRead,
+    PaymentUpdated,
+)
+from app.services.v1.catalog import (
+    CatalogEventHandler,
+    ProductService,
+)
+from app.services.v1.payments import (
+    PaymentsEventHandler,
+)
+from tests.factories import (
+    make_payment,
+    make_product,
+    payment_payload,
+    payment_request,
+    product_payload,
+    product_request,
+)
+from tests.servers import rabbitmq_server
+
+pytestmark = pytest.mark.skipif(
+    not rabbitmq_server().real,
+    reason="нужен настоящий RabbitMQ: брокер в памяти не поддерживает очереди повторов",
+)
+
+WAIT = 10.0
+"""Сколько секунд ждать сообщения, прежде чем считать, что его нет."""
+
+
+class Tap:
+    """Временная очередь теста, привязанная к обменнику событий."""
+
+    def __init__(self, queue: AbstractQueue) -> None:
+        """Оборачивает объявленную очередь.
+
+        Args:
+            queue: Эксклюзивная очередь, удаляемая вместе с соединением.
+        """
+        self.queue = queue
+
+    async def next(self, within: float = WAIT) -> AbstractIncomingMessage:
+        """Ждёт следующее сообщение; ``TimeoutError``, если за ``within`` секунд его нет."""
+        async with asyncio.timeout(within):
+            while True:
+                message = await self.queue.get(no_ack=True, fail=False)
+                if message is not None:
+                    return message
+                await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def tap(app: FastAPI, routing_key: str) -> AsyncIterator[Tap]:
+    """Подписывает временную очередь на события с ключом ``routing_key``."""
+    messaging: Messaging = app.state.messaging
+    queue = await messaging.broker.declare_queue(
+        RabbitQueue(f"tap-{uuid.uuid4().hex}", exclusive=True, auto_delete=True)
+    )
+    await queue.bind(f"{messaging.settings.namespace}.events", routing_key=routing_key)
+    try:
+        yield Tap(queue)
+    finally:
+        await queue.delete(if_unused=False, if_empty=False)
+
+
+def body(message: AbstractIncomingMessage) -> dict[str, Any]:
+    """Тело сообщения как JSON-объект."""
+    data: dict[str, Any] = json.loads(message.body)
+    return data
+
+
+async def test_product_created_event_is_published(
+    app: FastAPI, client: AsyncClient, session: AsyncSession
+) -> None:
+    async with tap(app, ProductCreated.event_type) as events:
+        response = await client.post("/api/v1/products", json=await product_request(session))
+        assert response.status_code == 201, response.text
+        message = await events.next()
+    event = ProductCreated.model_validate_json(message.body)
+    assert event.data == ProductRead.model_validate(response.json())
+    assert message.message_id == str(event.event_id)
+    assert message.delivery_mode == 2
+    assert message.type == "catalog.product.created"
+    assert message.headers["event-version"] == 1
+
+
+async def test_product_updated_event_is_published(
+    app: FastAPI, client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_product(session)
+    changes = {"sku": product_payload(1)["sku"]}
+    async with tap(app, ProductUpdated.event_type) as events:
+        response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
+        assert response.status_code == 200, response.text
+        message = await events.next()
+    event = ProductUpdated.model_validate_json(message.body)
+    assert event.data == ProductRead.model_validate(response.json())
+
+
+async def test_product_deleted_event_is_published(
+    app: FastAPI, client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_product(session)
+    async with tap(app, ProductDeleted.event_type) as events:
+        response = await client.delete(f"/api/v1/products/{instance.id}")
+        assert response.status_code == 204
+        message = await events.next()
+    assert ProductDeleted.model_validate_json(message.body).id == instance.id
+
+
+async def test_payment_created_event_is_published(
+    app: FastAPI, client: AsyncClient, session: AsyncSession
+) -> None:
+    async with tap(app, PaymentCreated.event_type) as events:
+        response = await client.post("/api/v1/payments", json=await payment_request(session))
+        assert response.status_code == 201, response.text
+        message = await events.next()
+    event = PaymentCreated.model_validate_json(message.body)
+    assert event.data == PaymentRead.model_validate(response.json())
+    assert message.message_id == str(event.event_id)
+    assert message.delivery_mode == 2
+    assert message.type == "payments.payment.created"
+    assert message.headers["event-version"] == 1
+
+
+async def test_payment_updated_event_is_published(
+    app: FastAPI, client: AsyncClient, session: AsyncSession
+) -> None:
+    instance = await make_payment(session)
+    changes = {"amount": payment_payload(1)["amount"]}
+    async with tap(app, PaymentUpdated.event_type) as events:
+        response = await client.patch(f"/api/v1/payments/{instance.id}", json=changes)
+        assert response.status_code == 200, response.text
+        message = await events.next()
+    event = PaymentUpdated.model_validate_json(message.body)
+    assert event.data == PaymentRead.model_validate(response.json())
+
+
+async def test_nothing_is_published_when_the_transaction_rolls_back(
+    app: FastAPI, session: AsyncSession
+) -> None:
+    database: Database = app.state.database
+    publisher = EventPublisher(app.state.messaging)
+    async with tap(app, ProductCreated.event_type) as events:
+
+        async def change(n: int, *, fail: bool) -> None:
+            async with database.unit_of_work() as work:
+                service = ProductService(work, app.state.cache, publisher)
+                payload = await product_request(session, n)
+                await service.create(ProductCreate.model_validate(payload))
+                if fail:
+                    msg = "откат после изменения"
+                    raise RuntimeError(msg)
+
+        with pytest.raises(RuntimeError, match="откат после изменения"):
+            await change(1, fail=True)
+        with pytest.raises(TimeoutError):
+            await events.next(within=1.0)
+        await change(2, fail=False)
+        assert body(await events.next())["event_id"]
+
+
+async def test_asyncapi_document_lists_events_and_consumers(client: AsyncClient) -> None:
+    response = await client.get("/asyncapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["asyncapi"].startswith("3.")
+    text = json.dumps(document, ensure_ascii=False)
+    assert "catalog.product.created" in text
+    assert "catalog.product.updated" in text
+    assert "catalog.product.deleted" in text
+    assert "payments.payment.created" in text
+    assert "payments.payment.updated" in text
+    assert "catalog.payment_created" in text
+    assert "payments.product_withdrawn" in text
+    page = await client.get("/asyncapi")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+
+
+class Calls:
+    """Вызовы подменённого обработчика; потребитель работает в том же цикле событий."""
+
+    def __init__(self) -> None:
+        """Создаёт пустой список вызовов."""
+        self.events: list[Any] = []
+        self.changed = asyncio.Condition()
+
+    async def record(self, event: Any) -> int:  # noqa: ANN401
+        """Запоминает вызов и возвращает его номер."""
+        async with self.changed:
+            self.events.append(event)
+            self.changed.notify_all()
+        return len(self.events)
+
+    async def reach(self, count: int) -> None:
+        """Ждёт, пока вызовов станет ``count``."""
+        async with asyncio.timeout(WAIT), self.changed:
+            await self.changed.wait_for(lambda: len(self.events) >= count)
+
+
+@asynccontextmanager
+async def spying(
+    monkeypatch: pytest.MonkeyPatch,
+    handler: type[Any],
+    method: str,
+    behaviour: Callable[[int], Awaitable[None]],
+) -> AsyncIterator[Calls]:
+    """Подменяет обработчик события: запоминает вызовы и делает то, что велит ``behaviour``."""
+    calls = Calls()
+
+    async def spy(self: Any, event: Any) -> None:  # noqa: ANN401
+        await behaviour(await calls.record(event))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(handler, method, spy)
+        yield calls
+
+
+async def succeed(attempt: int) -> None:
+    """Обработчик, который всегда справляется."""
+    del attempt
+
+
+async def fail_always(attempt: int) -> None:
+    """Обработчик, который всегда падает."""
+    msg = f"сбой обработчика, попытка {attempt}"
+    raise RuntimeError(msg)
+
+
+async def fail_once(attempt: int) -> None:
+    """Обработчик, который падает только в первый раз."""
+    if attempt == 1:
+        msg = "временный сбой обработчика"
+        raise RuntimeError(msg)
+
+
+async def dead_letters(app: FastAPI, consumer: str, routing_key: str) -> AbstractQueue:
+    """Очередь отложенных сообщений потребителя."""
+    messaging: Messaging = app.state.messaging
+    settings = messaging.settings
+    queues = consumer_queues(settings.namespace, consumer, routing_key, settings.retry_delay)
+    return await messaging.broker.declare_queue(queues.dead)
+
+
+async def processed(app: FastAPI, consumer: str, message_id: str) -> int:
+    """Сколько раз сообщение отмечено обработанным потребителем."""
+    database: Database = app.state.database
+    async with database.sessionmaker() as session:
+        rows = await session.scalars(
+            select(ProcessedMessage).where(
+                ProcessedMessage.consumer == consumer, ProcessedMessage.message_id == message_id
+            )
+        )
+        return len(list(rows))
+
+
+async def processed_after_commit(app: FastAPI, consumer: str, message_id: str) -> int:
+    """Как :func:`processed`, но дожидается фиксации транзакции обработчика."""
+    for _ in range(int(WAIT / 0.05)):
+        count = await processed(app, consumer, message_id)
+        if count:
+            return count
+        await asyncio.sleep(0.05)
+    return 0
+
+
+async def test_catalog_payment_created_handles_an_event_once(
+    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+    publisher = EventPublisher(app.state.messaging)
+    async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", succeed) as calls:
+        await publisher.publish(event)
+        await calls.reach(1)
+        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается.
+        await publisher.publish(event)
+        await asyncio.sleep(1.0)
+    assert [call.event_id for call in calls.events] == [event.event_id]
+    assert isinstance(calls.events[0], PaymentCreated)
+    assert await processed_after_commit(app, "catalog.payment_created", str(event.event_id)) == 1
+
+
+async def test_catalog_payment_created_retries_then_dead_letters(
+    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+    dead = await dead_letters(app, "catalog.payment_created", PaymentCreated.event_type)
+    retries = app.state.messaging.settings.max_retries
+    async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", fail_always) as calls:
+        await EventPublisher(app.state.messaging).publish(event)
+        message = await Tap(dead).next()
+    assert len(calls.events) == retries + 1
+    assert message.message_id == str(event.event_id)
+    assert PaymentCreated.model_validate_json(message.body) == event
+    assert "сбой обработчика, попытка" in str(message.headers["x-error"])
+    assert await processed(app, "catalog.payment_created", str(event.event_id)) == 0
+
+
+async def test_payments_product_withdrawn_handles_an_event_once(
+    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = ProductDeleted(id=uuid.uuid4())
+    publisher = EventPublisher(app.state.messaging)
+    async with spying(monkeypatch, PaymentsEventHandler, "on_product_withdrawn", succeed) as calls:
+        await publisher.publish(event)
+        await calls.reach(1)
+        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается.
+        await publisher.publish(event)
+        await asyncio.sleep(1.0)
+    assert [call.event_id for call in calls.events] == [event.event_id]
+    assert isinstance(calls.events[0], ProductDeleted)
+    assert await processed_after_commit(app, "payments.product_withdrawn", str(event.event_id)) == 1
+
+
+async def test_payments_product_withdrawn_retries_then_dead_letters(
+    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = ProductDeleted(id=uuid.uuid4())
+    dead = await dead_letters(app, "payments.product_withdrawn", ProductDeleted.event_type)
+    retries = app.state.messaging.settings.max_retries
+    async with spying(
+        monkeypatch, PaymentsEventHandler, "on_product_withdrawn", fail_always
+    ) as calls:
+        await EventPublisher(app.state.messaging).publish(event)
+        message = await Tap(dead).next()
+    assert len(calls.events) == retries + 1
+    assert message.message_id == str(event.event_id)
+    assert ProductDeleted.model_validate_json(message.body) == event
+    assert "сбой обработчика, попытка" in str(message.headers["x-error"])
+    assert await processed(app, "payments.product_withdrawn", str(event.event_id)) == 0
+
+
+async def test_a_transient_failure_is_retried_and_then_handled(
+    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+    async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", fail_once) as calls:
+        await EventPublisher(app.state.messaging).publish(event)
+        await calls.reach(2)
+    assert await processed_after_commit(app, "catalog.payment_created", str(event.event_id)) == 1
+
+
+async def test_a_malformed_message_goes_straight_to_dead_letters(app: FastAPI) -> None:
+    messaging: Messaging = app.state.messaging
+    dead = await dead_letters(app, "catalog.payment_created", PaymentCreated.event_type)
+    message_id = uuid.uuid4().hex
+    await messaging.broker.publish(
+        {"unexpected": True},
+        exchange=f"{messaging.settings.namespace}.events",
+        routing_key=PaymentCreated.event_type,
+        message_id=message_id,
+    )
+    message = await Tap(dead).next()
+    assert message.message_id == message_id
+    assert "ValidationError" in str(message.headers["x-error"])
