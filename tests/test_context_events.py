@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastgen.context import ProjectCtx, build_context
+from fastgen.assemble import build_context
+from fastgen.context import ProjectCtx
 from fastgen.revisions import advance, revision_contexts
 from fastgen.schema import schema_of
 from fastgen.spec import load_spec_text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
 
 if TYPE_CHECKING:
-    from fastgen.context import FieldCtx
+    from fastgen.entity_ctx import FieldCtx
 
 # Python annotation used in schemas, and in ``Mapped[...]``, per field type.
 SCHEMA_TYPES: dict[FieldType, str] = {

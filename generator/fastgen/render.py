@@ -21,7 +21,8 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
-from fastgen.context import ProjectCtx, build_context
+from fastgen.assemble import build_context
+from fastgen.context import ProjectCtx
 from fastgen.errors import FastgenError
 from fastgen.migrations import Problem
 from fastgen.revisions import History, advance, revision_contexts

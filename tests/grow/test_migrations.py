@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastgen.context import build_context
+from fastgen.assemble import build_context
 from fastgen.migrations import diff
 from fastgen.revisions import advance, revision_contexts
 from fastgen.schema import Schema, schema_of

@@ -1,0 +1,321 @@
+"""Assembling the render context from a validated spec.
+
+Entities are built one by one, then linked: inverse relations, the cached reads a delete makes
+stale, and each domain's event consumers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from fastgen.columns import (
+    ORM_TYPES,
+    SCHEMA_TYPES,
+    backfill_text,
+    migration_type,
+    pydantic_constraints,
+    sa_type,
+    sql_type,
+)
+from fastgen.context import (
+    ConsumerCtx,
+    DomainCtx,
+    EntityCtx,
+    EnumCtx,
+    FeaturesCtx,
+    FieldCtx,
+    FilterCtx,
+    ProjectCtx,
+    RelationCtx,
+    StaleRead,
+)
+from fastgen.spec.model import (
+    EntitySpec,
+    Event,
+    FieldSpec,
+    FieldType,
+    OnDelete,
+    Operation,
+    RelationKind,
+    Spec,
+)
+from fastgen.spec.naming import plural, snake
+from fastgen.spec.values import python_literal, sample_value
+
+SAMPLES = 4
+"""Sample rows per entity in generated tests."""
+
+_Resolver = Callable[[str], tuple[str, str, EntitySpec]]
+
+
+def _table_name(name: str, entity: EntitySpec) -> str:
+    return entity.table or plural(snake(name))
+
+
+def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
+    if spec.type is FieldType.ENUM:
+        schema_type = orm_type = str(spec.enum)
+    else:
+        schema_type, orm_type = SCHEMA_TYPES[spec.type], ORM_TYPES[spec.type]
+    has_default = spec.default is not None
+    values = [sample_value(name, spec, enums.get(spec.enum or "", []), n) for n in range(SAMPLES)]
+    return FieldCtx(
+        name=name,
+        type=spec.type.value,
+        nullable=not spec.required,
+        has_default=has_default,
+        default_literal=python_literal(spec, spec.default) if has_default else "None",
+        unique=spec.unique,
+        index=spec.index,
+        description=spec.description,
+        example_literal=python_literal(spec, spec.example) if spec.example is not None else None,
+        schema_type=schema_type,
+        orm_type=orm_type,
+        sa_type=sa_type(spec, name),
+        enum_values=list(enums.get(spec.enum or "", [])),
+        migration_type=migration_type(spec, name, enums),
+        sql_type=sql_type(spec),
+        backfill=backfill_text(spec),
+        constraints=pydantic_constraints(spec),
+        enum=spec.enum,
+        samples=[repr(v) for v in values],
+        orm_samples=[python_literal(spec, v) for v in values],
+    )
+
+
+def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
+    """Turn a validated spec into the render context.
+
+    Args:
+        spec: A spec that passed :func:`fastgen.spec.load_spec`.
+        spec_text: The spec file's text, stored in the project as its baseline.
+
+    Returns:
+        The context every template is rendered with.
+
+    """
+    index: dict[str, tuple[str, EntitySpec]] = {}
+    for domain_name, domain in spec.domains.items():
+        for entity_name, entity in domain.entities.items():
+            index[entity_name] = (domain_name, entity)
+            index[f"{domain_name}.{entity_name}"] = (domain_name, entity)
+
+    def resolve(ref: str) -> tuple[str, str, EntitySpec]:
+        return index[ref][0], ref.rsplit(".", 1)[-1], index[ref][1]
+
+    domains: list[DomainCtx] = []
+    for domain_name, domain in spec.domains.items():
+        entities: list[EntityCtx] = []
+        for entity_name, entity in domain.entities.items():
+            entities.append(_entity(domain_name, entity_name, entity, resolve, spec.enums))
+        domains.append(
+            DomainCtx(
+                name=domain_name,
+                description=(domain.description or f"Домен «{domain_name}»").rstrip("."),
+                entities=entities,
+            )
+        )
+    _link_inverses(domains)
+    _link_stale_reads(domains)
+    _add_consumers(spec, domains)
+    features = spec.features
+    return ProjectCtx(
+        features=FeaturesCtx(
+            cache=features.cache == "redis",
+            messaging=features.messaging == "rabbitmq",
+            storage=features.storage == "s3",
+            mail=features.mail == "smtp",
+            rate_limit=features.rate_limit.default if features.rate_limit else None,
+            metrics=features.metrics == "prometheus",
+            docker=features.docker,
+            ci=list(features.ci),
+        ),
+        name=spec.project.name,
+        package=spec.project.name.replace("-", "_"),
+        title=spec.project.title,
+        description=spec.project.description or spec.project.title,
+        version=spec.project.version,
+        python=spec.project.python,
+        api_versions=list(spec.api.versions),
+        enums=[EnumCtx(name=n, values=list(v)) for n, v in spec.enums.items()],
+        domains=domains,
+        spec_text=spec_text,
+    )
+
+
+def _link_inverses(domains: list[DomainCtx]) -> None:
+    """Point each many_to_one side at the one_to_many relation that mirrors it."""
+    entities = {e.name: e for d in domains for e in d.entities}
+    for entity in entities.values():
+        for index, rel in enumerate(entity.one_to_many):
+            target = entities[rel.target]
+            entity.one_to_many[index] = replace(rel, back_populates=rel.inverse)
+            for fk_index, fk in enumerate(target.foreign_keys):
+                if fk.name == rel.inverse and fk.target == entity.name:
+                    target.foreign_keys[fk_index] = replace(fk, back_populates=rel.name)
+    for entity in entities.values():
+        for fk in entity.foreign_keys:
+            parent = entities.get(fk.target)
+            hard_delete = parent is not None and not parent.soft_delete
+            if fk.on_delete == "RESTRICT" and fk.target != entity.name and hard_delete:
+                entities[fk.target].restricting_children.append((entity, fk))
+
+
+def _add_consumers(spec: Spec, domains: list[DomainCtx]) -> None:
+    """Resolve each domain's consumers to the entities whose events they handle."""
+    entities: dict[str, EntityCtx] = {}
+    for domain in domains:
+        for entity in domain.entities:
+            entities.setdefault(entity.name, entity)
+            entities[f"{domain.name}.{entity.name}"] = entity
+    for domain in domains:
+        for name, consumer in spec.domains[domain.name].consumers.items():
+            source, _, event = consumer.on.rpartition(".")
+            description = consumer.description or f"Обрабатывает событие {consumer.on}"
+            domain.consumers.append(
+                ConsumerCtx(domain.name, name, description.rstrip("."), entities[source], event)
+            )
+
+
+def _link_stale_reads(domains: list[DomainCtx]) -> None:
+    """Tell each hard-deleted entity which cached reads its delete changes in the database.
+
+    Deleting a row cascades: children with ``on_delete: cascade`` go too (and so on down),
+    children with ``set_null`` lose their link, and association rows of many-to-many relations
+    to any deleted row disappear. The cached reads of those entities are then stale.
+    """
+    entities = [e for d in domains for e in d.entities]
+    by_name = {e.name: e for e in entities}
+    for entity in entities:
+        if not entity.hard_delete:
+            continue
+        stale: list[StaleRead] = []
+        deleted = [entity.name]
+        for gone in deleted:  # grows while cascades are found
+            for other in entities:
+                for fk in other.foreign_keys:
+                    if fk.target != gone:
+                        continue
+                    cascade = fk.on_delete == "CASCADE"
+                    if cascade and other.name not in deleted:
+                        deleted.append(other.name)
+                    effect = "deleted" if cascade else "unlinked" if fk.nullable else ""
+                    if effect:
+                        stale.append(StaleRead(other, fk, effect, gone == entity.name))
+                for rel in other.many_to_many:
+                    if rel.target == gone:
+                        stale.append(StaleRead(other, rel, "detached", gone == entity.name))
+        seen: set[tuple[str, str]] = set()
+        for item in stale:
+            key = (item.entity.name, item.relation.name)
+            target = by_name[item.entity.name]
+            if target.cache_ttl is not None and key not in seen:
+                seen.add(key)
+                entity.stale_on_delete.append(item)
+
+
+def _entity(
+    domain: str,
+    name: str,
+    entity: EntitySpec,
+    resolve: _Resolver,
+    enums: dict[str, list[str]],
+) -> EntityCtx:
+    table = _table_name(name, entity)
+    fields = [_field(n, f, enums) for n, f in entity.fields.items()]
+    # `list` filters and sorts by these columns: give each an index, unless a unique
+    # constraint already provides one.
+    queried = set(entity.filters) | set(entity.sort)
+    fields = [
+        replace(f, index=True)
+        if f.name in queried and not (f.unique and not entity.soft_delete)
+        else f
+        for f in fields
+    ]
+    foreign_keys: list[RelationCtx] = []
+    many: list[RelationCtx] = []
+    inverse: list[RelationCtx] = []
+    depends_on: list[str] = []
+    for rel_name, rel in entity.relations.items():
+        target_domain, target, target_spec = resolve(rel.to)
+        target_table = _table_name(target, target_spec)
+        on_delete = rel.on_delete or (OnDelete.RESTRICT if rel.required else OnDelete.SET_NULL)
+        ctx = RelationCtx(
+            name=rel_name,
+            kind=rel.kind.value,
+            target=target,
+            target_module=target_table,
+            target_table=target_table,
+            target_snake=snake(target),
+            target_sa_type="Uuid" if target_spec.id == "uuid" else "BigInteger",
+            target_domain=target_domain,
+            target_id_type="UUID" if target_spec.id == "uuid" else "int",
+            nullable=not rel.required,
+            on_delete=on_delete.value.upper().replace("_", " "),
+            inverse=rel.inverse,
+            association_table=(
+                f"{table}_{rel_name}" if rel.kind is RelationKind.MANY_TO_MANY else None
+            ),
+        )
+        if rel.kind in {RelationKind.MANY_TO_ONE, RelationKind.ONE_TO_ONE}:
+            foreign_keys.append(ctx)
+            depends_on.append(target)
+        elif rel.kind is RelationKind.MANY_TO_MANY:
+            many.append(ctx)
+        else:
+            inverse.append(ctx)
+    filters: list[FilterCtx] = []
+    by_field = {f.name: f for f in fields}
+    by_rel = {r.name: r for r in foreign_keys}
+    for item in entity.filters:
+        if item in by_field:
+            filters.append(FilterCtx(item, by_field[item].orm_type, None))
+        elif item in by_rel:
+            link = by_rel[item]
+            maker = link.target_snake if link.nullable else None
+            filters.append(FilterCtx(link.column, link.target_id_type, maker))
+    operations = [op.value for op in Operation if op in entity.operations]
+    sort = ["id", *(s for s in entity.sort if s != "id")]
+    # A uuid key is random: page through such rows in creation order unless told otherwise.
+    default_sort = "created_at" if entity.id == "uuid" and entity.timestamps else "id"
+    if default_sort not in sort:
+        sort.append(default_sort)
+    return EntityCtx(
+        name=name,
+        domain=domain,
+        description=(entity.description or f"Сущность «{name}»").rstrip("."),
+        snake=snake(name),
+        table=table,
+        module=table,
+        url="/" + table.replace("_", "-"),
+        id_type=entity.id,
+        id_py="UUID" if entity.id == "uuid" else "int",
+        id_sa_type="Uuid" if entity.id == "uuid" else "BigInteger",
+        timestamps=entity.timestamps,
+        soft_delete=entity.soft_delete,
+        fields=fields,
+        foreign_keys=foreign_keys,
+        many_to_many=many,
+        one_to_many=inverse,
+        operations=operations,
+        pagination=entity.pagination,
+        page_size=entity.page_size,
+        max_page_size=entity.max_page_size,
+        filters=filters,
+        sort=sort,
+        default_sort=default_sort,
+        described=entity.description is not None,
+        label=entity.title or name,
+        depends_on=depends_on,
+        cache_ttl=_seconds(entity.cache.ttl) if entity.cache else None,
+        events=[event.value for event in Event if event in entity.events],
+    )
+
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(duration: str) -> int:
+    """Turn a spec duration (``60s``, ``5m``, ``1h``, ``1d``) into seconds."""
+    return int(duration[:-1]) * _UNIT_SECONDS[duration[-1]]

@@ -1,0 +1,235 @@
+"""Render-context records of one entity: its enums, fields, relations, filters and links.
+
+Every name, Python type, SQLAlchemy column type, Pydantic constraint and test sample a template
+needs for an entity is computed once, by :mod:`fastgen.assemble`, into these frozen records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fastgen.columns import InvalidCase, invalid_cases
+from fastgen.spec.naming import singular
+
+
+@dataclass(frozen=True)
+class EnumCtx:
+    """An enumeration: ``class Name(StrEnum)`` with members named after their values."""
+
+    name: str
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class FieldCtx:
+    """One column, with everything each layer needs to declare it."""
+
+    name: str
+    type: str
+    nullable: bool
+    has_default: bool
+    default_literal: str
+    unique: bool
+    index: bool
+    description: str | None
+    example_literal: str | None
+    schema_type: str
+    orm_type: str
+    sa_type: str
+    constraints: list[tuple[str, str]]
+    enum: str | None
+    enum_values: list[str]
+    migration_type: str
+    sql_type: str
+    backfill: str | None
+    samples: list[str]
+    orm_samples: list[str]
+
+    @property
+    def schema_default_literal(self) -> str:
+        """Default as the request schema declares it (URLs are ``HttpUrl`` objects there)."""
+        if self.type == "url" and self.has_default:
+            return f"HttpUrl({self.default_literal})"
+        return self.default_literal
+
+    @property
+    def read_type(self) -> str:
+        """Annotation of the field in the response schema."""
+        return "HttpUrlStr" if self.type == "url" else self.orm_type
+
+    @property
+    def optional_in_create(self) -> bool:
+        """Tell whether a create request may omit the field."""
+        return self.nullable or self.has_default
+
+
+@dataclass(frozen=True)
+class RelationCtx:
+    """A relation, seen from the entity that declares it."""
+
+    name: str
+    kind: str
+    target: str
+    target_module: str
+    target_table: str
+    target_id_type: str
+    nullable: bool
+    on_delete: str
+    inverse: str | None
+    association_table: str | None
+    target_snake: str = ""
+    target_sa_type: str = ""
+    target_domain: str = ""
+    back_populates: str | None = None
+
+    @property
+    def column(self) -> str:
+        """Name of the foreign-key column (many_to_one / one_to_one)."""
+        return f"{self.name}_id"
+
+    @property
+    def ids_attribute(self) -> str:
+        """Name of the list-of-ids attribute (many_to_many)."""
+        return f"{singular(self.name)}_ids"
+
+
+@dataclass(frozen=True)
+class FilterCtx:
+    """A query parameter of ``list`` that filters by equality."""
+
+    name: str
+    type: str
+    relation_target: str | None
+    """Set for an optional relation: tests must create the related row themselves."""
+
+
+@dataclass(frozen=True)
+class EntityCtx:
+    """An entity with its table, endpoints and naming in every layer."""
+
+    name: str
+    domain: str
+    description: str
+    snake: str
+    table: str
+    module: str
+    url: str
+    id_type: str
+    id_py: str
+    id_sa_type: str
+    timestamps: bool
+    soft_delete: bool
+    fields: list[FieldCtx]
+    foreign_keys: list[RelationCtx]
+    many_to_many: list[RelationCtx]
+    one_to_many: list[RelationCtx]
+    operations: list[str]
+    pagination: str
+    page_size: int
+    max_page_size: int
+    filters: list[FilterCtx]
+    sort: list[str]
+    default_sort: str
+    described: bool
+    label: str
+    depends_on: list[str] = field(default_factory=list)
+    restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
+    cache_ttl: int | None = None
+    """Seconds a cached single-row read lives; ``None`` when reads are not cached."""
+    events: list[str] = field(default_factory=list)
+    """Lifecycle events published after commit, in the order created, updated, deleted."""
+    stale_on_delete: list[StaleRead] = field(default_factory=list)
+    """Cached reads of other entities that a hard delete of this one changes in the database."""
+
+    @property
+    def required_in_create(self) -> list[str]:
+        """Attributes a create request must carry, sorted."""
+        names = [f.name for f in self.fields if not f.optional_in_create]
+        return sorted(names + [r.column for r in self.foreign_keys if not r.nullable])
+
+    @property
+    def partial_unique_fields(self) -> list[FieldCtx]:
+        """Unique fields of a soft-deleting entity: unique among live rows only.
+
+        A deleted row keeps its values, so a plain unique constraint would block reusing them;
+        such fields get a partial unique index ``WHERE deleted_at IS NULL`` instead.
+        """
+        return [f for f in self.fields if f.unique] if self.soft_delete else []
+
+    @property
+    def sortable_fields(self) -> list[FieldCtx]:
+        """Fields (not ``id`` or timestamps) that ``list`` can sort by."""
+        return [f for f in self.fields if f.name in self.sort]
+
+    @property
+    def invalid_cases(self) -> list[InvalidCase]:
+        """One rejected value per constraint of each field."""
+        return [case for f in self.fields for case in invalid_cases(f)]
+
+    @property
+    def enum_names(self) -> list[str]:
+        """Enums the entity's fields use, sorted."""
+        return sorted({f.enum for f in self.fields if f.enum})
+
+    @property
+    def not_null_names(self) -> list[str]:
+        """Attributes of an update request that may be omitted but never set to null."""
+        names = [f.name for f in self.fields if not f.nullable]
+        names += [r.column for r in self.foreign_keys if not r.nullable]
+        return names + [r.ids_attribute for r in self.many_to_many]
+
+    @property
+    def related_models(self) -> list[tuple[str, str]]:
+        """(class, module) of every other entity this one has a relation to, sorted."""
+        rels = [*self.foreign_keys, *self.many_to_many, *self.one_to_many]
+        return sorted({(r.target, r.target_module) for r in rels if r.target != self.name})
+
+    def has(self, operation: str) -> bool:
+        """Tell whether the entity exposes ``operation``."""
+        return operation in self.operations
+
+    @property
+    def hard_delete(self) -> bool:
+        """Tell whether the API removes rows (so the database cascades to related rows)."""
+        return self.has("delete") and not self.soft_delete
+
+    @property
+    def uses_cache(self) -> bool:
+        """Tell whether the entity's service talks to the cache (its own or others' reads)."""
+        return self.cache_ttl is not None or bool(self.stale_on_delete)
+
+    @property
+    def stale_entities(self) -> list[EntityCtx]:
+        """Distinct cached entities a hard delete of this one makes stale, in order."""
+        found: dict[str, EntityCtx] = {}
+        for item in self.stale_on_delete:
+            found.setdefault(item.entity.name, item.entity)
+        return list(found.values())
+
+    @property
+    def defers_work(self) -> bool:
+        """Tell whether the service registers work to run after commit."""
+        return self.uses_cache or bool(self.events)
+
+    @property
+    def routing_key(self) -> str:
+        """Routing-key stem of the entity's events: ``<domain>.<entity_snake>``."""
+        return f"{self.domain}.{self.snake}"
+
+
+@dataclass(frozen=True)
+class StaleRead:
+    """A cached entity whose reads a delete elsewhere changes, and the relation that does it.
+
+    Attributes:
+        entity: The cached entity.
+        relation: Its relation to the deleted entity (a foreign key or a many-to-many).
+        effect: What the delete does to its rows: ``deleted`` (cascade), ``unlinked`` (the
+            foreign key set to NULL) or ``detached`` (association rows removed).
+        direct: The relation points at the deleted entity itself (not through a cascade).
+    """
+
+    entity: EntityCtx
+    relation: RelationCtx
+    effect: str
+    direct: bool
