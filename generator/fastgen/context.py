@@ -280,7 +280,11 @@ class ProjectCtx:
     @property
     def integrations(self) -> list[str]:
         """Packages of ``app/core/integrations`` the project needs, sorted."""
-        used = {"cache": bool(self.cached_entities), "messaging": self.events}
+        used = {
+            "cache": bool(self.cached_entities),
+            "messaging": self.events,
+            "mail": self.features.mail,
+        }
         return sorted(name for name, needed in used.items() if needed)
 
     def uses(self, what: str) -> bool:

@@ -7,8 +7,12 @@
 """
 
 import asyncio
+import io
+import json
+import logging
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import pytest
 from alembic import command
@@ -19,6 +23,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database
+from app.core.logging.formatters import build_formatter
 from app.core.settings import (
     DatabaseSettings,
     Settings,
@@ -112,6 +117,23 @@ async def session(app: FastAPI) -> AsyncIterator[AsyncSession]:
     database: Database = app.state.database
     async with database.sessionmaker() as db_session:
         yield db_session
+
+
+@pytest.fixture
+def log_records() -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """Записи журнала за время теста в JSON; возвращает функцию, читающую их.
+
+    Записи копируются в отдельный буфер, а настройка журнала приложения не меняется.
+    """
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(build_formatter(json_format=True))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines() if line]
+    finally:
+        root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -17,7 +18,6 @@ from app.core.connections import (
     StartupError,
     wait_until_ready,
 )
-from app.core.logging import configure_logging
 from app.core.settings import (
     DatabaseSettings,
     HttpSettings,
@@ -72,12 +72,11 @@ async def test_request_id_is_generated_when_missing_or_unsafe(client: AsyncClien
 
 
 async def test_every_request_is_logged_with_its_context(
-    client: AsyncClient, capsys: pytest.CaptureFixture[str]
+    client: AsyncClient, log_records: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     response = await client.get(PROBE_URL, headers={"X-Request-ID": "trace-1"})
     assert response.status_code == PROBE_STATUS
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     [record] = [line for line in lines if line.get("event") == "Запрос обработан"]
     assert record["request_id"] == "trace-1"
     assert record["method"] == "GET"
@@ -88,9 +87,8 @@ async def test_every_request_is_logged_with_its_context(
 
 
 async def test_lines_inside_a_request_carry_its_context(
-    client: AsyncClient, app: FastAPI, capsys: pytest.CaptureFixture[str]
+    client: AsyncClient, app: FastAPI, log_records: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     working: Database = app.state.database
     broken = Database(DatabaseSettings(url=UNREACHABLE_DATABASE))
     app.state.database = broken
@@ -99,7 +97,7 @@ async def test_lines_inside_a_request_carry_its_context(
     finally:
         app.state.database = working
         await broken.close()
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     [warning] = [line for line in lines if line.get("event") == "Зависимость недоступна"]
     assert warning["request_id"] == "trace-2"
     assert warning["route"] == "/health/ready"

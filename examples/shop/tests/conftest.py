@@ -7,8 +7,11 @@
 """
 
 import asyncio
+import io
+import json
+import logging
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Cache, Database
 from app.core.connections import cache as cache_module
+from app.core.logging.formatters import build_formatter
 from app.core.settings import (
     DatabaseSettings,
     MailSettings,
@@ -155,7 +159,7 @@ def settings(
         storage=StorageSettings(
             endpoint_url=storage_server().url, bucket=f"test-{uuid.uuid4().hex}"
         ),
-        mail=MailSettings(host="127.0.0.1", port=smtp_server.port),
+        mail=MailSettings(host="127.0.0.1", port=smtp_server.port, retry_wait=0.01),
     )
 
 
@@ -184,6 +188,23 @@ async def session(app: FastAPI) -> AsyncIterator[AsyncSession]:
     database: Database = app.state.database
     async with database.sessionmaker() as db_session:
         yield db_session
+
+
+@pytest.fixture
+def log_records() -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """Записи журнала за время теста в JSON; возвращает функцию, читающую их.
+
+    Записи копируются в отдельный буфер, а настройка журнала приложения не меняется.
+    """
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(build_formatter(json_format=True))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines() if line]
+    finally:
+        root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True)

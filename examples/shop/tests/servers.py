@@ -192,14 +192,25 @@ class ReceivedMail:
 
 @dataclass
 class RecordingHandler:
-    """Обработчик aiosmtpd: сохраняет каждое принятое письмо."""
+    """Обработчик aiosmtpd: сохраняет каждое принятое письмо.
+
+    Attributes:
+        received: Принятые письма.
+        replies: Ответы для следующих команд DATA вместо приёма (например, «451 …»).
+        attempts: Сколько раз клиент передавал письмо (DATA), включая отклонённые.
+    """
 
     received: list[ReceivedMail] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+    attempts: int = 0
 
     async def handle_DATA(  # noqa: N802 - имя задано протоколом aiosmtpd
         self, server: SMTP, session: Session, envelope: Envelope
     ) -> str:
-        """Принимает письмо и запоминает его."""
+        """Принимает письмо и запоминает его — или отвечает заданной ошибкой."""
+        self.attempts += 1
+        if self.replies:
+            return self.replies.pop(0)
         content = envelope.content if isinstance(envelope.content, bytes) else b""
         self.received.append(
             ReceivedMail(envelope.mail_from or "", list(envelope.rcpt_tos), content)
@@ -220,8 +231,13 @@ class SmtpServer:
     """Настоящий SMTP-сервер aiosmtpd на 127.0.0.1 в отдельном потоке."""
 
     port: int
-    received: list[ReceivedMail]
+    handler: RecordingHandler
     controller: Controller
+
+    @property
+    def received(self) -> list[ReceivedMail]:
+        """Принятые письма."""
+        return self.handler.received
 
     def stop(self) -> None:
         """Останавливает сервер."""
@@ -234,7 +250,7 @@ def start_smtp_server() -> SmtpServer:
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
-    return SmtpServer(port=port, received=handler.received, controller=controller)
+    return SmtpServer(port=port, handler=handler, controller=controller)
 
 
 async def drop_bucket(storage: Storage) -> None:

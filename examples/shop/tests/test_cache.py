@@ -1,8 +1,9 @@
 """Тесты кэша записей: чтение через кэш, сброс после изменений, работа без Redis."""
 
 import json
+from collections.abc import Callable
+from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import delete, insert
@@ -10,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Cache
 from app.core.integrations.cache import EntityCache
-from app.core.logging import configure_logging
 from app.core.settings import CacheSettings
 from app.models.v1 import Base, Payment, Product
 from app.schemas.v1.catalog import ProductRead
@@ -90,9 +90,8 @@ async def test_product_read_works_without_redis(
     client: AsyncClient,
     session: AsyncSession,
     app: FastAPI,
-    capsys: pytest.CaptureFixture[str],
+    log_records: Callable[[], list[dict[str, Any]]],
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     instance = await make_product(session)
     working: Cache = app.state.cache
     broken = Cache(CacheSettings(url=UNREACHABLE_REDIS, socket_timeout=0.5, prefix=working.prefix))
@@ -104,7 +103,7 @@ async def test_product_read_works_without_redis(
         await broken.close()
     assert response.status_code == 200
     assert response.json()["id"] == str(instance.id)
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     warnings = [
         line
         for line in lines
@@ -166,9 +165,8 @@ async def test_payment_read_works_without_redis(
     client: AsyncClient,
     session: AsyncSession,
     app: FastAPI,
-    capsys: pytest.CaptureFixture[str],
+    log_records: Callable[[], list[dict[str, Any]]],
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     instance = await make_payment(session)
     working: Cache = app.state.cache
     broken = Cache(CacheSettings(url=UNREACHABLE_REDIS, socket_timeout=0.5, prefix=working.prefix))
@@ -180,7 +178,7 @@ async def test_payment_read_works_without_redis(
         await broken.close()
     assert response.status_code == 200
     assert response.json()["id"] == instance.id
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     warnings = [
         line
         for line in lines

@@ -12,17 +12,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import aio_pika
 import pytest
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 from fastapi import FastAPI
-from faststream.rabbit import RabbitQueue
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database, Messaging
 from app.core.integrations.messaging import EventPublisher
-from app.core.integrations.messaging.broker import consumer_queues
 from app.models.v1 import ProcessedMessage
 from app.schemas.v1.catalog import (
     ProductCreate,
@@ -63,33 +62,47 @@ WAIT = 10.0
 
 
 class Tap:
-    """Временная очередь теста, привязанная к обменнику событий."""
+    """Очередь, из которой тест читает сообщения."""
 
     def __init__(self, queue: AbstractQueue) -> None:
         """Оборачивает объявленную очередь.
 
         Args:
-            queue: Эксклюзивная очередь, удаляемая вместе с соединением.
+            queue: Очередь на соединении теста.
         """
         self.queue = queue
 
     async def next(self, within: float = WAIT) -> AbstractIncomingMessage:
-        """Ждёт следующее сообщение; ``TimeoutError``, если за ``within`` секунд его нет."""
-        async with asyncio.timeout(within):
-            while True:
-                message = await self.queue.get(no_ack=True, fail=False)
-                if message is not None:
-                    return message
-                await asyncio.sleep(0.05)
+        """Ждёт следующее сообщение; ``TimeoutError``, если за ``within`` секунд его нет.
+
+        Запрос к брокеру не прерывается на середине: отменённый вызов закрыл бы канал.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            message = await self.queue.get(no_ack=True, fail=False)
+            if message is not None:
+                return message
+            if loop.time() >= deadline:
+                msg = f"за {within} с сообщение не пришло"
+                raise TimeoutError(msg)
+            await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def channel(app: FastAPI) -> AsyncIterator[AbstractChannel]:
+    """Своё соединение теста с RabbitMQ: его сбои не задевают брокер приложения."""
+    messaging: Messaging = app.state.messaging
+    connection = await aio_pika.connect(messaging.settings.url)
+    async with connection:
+        yield await connection.channel()
 
 
 @asynccontextmanager
-async def tap(app: FastAPI, routing_key: str) -> AsyncIterator[Tap]:
+async def tap(app: FastAPI, channel: AbstractChannel, routing_key: str) -> AsyncIterator[Tap]:
     """Подписывает временную очередь на события с ключом ``routing_key``."""
     messaging: Messaging = app.state.messaging
-    queue = await messaging.broker.declare_queue(
-        RabbitQueue(f"tap-{uuid.uuid4().hex}", exclusive=True, auto_delete=True)
-    )
+    queue = await channel.declare_queue(exclusive=True, auto_delete=True)
     await queue.bind(f"{messaging.settings.namespace}.events", routing_key=routing_key)
     try:
         yield Tap(queue)
@@ -104,9 +117,9 @@ def body(message: AbstractIncomingMessage) -> dict[str, Any]:
 
 
 async def test_product_created_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession
+    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
 ) -> None:
-    async with tap(app, ProductCreated.event_type) as events:
+    async with tap(app, channel, ProductCreated.event_type) as events:
         response = await client.post("/api/v1/products", json=await product_request(session))
         assert response.status_code == 201, response.text
         message = await events.next()
@@ -119,11 +132,11 @@ async def test_product_created_event_is_published(
 
 
 async def test_product_updated_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession
+    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
 ) -> None:
     instance = await make_product(session)
     changes = {"sku": product_payload(1)["sku"]}
-    async with tap(app, ProductUpdated.event_type) as events:
+    async with tap(app, channel, ProductUpdated.event_type) as events:
         response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
         assert response.status_code == 200, response.text
         message = await events.next()
@@ -132,10 +145,10 @@ async def test_product_updated_event_is_published(
 
 
 async def test_product_deleted_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession
+    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
 ) -> None:
     instance = await make_product(session)
-    async with tap(app, ProductDeleted.event_type) as events:
+    async with tap(app, channel, ProductDeleted.event_type) as events:
         response = await client.delete(f"/api/v1/products/{instance.id}")
         assert response.status_code == 204
         message = await events.next()
@@ -143,9 +156,9 @@ async def test_product_deleted_event_is_published(
 
 
 async def test_payment_created_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession
+    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
 ) -> None:
-    async with tap(app, PaymentCreated.event_type) as events:
+    async with tap(app, channel, PaymentCreated.event_type) as events:
         response = await client.post("/api/v1/payments", json=await payment_request(session))
         assert response.status_code == 201, response.text
         message = await events.next()
@@ -158,11 +171,11 @@ async def test_payment_created_event_is_published(
 
 
 async def test_payment_updated_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession
+    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
 ) -> None:
     instance = await make_payment(session)
     changes = {"amount": payment_payload(1)["amount"]}
-    async with tap(app, PaymentUpdated.event_type) as events:
+    async with tap(app, channel, PaymentUpdated.event_type) as events:
         response = await client.patch(f"/api/v1/payments/{instance.id}", json=changes)
         assert response.status_code == 200, response.text
         message = await events.next()
@@ -171,11 +184,11 @@ async def test_payment_updated_event_is_published(
 
 
 async def test_nothing_is_published_when_the_transaction_rolls_back(
-    app: FastAPI, session: AsyncSession
+    app: FastAPI, session: AsyncSession, channel: AbstractChannel
 ) -> None:
     database: Database = app.state.database
     publisher = EventPublisher(app.state.messaging)
-    async with tap(app, ProductCreated.event_type) as events:
+    async with tap(app, channel, ProductCreated.event_type) as events:
 
         async def change(n: int, *, fail: bool) -> None:
             async with database.unit_of_work() as work:
@@ -269,12 +282,11 @@ async def fail_once(attempt: int) -> None:
         raise RuntimeError(msg)
 
 
-async def dead_letters(app: FastAPI, consumer: str, routing_key: str) -> AbstractQueue:
-    """Очередь отложенных сообщений потребителя."""
+async def dead_letters(app: FastAPI, channel: AbstractChannel, consumer: str) -> Tap:
+    """Очередь отложенных сообщений потребителя (объявлена приложением при запуске)."""
     messaging: Messaging = app.state.messaging
-    settings = messaging.settings
-    queues = consumer_queues(settings.namespace, consumer, routing_key, settings.retry_delay)
-    return await messaging.broker.declare_queue(queues.dead)
+    name = f"{messaging.settings.namespace}.{consumer}.dead"
+    return Tap(await channel.declare_queue(name, passive=True))
 
 
 async def processed(app: FastAPI, consumer: str, message_id: str) -> int:
@@ -316,14 +328,17 @@ async def test_catalog_payment_created_handles_an_event_once(
 
 
 async def test_catalog_payment_created_retries_then_dead_letters(
-    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    app: FastAPI,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+    channel: AbstractChannel,
 ) -> None:
     event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
-    dead = await dead_letters(app, "catalog.payment_created", PaymentCreated.event_type)
+    dead = await dead_letters(app, channel, "catalog.payment_created")
     retries = app.state.messaging.settings.max_retries
     async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", fail_always) as calls:
         await EventPublisher(app.state.messaging).publish(event)
-        message = await Tap(dead).next()
+        message = await dead.next()
     assert len(calls.events) == retries + 1
     assert message.message_id == str(event.event_id)
     assert PaymentCreated.model_validate_json(message.body) == event
@@ -348,16 +363,19 @@ async def test_payments_product_withdrawn_handles_an_event_once(
 
 
 async def test_payments_product_withdrawn_retries_then_dead_letters(
-    app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    app: FastAPI,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+    channel: AbstractChannel,
 ) -> None:
     event = ProductDeleted(id=uuid.uuid4())
-    dead = await dead_letters(app, "payments.product_withdrawn", ProductDeleted.event_type)
+    dead = await dead_letters(app, channel, "payments.product_withdrawn")
     retries = app.state.messaging.settings.max_retries
     async with spying(
         monkeypatch, PaymentsEventHandler, "on_product_withdrawn", fail_always
     ) as calls:
         await EventPublisher(app.state.messaging).publish(event)
-        message = await Tap(dead).next()
+        message = await dead.next()
     assert len(calls.events) == retries + 1
     assert message.message_id == str(event.event_id)
     assert ProductDeleted.model_validate_json(message.body) == event
@@ -375,9 +393,11 @@ async def test_a_transient_failure_is_retried_and_then_handled(
     assert await processed_after_commit(app, "catalog.payment_created", str(event.event_id)) == 1
 
 
-async def test_a_malformed_message_goes_straight_to_dead_letters(app: FastAPI) -> None:
+async def test_a_malformed_message_goes_straight_to_dead_letters(
+    app: FastAPI, channel: AbstractChannel
+) -> None:
     messaging: Messaging = app.state.messaging
-    dead = await dead_letters(app, "catalog.payment_created", PaymentCreated.event_type)
+    dead = await dead_letters(app, channel, "catalog.payment_created")
     message_id = uuid.uuid4().hex
     await messaging.broker.publish(
         {"unexpected": True},
@@ -385,6 +405,6 @@ async def test_a_malformed_message_goes_straight_to_dead_letters(app: FastAPI) -
         routing_key=PaymentCreated.event_type,
         message_id=message_id,
     )
-    message = await Tap(dead).next()
+    message = await dead.next()
     assert message.message_id == message_id
     assert "ValidationError" in str(message.headers["x-error"])

@@ -7,9 +7,10 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
@@ -27,7 +28,6 @@ from app.core.connections import (
     wait_until_ready,
 )
 from app.core.dependencies import get_broker
-from app.core.logging import configure_logging
 from app.core.middlewares.metrics import REGISTRY
 from app.core.middlewares.rate_limit import client_address
 from app.core.settings import (
@@ -93,12 +93,11 @@ async def test_request_id_is_generated_when_missing_or_unsafe(client: AsyncClien
 
 
 async def test_every_request_is_logged_with_its_context(
-    client: AsyncClient, capsys: pytest.CaptureFixture[str]
+    client: AsyncClient, log_records: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     response = await client.get(PROBE_URL, headers={"X-Request-ID": "trace-1"})
     assert response.status_code == PROBE_STATUS
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     [record] = [line for line in lines if line.get("event") == "Запрос обработан"]
     assert record["request_id"] == "trace-1"
     assert record["method"] == "GET"
@@ -109,9 +108,8 @@ async def test_every_request_is_logged_with_its_context(
 
 
 async def test_lines_inside_a_request_carry_its_context(
-    client: AsyncClient, app: FastAPI, capsys: pytest.CaptureFixture[str]
+    client: AsyncClient, app: FastAPI, log_records: Callable[[], list[dict[str, Any]]]
 ) -> None:
-    configure_logging(level="INFO", json_format=True)
     working: Database = app.state.database
     broken = Database(DatabaseSettings(url=UNREACHABLE_DATABASE))
     app.state.database = broken
@@ -120,7 +118,7 @@ async def test_lines_inside_a_request_carry_its_context(
     finally:
         app.state.database = working
         await broken.close()
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    lines = log_records()
     [warning] = [line for line in lines if line.get("event") == "Зависимость недоступна"]
     assert warning["request_id"] == "trace-2"
     assert warning["route"] == "/health/ready"

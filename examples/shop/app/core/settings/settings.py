@@ -129,6 +129,13 @@ class MailSettings(BaseModel):
     )
     local_hostname: str = Field("localhost", description="Имя этого узла в приветствии EHLO.")
     timeout: float = Field(10.0, gt=0, description="Тайм-аут SMTP-операций, с.")
+    backend: Literal["smtp", "log"] = Field(
+        "smtp", description="smtp — отправлять; log — только писать письма в журнал."
+    )
+    attempts: int = Field(3, ge=1, description="Попыток отправки при временных сбоях SMTP-сервера.")
+    retry_wait: float = Field(
+        1.0, ge=0, description="Начальная пауза между попытками, с; растёт вдвое."
+    )
 
 
 class RateLimitSettings(BaseModel):
