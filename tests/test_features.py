@@ -26,6 +26,7 @@ TRACES = {
     "docker": re.compile(r"docker", re.IGNORECASE),
     "storage": re.compile(r"\bS3\b|boto|minio|moto|STORAGE__|StorageDep|bucket", re.IGNORECASE),
     "mail": re.compile(r"smtp|mailpit|MAIL__|\bMail\b|EmailMessage", re.IGNORECASE),
+    "http_client": re.compile(r"httpx_retries|httpx-retries|HTTP_CLIENT__|HttpClient|http_client"),
 }
 
 
@@ -76,6 +77,8 @@ def test_dependencies_follow_the_features(
         "moto[server]",
         "types-aiobotocore[s3]",
         "aiosmtpd",
+        "httpx-retries",
+        "pytest-httpserver",
     )
     for name in optional:
         assert f'"{name}>=' in shop_tree["pyproject.toml"], name

@@ -126,6 +126,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
             messaging=features.messaging == "rabbitmq",
             storage=features.storage == "s3",
             mail=features.mail == "smtp",
+            http_client=features.http_client,
             rate_limit=features.rate_limit.default if features.rate_limit else None,
             metrics=features.metrics == "prometheus",
             docker=features.docker,

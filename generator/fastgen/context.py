@@ -174,6 +174,7 @@ class FeaturesCtx:
     messaging: bool
     storage: bool
     mail: bool
+    http_client: bool
     rate_limit: str | None
     metrics: bool
     docker: bool
@@ -284,6 +285,7 @@ class ProjectCtx:
             "cache": bool(self.cached_entities),
             "messaging": self.events,
             "mail": self.features.mail,
+            "http": self.features.http_client,
         }
         return sorted(name for name, needed in used.items() if needed)
 

@@ -262,6 +262,10 @@ class FeaturesSpec(StrictModel):
     mail: Literal["smtp", False] = Field(
         default=False, description="SMTP mail through aiosmtplib (Mailpit in docker-compose)."
     )
+    http_client: bool = Field(
+        default=False,
+        description="A shared httpx client for external APIs: timeouts, retries with backoff.",
+    )
     rate_limit: RateLimitSpec | Literal[False] = Field(
         default=False, description="Rate limiting (needs `cache: redis`)."
     )

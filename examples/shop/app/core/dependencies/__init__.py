@@ -7,6 +7,7 @@ from app.core.dependencies.cache import (
     get_cache_connection,
 )
 from app.core.dependencies.database import SessionDep, get_session
+from app.core.dependencies.http_client import HttpClientDep, get_http_client
 from app.core.dependencies.messaging import BrokerDep, get_broker
 from app.core.dependencies.storage import StorageDep, get_storage
 
@@ -14,11 +15,13 @@ __all__ = [
     "BrokerDep",
     "CacheConnectionDep",
     "CacheDep",
+    "HttpClientDep",
     "SessionDep",
     "StorageDep",
     "get_broker",
     "get_cache",
     "get_cache_connection",
+    "get_http_client",
     "get_session",
     "get_storage",
 ]

@@ -5,6 +5,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.core.integrations.http import create_http_client
 from app.core.integrations.messaging.setup import run_messaging
 from app.core.lifespan.clients import open_cache, open_mail, open_messaging, open_storage
 from app.core.lifespan.database import open_database
@@ -29,6 +30,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
         app.state.storage = await stack.enter_async_context(open_storage(settings))
         app.state.mail = await stack.enter_async_context(open_mail(settings))
+        app.state.http_client = await stack.enter_async_context(
+            create_http_client(settings.http_client)
+        )
         # Потребители запускаются последними, когда открыто всё, что им нужно,
         # и останавливаются первыми.
         await stack.enter_async_context(

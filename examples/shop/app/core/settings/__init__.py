@@ -4,6 +4,7 @@ from app.core.settings.logging import LogSettings
 from app.core.settings.settings import (
     CacheSettings,
     DatabaseSettings,
+    HttpClientSettings,
     HttpSettings,
     MailSettings,
     MessagingSettings,
@@ -18,6 +19,7 @@ from app.core.settings.settings import (
 __all__ = [
     "CacheSettings",
     "DatabaseSettings",
+    "HttpClientSettings",
     "HttpSettings",
     "LogSettings",
     "MailSettings",

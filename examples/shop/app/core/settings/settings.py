@@ -138,6 +138,24 @@ class MailSettings(BaseModel):
     )
 
 
+class HttpClientSettings(BaseModel):
+    """Общий HTTP-клиент для внешних API: тайм-ауты и повторы."""
+
+    timeout: float = Field(10.0, gt=0, description="Тайм-аут одной попытки запроса, с.")
+    connect_timeout: float = Field(3.0, gt=0, description="Тайм-аут подключения, с.")
+    retries: int = Field(
+        3, ge=0, description="Повторов после первой попытки (только идемпотентные методы)."
+    )
+    backoff: float = Field(
+        0.5, ge=0, description="Основа паузы между повторами, с: растёт вдвое, со случайностью."
+    )
+    max_backoff: float = Field(
+        10.0, gt=0, description="Наибольшая пауза перед повтором, с (и для Retry-After)."
+    )
+    max_connections: int = Field(100, ge=1, description="Наибольшее число соединений.")
+    user_agent: str = Field("shop/0.1.0", description="Заголовок User-Agent.")
+
+
 class RateLimitSettings(BaseModel):
     """Ограничение частоты запросов с одного IP-адреса."""
 
@@ -198,6 +216,7 @@ class Settings(BaseSettings):
     messaging: MessagingSettings = Field(default_factory=MessagingSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
     mail: MailSettings = Field(default_factory=MailSettings)
+    http_client: HttpClientSettings = Field(default_factory=HttpClientSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
 
     @property

@@ -1,0 +1,20 @@
+"""HTTP-клиент для внешних API в обработчиках запросов."""
+
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, Request
+
+
+async def get_http_client(request: Request) -> httpx.AsyncClient:
+    """Возвращает общий HTTP-клиент, открытый при запуске приложения.
+
+    Args:
+        request: Текущий запрос; клиент берётся из состояния приложения.
+    """
+    client: httpx.AsyncClient = request.app.state.http_client
+    return client
+
+
+HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
+"""Общий HTTP-клиент: пул соединений, тайм-ауты и повторы."""
