@@ -25,6 +25,7 @@ from fastgen.context import (
     EnumCtx,
     FeaturesCtx,
     FieldCtx,
+    FileCtx,
     FilterCtx,
     ProjectCtx,
     RelationCtx,
@@ -224,7 +225,17 @@ def _entity(
     enums: dict[str, list[str]],
 ) -> EntityCtx:
     table = _table_name(name, entity)
-    fields = [_field(n, f, enums) for n, f in entity.fields.items()]
+    fields = [_field(n, f, enums) for n, f in entity.fields.items() if f.type is not FieldType.FILE]
+    files = [
+        FileCtx(
+            name=n,
+            description=f.description,
+            max_size=_bytes(f.max_size or DEFAULT_FILE_SIZE),
+            content_types=list(f.content_types or []),
+        )
+        for n, f in entity.fields.items()
+        if f.type is FieldType.FILE
+    ]
     # `list` filters and sorts by these columns: give each an index, unless a unique
     # constraint already provides one.
     queried = set(entity.filters) | set(entity.sort)
@@ -309,9 +320,22 @@ def _entity(
         described=entity.description is not None,
         label=entity.title or name,
         depends_on=depends_on,
+        files=files,
         cache_ttl=_seconds(entity.cache.ttl) if entity.cache else None,
         events=[event.value for event in Event if event in entity.events],
     )
+
+
+DEFAULT_FILE_SIZE = "10MB"
+"""The largest upload of a file field that gives no ``max_size``."""
+
+_UNIT_BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def _bytes(size: str) -> int:
+    """Turn a spec size (``512KB``, ``5MB``) into bytes."""
+    number = size.rstrip("KMGB")
+    return int(number) * _UNIT_BYTES[size[len(number) :]]
 
 
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

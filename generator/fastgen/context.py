@@ -15,6 +15,7 @@ from fastgen.entity_ctx import (
     EntityCtx,
     EnumCtx,
     FieldCtx,
+    FileCtx,
     FilterCtx,
     RelationCtx,
     StaleRead,
@@ -31,6 +32,7 @@ __all__ = [
     "EnumCtx",
     "FeaturesCtx",
     "FieldCtx",
+    "FileCtx",
     "FilterCtx",
     "ProjectCtx",
     "RelationCtx",
@@ -126,6 +128,11 @@ class DomainCtx:
     def defers_work(self) -> bool:
         """Tell whether any entity's service registers work to run after commit."""
         return any(e.defers_work for e in self.entities)
+
+    @property
+    def files(self) -> bool:
+        """Tell whether any entity has file fields."""
+        return any(e.files for e in self.entities)
 
     @property
     def foreign_read_schemas(self) -> list[tuple[str, str]]:
@@ -261,7 +268,7 @@ class ProjectCtx:
     @property
     def after_commit(self) -> bool:
         """Tell whether services defer work (cache invalidation, events) until commit."""
-        return any(e.uses_cache or e.events for e in self.entities)
+        return any(e.defers_work for e in self.entities)
 
     @property
     def consumers(self) -> list[ConsumerCtx]:
@@ -286,6 +293,7 @@ class ProjectCtx:
             "messaging": self.events,
             "mail": self.features.mail,
             "http": self.features.http_client,
+            "storage": self.uses("file"),
         }
         return sorted(name for name, needed in used.items() if needed)
 
@@ -300,6 +308,7 @@ class ProjectCtx:
             "cursor": any(e.pagination == "cursor" for e in entities if e.has("list")),
             "offset": any(e.pagination == "offset" for e in entities if e.has("list")),
             "many_to_many": any(e.many_to_many for e in entities),
+            "file": any(e.files for e in entities),
         }
         if what in checks:
             return checks[what]

@@ -64,6 +64,71 @@ class FieldCtx:
 
 
 @dataclass(frozen=True)
+class FileCtx:
+    """A file field: the object key in the row, the file itself in S3.
+
+    Attributes:
+        name: The field (and column) name.
+        description: Shown in OpenAPI.
+        max_size: The largest upload, in bytes.
+        content_types: Media types an upload may have (``image/*`` allowed); empty: any.
+    """
+
+    name: str
+    description: str | None
+    max_size: int
+    content_types: list[str]
+
+    @property
+    def max_size_text(self) -> str:
+        """The limit as people read it, e.g. ``5 МБ``."""
+        for unit, size in (("ГБ", 1024**3), ("МБ", 1024**2), ("КБ", 1024)):
+            if self.max_size >= size and self.max_size % size == 0:
+                return f"{self.max_size // size} {unit}"
+        return f"{self.max_size} Б"
+
+    @property
+    def segment(self) -> str:
+        """The field's path segment after the row's URL, e.g. ``cover-image``."""
+        return self.name.replace("_", "-")
+
+    @property
+    def title(self) -> str:
+        """How messages name the file: its description or its field name."""
+        return self.description or self.name
+
+    @property
+    def sample_type(self) -> str:
+        """A media type an upload in tests may have."""
+        if not self.content_types:
+            return "application/octet-stream"
+        first = self.content_types[0]
+        family, _, kind = first.partition("/")
+        return _FAMILY_SAMPLES.get(family, f"{family}/octet-stream") if kind == "*" else first
+
+    @property
+    def rejected_type(self) -> str | None:
+        """A media type the field refuses, for tests; ``None`` when any type is accepted."""
+        if not self.content_types:
+            return None
+        for candidate in ("text/plain", "application/zip", "image/png"):
+            family = candidate.split("/")[0]
+            if candidate not in self.content_types and f"{family}/*" not in self.content_types:
+                return candidate
+        return "model/x-unlisted"
+
+
+_FAMILY_SAMPLES = {
+    "image": "image/png",
+    "text": "text/plain",
+    "audio": "audio/mpeg",
+    "video": "video/mp4",
+    "application": "application/pdf",
+}
+"""A concrete media type for a ``family/*`` entry."""
+
+
+@dataclass(frozen=True)
 class RelationCtx:
     """A relation, seen from the entity that declares it."""
 
@@ -134,6 +199,8 @@ class EntityCtx:
     label: str
     depends_on: list[str] = field(default_factory=list)
     restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
+    files: list[FileCtx] = field(default_factory=list)
+    """File fields (not in ``fields``: requests never carry them; uploads do)."""
     cache_ttl: int | None = None
     """Seconds a cached single-row read lives; ``None`` when reads are not cached."""
     events: list[str] = field(default_factory=list)
@@ -209,7 +276,7 @@ class EntityCtx:
     @property
     def defers_work(self) -> bool:
         """Tell whether the service registers work to run after commit."""
-        return self.uses_cache or bool(self.events)
+        return self.uses_cache or bool(self.events) or bool(self.files)
 
     @property
     def routing_key(self) -> str:

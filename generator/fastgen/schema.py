@@ -21,6 +21,9 @@ Origin = tuple[str, ...]
 
 NOW = 'sa.text("now()")'
 
+FILE_KEY_LENGTH = 1024
+"""Length of the column that holds a file's object key (S3 keys are at most 1024 bytes)."""
+
 
 class _Node(BaseModel):
     """Base of every schema node: immutable, no unknown keys."""
@@ -167,6 +170,17 @@ def _entity_table(entity: EntityCtx) -> Table:
         key = Column(name="id", type="sa.Uuid()", sql="UUID", nullable=False)
     columns = [key.model_copy(update={"origin": (*path, "id")})]
     columns += [_field_column(entity, f) for f in entity.fields]
+    columns += [
+        Column(
+            name=f.name,
+            type=f"sa.String({FILE_KEY_LENGTH})",
+            sql=f"VARCHAR({FILE_KEY_LENGTH})",
+            nullable=True,
+            comment=f.description,
+            origin=(*path, "fields", f.name),
+        )
+        for f in entity.files
+    ]
     columns += [_fk_column(entity, rel) for rel in entity.foreign_keys]
     stamp = "sa.DateTime(timezone=True)"
     stamp_sql = "TIMESTAMP WITH TIME ZONE"

@@ -533,6 +533,34 @@ CASES: dict[str, Bad] = {
         "12:7", "domains.shop.consumers.Seen", "consumer name `Seen` must be snake_case",
         "e.g. `seen`", count=2,
     ),
+    "file without storage": Bad(
+        order("photo: {type: file}"),
+        "10:25", "domains.shop.entities.Order.fields.photo.type",
+        "file fields keep their files in S3", "add `storage: s3` to `features`",
+    ),
+    "required file": Bad(
+        "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      A:\n        fields: {photo: {type: file, required: true, unique: true}}\n",
+        "10:38", "domains.shop.entities.A.fields.photo.required",
+        "a file field is always optional", "remove `required`", count=2,
+    ),
+    "max_size on a string": Bad(
+        order("code: {type: str, max_size: 5MB}"),
+        "10:29", "domains.shop.entities.Order.fields.code.max_size",
+        "`max_size` applies only to file fields", "remove it",
+    ),
+    "bad media type": Bad(
+        "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      A:\n        fields: {photo: {type: file, content_types: [png]}}\n",
+        "10:54", "domains.shop.entities.A.fields.photo.content_types[0]",
+        "is not a valid `content_types`", "write a media type `family/kind` in lowercase",
+    ),
+    "filter on a file": Bad(
+        "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      A:\n        fields: {photo: {type: file}}\n        filters: [photo]\n",
+        "11:19", "domains.shop.entities.A.filters[0]", "file fields cannot be filtered on",
+        "remove it",
+    ),
     "cache without get": Bad(
         "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
         + "      A:\n        fields: {x: {type: str}}\n        operations: [list]\n"

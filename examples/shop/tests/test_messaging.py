@@ -192,7 +192,7 @@ async def test_nothing_is_published_when_the_transaction_rolls_back(
 
         async def change(n: int, *, fail: bool) -> None:
             async with database.unit_of_work() as work:
-                service = ProductService(work, app.state.cache, publisher)
+                service = ProductService(work, app.state.cache, publisher, app.state.storage)
                 payload = await product_request(session, n)
                 await service.create(ProductCreate.model_validate(payload))
                 if fail:

@@ -96,8 +96,9 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
     """Tell why ``name`` cannot be a filter of the entity, or return ``None``."""
     fields, relations = as_map(entity.get("fields")), as_map(entity.get("relations"))
     if isinstance(fields.get(name), dict):
-        json = fields[name].get("type") == "json"
-        return "json fields cannot be filtered on — remove it" if json else None
+        kind = fields[name].get("type")
+        unsupported = kind in {"json", "file"}
+        return f"{kind} fields cannot be filtered on — remove it" if unsupported else None
     kind = relation_kind(entity, name)
     if kind is not None and kind not in SINGLE:
         return (
@@ -125,11 +126,11 @@ def _sort_problem(entity: dict[str, Any], name: str) -> str | None:
         )
     if name in ("created_at", "updated_at") and not timestamps:
         return f"`{name}` exists only with `timestamps: true` — remove it or enable timestamps"
-    if isinstance(fields.get(name), dict) and fields[name].get("type") == "json":
-        return "json fields cannot be sorted by — remove it"
+    if isinstance(fields.get(name), dict) and fields[name].get("type") in {"json", "file"}:
+        return f"{fields[name]['type']} fields cannot be sorted by — remove it"
     if name in as_map(entity.get("relations")) and name not in fields:
         return f"`{name}` is a relation, which cannot be sorted by — sort by a field instead"
-    names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
+    names = [n for n, f in fields.items() if as_map(f).get("type") not in {"json", "file"}]
     names += ["id", *timestamps]
     if name not in names:
         return f"unknown field `{name}` — {did_you_mean(name, names, 'sortable fields')}"

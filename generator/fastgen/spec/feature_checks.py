@@ -61,6 +61,14 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
     for domain_name, domain in as_map(data.get("domains")).items():
         for entity_name, entity in as_map(as_map(domain).get("entities")).items():
             entity_map = as_map(entity)
+            for field_name, field in as_map(entity_map.get("fields")).items():
+                if as_map(field).get("type") == "file" and features.get("storage") != "s3":
+                    where = ("domains", domain_name, "entities", entity_name, "fields", field_name)
+                    message = (
+                        "file fields keep their files in S3 — add `storage: s3` to `features`, "
+                        "or use another type"
+                    )
+                    issues.append(Issue((*where, "type"), message))
             for option, (feature, value) in ENTITY_OPTION_FEATURES.items():
                 if entity_map.get(option) and features.get(feature) != value:
                     path = ("domains", domain_name, "entities", entity_name, option)

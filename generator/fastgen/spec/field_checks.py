@@ -73,6 +73,11 @@ def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -
         return []
     given = {key for key, value in body.items() if value is not None}
     issues = _misplaced(path, kind, given)
+    if kind == "file":
+        return issues + _file_options(path, body, given)
+    for key in sorted(given & {"max_size", "content_types"}):
+        message = f"`{key}` applies only to file fields, not to {kind} — remove it"
+        issues.append(Issue((*path, key), message, "key"))
     if kind == "decimal":
         issues += _decimal_digits(path, body, given)
     if kind in NUMERIC:
@@ -89,6 +94,30 @@ def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -
             problem = value_problem(kind, body[key], body, enums, key)
             if problem:
                 issues.append(Issue((*path, key), problem))
+    return issues
+
+
+_FILE_REFUSES = {
+    "unique": "files are not compared",
+    "index": "a file's key is never searched",
+    "default": "a file is uploaded, never defaulted",
+    "example": "an upload has no example value",
+}
+
+
+def _file_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Issue]:
+    """Options of a file field: always optional, no value options, a known media type."""
+    issues: list[Issue] = []
+    if body.get("required") is True:
+        message = (
+            "a file is uploaded after its row exists, so a file field is always optional — "
+            "remove `required`"
+        )
+        issues.append(Issue((*path, "required"), message, "key"))
+    for key, why in _FILE_REFUSES.items():
+        if key in given and body.get(key) is not False:
+            message = f"`{key}` does not apply to file fields: {why} — remove it"
+            issues.append(Issue((*path, key), message, "key"))
     return issues
 
 

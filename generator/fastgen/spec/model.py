@@ -18,6 +18,10 @@ SPEC_VERSION = 1
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=63)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
+Size = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(B|KB|MB|GB)$")]
+MediaType = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)$", max_length=127)
+]
 
 
 class StrictModel(BaseModel):
@@ -44,6 +48,7 @@ class FieldType(StrEnum):
     URL = "url"
     JSON = "json"
     ENUM = "enum"
+    FILE = "file"
 
 
 class Operation(StrEnum):
@@ -116,6 +121,12 @@ class FieldSpec(StrictModel):
     enum: Identifier | None = Field(None, description="Name of an enum from `enums` (type enum).")
     description: Text | None = Field(None, description="Shown in the OpenAPI schema.")
     example: Scalar | None = Field(None, description="Example value for the OpenAPI schema.")
+    max_size: Size | None = Field(
+        None, description="file: the largest upload, e.g. `5MB` (default 10MB)."
+    )
+    content_types: list[MediaType] | None = Field(
+        None, description="file: media types an upload may have, e.g. `[image/png, image/*]`."
+    )
 
 
 class RelationSpec(StrictModel):

@@ -28,3 +28,13 @@ INVALID: Responses = {
 BAD_CURSOR: Responses = {
     status.HTTP_400_BAD_REQUEST: {"model": ErrorResponse, "description": "Некорректный курсор."}
 }
+FILE_REJECTED: Responses = {
+    status.HTTP_413_CONTENT_TOO_LARGE: {
+        "model": ErrorResponse,
+        "description": "Файл слишком большой.",
+    },
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: {
+        "model": ErrorResponse,
+        "description": "Тип файла не принимается.",
+    },
+}

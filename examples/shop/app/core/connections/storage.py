@@ -39,6 +39,7 @@ class Storage:
         self.bucket = settings.bucket
         self._stack = AsyncExitStack()
         self._client: S3Client | None = None
+        self._presigner: S3Client | None = None
 
     @property
     def client(self) -> S3Client:
@@ -52,33 +53,51 @@ class Storage:
             raise RuntimeError(msg)
         return self._client
 
+    @property
+    def presigner(self) -> S3Client:
+        """Клиент для подписанных ссылок: с адресом S3, который видят клиенты API.
+
+        Raises:
+            RuntimeError: Подключение ещё не открыто или уже закрыто.
+        """
+        return self._presigner or self.client
+
     async def connect(self) -> S3Client:
-        """Создаёт клиент, если его ещё нет; сетевых запросов не делает.
+        """Создаёт клиент (и клиент для ссылок), если их ещё нет; сетевых запросов не делает.
 
         Returns:
             Открытый клиент S3.
         """
         if self._client is None:
-            settings = self.settings
-            config = AioConfig(
-                max_pool_connections=settings.max_connections,
-                connect_timeout=settings.timeout,
-                read_timeout=settings.timeout,
-                # Повторы при запуске выполняет wait_until_ready, здесь — одна попытка.
-                retries={"mode": "standard", "total_max_attempts": 1},
-                s3={"addressing_style": "path"},
-                signature_version="s3v4",
-            )
-            creator = get_session().create_client(
-                "s3",
-                endpoint_url=settings.endpoint_url,
-                region_name=settings.region,
-                aws_access_key_id=settings.access_key,
-                aws_secret_access_key=settings.secret_key.get_secret_value(),
-                config=config,
-            )
-            self._client = await self._stack.enter_async_context(creator)
+            self._client = await self._open(self.settings.endpoint_url)
+            public = self.settings.public_endpoint_url
+            if public and public != self.settings.endpoint_url:
+                # Подпись вычисляется локально и включает адрес хранилища, поэтому
+                # ссылку подписывает отдельный клиент с адресом, который видят клиенты API.
+                self._presigner = await self._open(public)
         return self._client
+
+    async def _open(self, endpoint_url: str) -> S3Client:
+        """Открывает клиент S3 с пулом и тайм-аутами из настроек."""
+        settings = self.settings
+        config = AioConfig(
+            max_pool_connections=settings.max_connections,
+            connect_timeout=settings.timeout,
+            read_timeout=settings.timeout,
+            # Повторы при запуске выполняет wait_until_ready, здесь — одна попытка.
+            retries={"mode": "standard", "total_max_attempts": 1},
+            s3={"addressing_style": "path"},
+            signature_version="s3v4",
+        )
+        creator = get_session().create_client(
+            "s3",
+            endpoint_url=endpoint_url,
+            region_name=settings.region,
+            aws_access_key_id=settings.access_key,
+            aws_secret_access_key=settings.secret_key.get_secret_value(),
+            config=config,
+        )
+        return await self._stack.enter_async_context(creator)
 
     async def ping(self) -> None:
         """Проверяет, что хранилище отвечает и бакет доступен.
@@ -121,3 +140,4 @@ class Storage:
         """Закрывает клиент и его пул соединений."""
         await self._stack.aclose()
         self._client = None
+        self._presigner = None

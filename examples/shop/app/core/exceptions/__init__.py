@@ -10,6 +10,11 @@ from app.core.exceptions.base import (
     NotFoundError,
     RelatedNotFoundError,
 )
+from app.core.exceptions.files import (
+    FileNotUploadedError,
+    FileTooLargeError,
+    UnsupportedFileTypeError,
+)
 from app.core.exceptions.handlers import register_exception_handlers
 
 __all__ = [
@@ -17,9 +22,12 @@ __all__ = [
     "AppError",
     "BadRequestError",
     "ConflictError",
+    "FileNotUploadedError",
+    "FileTooLargeError",
     "InUseError",
     "InvalidCursorError",
     "NotFoundError",
     "RelatedNotFoundError",
+    "UnsupportedFileTypeError",
     "register_exception_handlers",
 ]

@@ -96,6 +96,11 @@ class StorageSettings(BaseModel):
     """S3-совместимое хранилище файлов (MinIO при разработке)."""
 
     endpoint_url: str = Field("http://127.0.0.1:9000", description="Адрес S3 API.")
+    public_endpoint_url: str | None = Field(
+        None,
+        description="Адрес S3 для клиентов в подписанных ссылках, если он другой (например, "
+        "приложение ходит в http://minio:9000, а браузер — в http://localhost:9000).",
+    )
     region: str = Field("us-east-1", description="Регион хранилища.")
     access_key: str = Field(DEFAULT_STORAGE_ACCESS_KEY, description="Ключ доступа.")
     secret_key: SecretStr = Field(
@@ -111,6 +116,9 @@ class StorageSettings(BaseModel):
     )
     max_connections: int = Field(20, ge=1, description="Максимальное число соединений в пуле.")
     timeout: float = Field(5.0, gt=0, description="Тайм-аут подключения и чтения, с.")
+    presign_ttl: int = Field(
+        900, ge=1, le=604800, description="Срок действия подписанной ссылки на файл, с."
+    )
 
 
 class MailSettings(BaseModel):

@@ -90,6 +90,8 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
         JSONB(none_as_null=True), comment="Произвольные характеристики товара"
     )
     barcode_id: Mapped[UUID | None] = mapped_column(Uuid())
+    image: Mapped[str | None] = mapped_column(String(1024), comment="Фото товара")
+    """Ключ файла в хранилище S3 (``None`` — файл не загружен)."""
     category_id: Mapped[int | None] = mapped_column(
         BigInteger,
         ForeignKey("categories.id", ondelete="SET NULL"),

@@ -3,11 +3,12 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, UploadFile, status
 
-from app.core.dependencies import CacheConnectionDep, SessionDep
+from app.core.dependencies import CacheConnectionDep, SessionDep, StorageDep
 from app.core.integrations.messaging import EventPublisherDep
-from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
+from app.core.integrations.storage import FileStream
+from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, FILE_REJECTED, INVALID, NOT_FOUND
 from app.schemas.v1.catalog import (
     CategoryCreate,
     CategoryListParams,
@@ -24,6 +25,7 @@ from app.schemas.v1.catalog import (
     TagPage,
     TagRead,
 )
+from app.schemas.v1.files import FileLink
 from app.services.v1.catalog import (
     CategoryService,
     ProductService,
@@ -90,10 +92,10 @@ async def delete_category(category_id: int, service: CategoryServiceDep) -> None
 
 
 async def get_product_service(
-    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep
+    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep, storage: StorageDep
 ) -> ProductService:
     """Создаёт сервис записей «Товар» в сессии запроса."""
-    return ProductService(session, cache, events)
+    return ProductService(session, cache, events, storage)
 
 
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
@@ -145,6 +147,52 @@ async def update_product(
 async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
     """Удаляет запись «Товар»."""
     await service.delete(product_id)
+
+
+@router.put(
+    "/products/{product_id}/image",
+    summary="Загрузить файл «Фото товара» записи «Товар»",
+    responses=NOT_FOUND | FILE_REJECTED | INVALID,
+)
+async def upload_product_image(
+    product_id: UUID, file: UploadFile, service: ProductServiceDep
+) -> ProductRead:
+    """Загружает файл (до 5 МБ; типы: image/*) и заменяет прежний."""
+    return await service.upload_image(product_id, file)
+
+
+@router.get(
+    "/products/{product_id}/image",
+    summary="Скачать файл «Фото товара» записи «Товар»",
+    response_class=FileStream,
+    responses=NOT_FOUND,
+)
+async def download_product_image(product_id: UUID, service: ProductServiceDep) -> FileStream:
+    """Отдаёт файл потоком, с его типом и размером."""
+    stored, chunks = await service.open_image(product_id)
+    return FileStream(
+        chunks, media_type=stored.content_type, headers={"Content-Length": str(stored.size)}
+    )
+
+
+@router.get(
+    "/products/{product_id}/image/link",
+    summary="Временная ссылка на файл «Фото товара» записи «Товар»",
+    responses=NOT_FOUND,
+)
+async def product_image_link(product_id: UUID, service: ProductServiceDep) -> FileLink:
+    """Возвращает подписанную ссылку на скачивание прямо из хранилища."""
+    return await service.image_link(product_id)
+
+
+@router.delete(
+    "/products/{product_id}/image",
+    summary="Удалить файл «Фото товара» записи «Товар»",
+    responses=NOT_FOUND,
+)
+async def delete_product_image(product_id: UUID, service: ProductServiceDep) -> ProductRead:
+    """Удаляет файл записи; сама запись остаётся."""
+    return await service.delete_image(product_id)
 
 
 async def get_tag_service(session: SessionDep, cache: CacheConnectionDep) -> TagService:

@@ -93,6 +93,10 @@ class NoteService(BaseService):
         instance = await self._find(note_id)
         values = payload.model_dump(exclude_unset=True)
         await self.notes.update(instance, values)
+        return await self._changed(instance)
+
+    async def _changed(self, instance: Note) -> NoteRead:
+        """Перечитывает изменённую запись."""
         return NoteRead.model_validate(await self.notes.reload(instance))
 
     async def delete(self, note_id: int) -> None:

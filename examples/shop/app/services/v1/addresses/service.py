@@ -94,6 +94,10 @@ class AddressService(BaseService):
         instance = await self._find(address_id)
         values = payload.model_dump(exclude_unset=True)
         await self.addresses.update(instance, values)
+        return await self._changed(instance)
+
+    async def _changed(self, instance: Address) -> AddressRead:
+        """Перечитывает изменённую запись."""
         return AddressRead.model_validate(await self.addresses.reload(instance))
 
     async def delete(self, address_id: int) -> None:

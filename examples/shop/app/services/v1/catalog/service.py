@@ -1,12 +1,17 @@
 """Сервисы домена «catalog»: каталог товаров."""
 
-from uuid import UUID
+from collections.abc import AsyncGenerator
+from functools import partial
+from uuid import UUID, uuid4
 
+from fastapi import UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.connections import Cache, after_commit
+from app.core.connections import Cache, Storage, after_commit
+from app.core.exceptions import FileNotUploadedError
 from app.core.integrations.cache import EntityCache
 from app.core.integrations.messaging import EventPublisher, publish_after_commit
+from app.core.integrations.storage import ObjectStorage, StoredObject
 from app.core.logging import get_logger
 from app.models.v1.categories import Category
 from app.models.v1.products import Product
@@ -30,6 +35,7 @@ from app.schemas.v1.catalog import (
     TagPage,
     TagRead,
 )
+from app.schemas.v1.files import FileLink
 from app.schemas.v1.payments import PaymentCreated
 from app.services.v1.base import BaseService
 from app.services.v1.catalog.data_manager import (
@@ -116,6 +122,10 @@ class CategoryService(BaseService):
         instance = await self._find(category_id)
         values = payload.model_dump(exclude_unset=True)
         await self.categories.update(instance, values)
+        return await self._changed(instance)
+
+    async def _changed(self, instance: Category) -> CategoryRead:
+        """Перечитывает изменённую запись."""
         return CategoryRead.model_validate(await self.categories.reload(instance))
 
     async def delete(self, category_id: int) -> None:
@@ -138,16 +148,20 @@ class ProductService(BaseService):
 
     not_found = "Запись «Товар» не найдена"
 
-    def __init__(self, session: AsyncSession, cache: Cache, events: EventPublisher) -> None:
+    def __init__(
+        self, session: AsyncSession, cache: Cache, events: EventPublisher, storage: Storage
+    ) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
             cache: Подключение к Redis для кэша записей.
             events: Издатель событий; события уходят после фиксации транзакции.
+            storage: Подключение к S3: файлы записей.
         """
         self.session = session
         self.events = events
+        self.files = ObjectStorage(storage)
         self.products = ProductDataManager(session)
         self.cache = EntityCache(cache, ProductRead, table="products", ttl=600)
         self.tags = TagDataManager(session)
@@ -237,7 +251,12 @@ class ProductService(BaseService):
         if payload.tag_ids is not None:
             instance.tags = await self.tags.get_many(payload.tag_ids)
         await self.products.update(instance, values)
-        after_commit(self.session, lambda: self.cache.forget(product_id))
+        return await self._changed(instance)
+
+    async def _changed(self, instance: Product) -> ProductRead:
+        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш и публикует событие."""
+        key = instance.id
+        after_commit(self.session, lambda: self.cache.forget(key))
         updated = ProductRead.model_validate(await self.products.reload(instance))
         publish_after_commit(self.session, self.events, ProductUpdated(data=updated))
         return updated
@@ -255,6 +274,89 @@ class ProductService(BaseService):
         await self.products.delete(await self._find(product_id))
         after_commit(self.session, lambda: self.cache.forget(product_id))
         publish_after_commit(self.session, self.events, ProductDeleted(id=product_id))
+
+    async def upload_image(self, product_id: UUID, upload: UploadFile) -> ProductRead:
+        """Загружает файл «Фото товара» записи и заменяет прежний.
+
+        Args:
+            product_id: Идентификатор записи.
+            upload: Файл из запроса.
+
+        Raises:
+            NotFoundError: Записи нет.
+            FileTooLargeError: Файл больше 5 МБ.
+            UnsupportedFileTypeError: Тип файла не image/*.
+        """
+        instance = await self._find(product_id)
+        stored = await self.files.put(
+            f"products/{product_id}/image/{uuid4().hex}",
+            upload,
+            max_size=5242880,
+            content_types=("image/*",),
+        )
+        previous = instance.image
+        await self.products.update(instance, {"image": stored.key})
+        if previous is not None:
+            after_commit(self.session, partial(self.files.delete, previous))
+        return await self._changed(instance)
+
+    async def _image_key(self, product_id: UUID) -> str:
+        """Возвращает ключ файла «Фото товара» записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            FileNotUploadedError: Файл не загружен.
+        """
+        stored = (await self._find(product_id)).image
+        if stored is None:
+            raise FileNotUploadedError
+        return stored
+
+    async def open_image(
+        self, product_id: UUID
+    ) -> tuple[StoredObject, AsyncGenerator[bytes, None]]:
+        """Открывает файл «Фото товара» записи для потокового скачивания.
+
+        Args:
+            product_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            FileNotUploadedError: Файл не загружен.
+        """
+        return await self.files.open(await self._image_key(product_id))
+
+    async def image_link(self, product_id: UUID) -> FileLink:
+        """Подписывает временную ссылку на файл «Фото товара» записи.
+
+        Args:
+            product_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            FileNotUploadedError: Файл не загружен.
+        """
+        ttl = self.files.storage.settings.presign_ttl
+        url = await self.files.presigned_url(await self._image_key(product_id), ttl)
+        return FileLink(url=url, expires_in=ttl)
+
+    async def delete_image(self, product_id: UUID) -> ProductRead:
+        """Удаляет файл «Фото товара» записи.
+
+        Args:
+            product_id: Идентификатор записи.
+
+        Raises:
+            NotFoundError: Записи нет.
+            FileNotUploadedError: Файл не загружен.
+        """
+        instance = await self._find(product_id)
+        previous = instance.image
+        if previous is None:
+            raise FileNotUploadedError
+        await self.products.update(instance, {"image": None})
+        after_commit(self.session, partial(self.files.delete, previous))
+        return await self._changed(instance)
 
 
 class TagService(BaseService):

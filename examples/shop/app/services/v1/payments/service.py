@@ -116,7 +116,12 @@ class PaymentService(BaseService):
         instance = await self._find(payment_id)
         values = payload.model_dump(exclude_unset=True)
         await self.payments.update(instance, values)
-        after_commit(self.session, lambda: self.cache.forget(payment_id))
+        return await self._changed(instance)
+
+    async def _changed(self, instance: Payment) -> PaymentRead:
+        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш и публикует событие."""
+        key = instance.id
+        after_commit(self.session, lambda: self.cache.forget(key))
         updated = PaymentRead.model_validate(await self.payments.reload(instance))
         publish_after_commit(self.session, self.events, PaymentUpdated(data=updated))
         return updated

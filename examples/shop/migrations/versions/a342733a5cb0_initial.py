@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: 5482c6e2509d
+Revision ID: a342733a5cb0
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "5482c6e2509d"
+revision: str = "a342733a5cb0"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -71,6 +71,7 @@ def upgrade() -> None:
             comment="Произвольные характеристики товара",
         ),
         sa.Column("barcode_id", sa.Uuid(), nullable=True),
+        sa.Column("image", sa.String(1024), nullable=True, comment="Фото товара"),
         sa.Column("category_id", sa.BigInteger(), nullable=True),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
