@@ -14,6 +14,7 @@ from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from app.core.connections import (
+    Connection,
     Database,
     StartupError,
     wait_until_ready,
@@ -191,21 +192,32 @@ async def test_health_live(client: AsyncClient) -> None:
     assert response.json() == {"status": "ok", "checks": {}}
 
 
-async def test_readiness_follows_the_database(client: AsyncClient, app: FastAPI) -> None:
+BROKEN: dict[str, Callable[[FastAPI], Connection]] = {
+    "database": lambda _: Database(DatabaseSettings(url=UNREACHABLE_DATABASE)),
+}
+"""Для каждой зависимости — её подключение к адресу, где никто не отвечает."""
+
+
+@pytest.mark.parametrize("dependency", sorted(BROKEN))
+async def test_readiness_follows_each_dependency(
+    client: AsyncClient, app: FastAPI, dependency: str
+) -> None:
     ready = await client.get("/health/ready")
     assert ready.status_code == 200
-    assert ready.json()["checks"]["database"] == "ok"
-    working: Database = app.state.database
-    broken = Database(DatabaseSettings(url=UNREACHABLE_DATABASE))
-    app.state.database = broken
+    assert set(ready.json()["checks"]) == set(BROKEN)
+    assert set(ready.json()["checks"].values()) == {"ok"}
+    working = getattr(app.state, dependency)
+    broken = BROKEN[dependency](app)
+    setattr(app.state, dependency, broken)
     try:
         down = await client.get("/health/ready")
     finally:
-        app.state.database = working
+        setattr(app.state, dependency, working)
         await broken.close()
     assert down.status_code == 503
     assert down.json()["status"] == "unavailable"
-    assert down.json()["checks"]["database"] == "unavailable"
+    expected = {name: "unavailable" if name == dependency else "ok" for name in BROKEN}
+    assert down.json()["checks"] == expected
     assert (await client.get("/health/ready")).status_code == 200
 
 
