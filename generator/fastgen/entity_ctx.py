@@ -107,6 +107,11 @@ class FileCtx:
         return _FAMILY_SAMPLES.get(family, f"{family}/octet-stream") if kind == "*" else first
 
     @property
+    def sample_prefix(self) -> str:
+        """Python source of the bytes a sample upload starts with (its format's signature)."""
+        return _SIGNATURES.get(self.sample_type, 'b""')
+
+    @property
     def rejected_type(self) -> str | None:
         """A media type the field refuses, for tests; ``None`` when any type is accepted."""
         if not self.content_types:
@@ -117,6 +122,15 @@ class FileCtx:
                 return candidate
         return "model/x-unlisted"
 
+
+_SIGNATURES = {
+    "image/png": 'b"\\x89PNG\\r\\n\\x1a\\n"',
+    "image/jpeg": 'b"\\xff\\xd8\\xff"',
+    "image/gif": 'b"GIF89a"',
+    "image/webp": 'b"RIFF\\x00\\x00\\x00\\x00WEBP"',
+    "application/pdf": 'b"%PDF-1.7\\n"',
+}
+"""Sources of the first bytes of formats the generated project checks by content."""
 
 _FAMILY_SAMPLES = {
     "image": "image/png",

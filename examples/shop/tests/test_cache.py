@@ -50,6 +50,25 @@ async def test_product_read_is_cached(
     assert second.json() == first.json()
 
 
+async def test_product_read_racing_a_change_is_not_cached(
+    client: AsyncClient, session: AsyncSession, app: FastAPI
+) -> None:
+    instance = await make_product(session)
+    body = (await client.get(f"/api/v1/products/{instance.id}")).json()
+    cache = _product_cache(app)
+    await cache.forget(instance.id)
+    # Чтение промахнулось и пошло в базу; тем временем запись изменили и сбросили из кэша.
+    value, stamp = await cache.get(instance.id)
+    assert value is None
+    await cache.forget(instance.id)
+    assert not await cache.put(instance.id, ProductRead.model_validate(body), stamp)
+    assert await cache.redis.get(cache.key(instance.id)) is None
+    # Без изменения посередине прочитанное из базы сохраняется.
+    _, fresh = await cache.get(instance.id)
+    assert await cache.put(instance.id, ProductRead.model_validate(body), fresh)
+    assert await cache.redis.get(cache.key(instance.id)) is not None
+
+
 async def test_product_unreadable_cache_value_falls_back_to_the_database(
     client: AsyncClient, session: AsyncSession, app: FastAPI
 ) -> None:
@@ -133,6 +152,25 @@ async def test_payment_read_is_cached(
     second = await client.get(url)
     assert second.status_code == 200
     assert second.json() == first.json()
+
+
+async def test_payment_read_racing_a_change_is_not_cached(
+    client: AsyncClient, session: AsyncSession, app: FastAPI
+) -> None:
+    instance = await make_payment(session)
+    body = (await client.get(f"/api/v1/payments/{instance.id}")).json()
+    cache = _payment_cache(app)
+    await cache.forget(instance.id)
+    # Чтение промахнулось и пошло в базу; тем временем запись изменили и сбросили из кэша.
+    value, stamp = await cache.get(instance.id)
+    assert value is None
+    await cache.forget(instance.id)
+    assert not await cache.put(instance.id, PaymentRead.model_validate(body), stamp)
+    assert await cache.redis.get(cache.key(instance.id)) is None
+    # Без изменения посередине прочитанное из базы сохраняется.
+    _, fresh = await cache.get(instance.id)
+    assert await cache.put(instance.id, PaymentRead.model_validate(body), fresh)
+    assert await cache.redis.get(cache.key(instance.id)) is not None
 
 
 async def test_payment_unreadable_cache_value_falls_back_to_the_database(

@@ -17,6 +17,7 @@ from botocore.exceptions import ClientError
 from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import (
     Cache,
@@ -26,6 +27,7 @@ from app.core.connections import (
     Messaging,
     StartupError,
     Storage,
+    after_commit,
     wait_until_ready,
 )
 from app.core.dependencies import get_broker
@@ -312,6 +314,48 @@ async def test_mail_connection_delivers_a_message(app: FastAPI, smtp_server: Smt
     body = parsed.get_body(preferencelist=("plain",))
     assert body is not None
     assert body.get_content().strip() == "Письмо дошло."
+
+
+async def test_deferred_actions_run_after_commit_and_never_after_rollback(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch, log_records: Callable[[], list[dict[str, Any]]]
+) -> None:
+    database: Database = app.state.database
+    steps: list[str] = []
+    commit = AsyncSession.commit
+
+    async def recorded_commit(self: AsyncSession) -> None:
+        steps.append("фиксация")
+        await commit(self)
+
+    async def action() -> None:
+        steps.append("действие")
+
+    async def failing() -> None:
+        msg = "сбой действия"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(AsyncSession, "commit", recorded_commit)
+    async with database.unit_of_work() as session:
+        after_commit(session, failing)
+        after_commit(session, action)
+    # Сбой одного действия не отменяет следующие: изменение уже зафиксировано.
+    assert steps == ["фиксация", "действие"]
+    [logged] = [
+        line for line in log_records() if line["event"] == "Отложенное действие не выполнено"
+    ]
+    assert logged["error"] == "RuntimeError: сбой действия"
+
+    steps.clear()
+
+    async def change_then_fail() -> None:
+        async with database.unit_of_work() as session:
+            after_commit(session, action)
+            msg = "откат"
+            raise RuntimeError(msg)
+
+    with pytest.raises(RuntimeError, match="откат"):
+        await change_then_fail()
+    assert steps == []
 
 
 async def test_start_up_gives_up_after_bounded_retries() -> None:

@@ -2,7 +2,7 @@
 
 from app.core.connections.base import Connection, StartupError, opened, wait_until_ready
 from app.core.connections.cache import Cache
-from app.core.connections.database import Database, after_commit
+from app.core.connections.database import Database, after_commit, after_rollback
 from app.core.connections.mail import Mail
 from app.core.connections.messaging import Messaging
 from app.core.connections.storage import Storage
@@ -16,6 +16,7 @@ __all__ = [
     "StartupError",
     "Storage",
     "after_commit",
+    "after_rollback",
     "opened",
     "wait_until_ready",
 ]

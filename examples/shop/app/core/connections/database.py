@@ -11,16 +11,22 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from app.core.logging import get_logger
 from app.core.settings import DatabaseSettings
+
+logger = get_logger(__name__)
 
 AFTER_COMMIT = "after_commit"
 """Ключ ``session.info`` со списком действий, отложенных до фиксации транзакции."""
 
-AfterCommit = Callable[[], Awaitable[None]]
-"""Действие после фиксации: сброс кэша, публикация события."""
+AFTER_ROLLBACK = "after_rollback"
+"""Ключ ``session.info`` со списком действий на случай отката транзакции."""
+
+Deferred = Callable[[], Awaitable[None]]
+"""Действие, отложенное до конца транзакции: сброс кэша, публикация события, удаление файла."""
 
 
-def after_commit(session: AsyncSession, action: AfterCommit) -> None:
+def after_commit(session: AsyncSession, action: Deferred) -> None:
     """Откладывает действие до успешной фиксации транзакции сессии.
 
     При откате действие отбрасывается: кэш не сбрасывается зря, событие о несостоявшемся
@@ -28,9 +34,38 @@ def after_commit(session: AsyncSession, action: AfterCommit) -> None:
 
     Args:
         session: Сессия, в транзакции которой сделано изменение.
-        action: Действие; свои ошибки оно обрабатывает само — транзакция уже зафиксирована.
+        action: Действие; выполняется уже после фиксации, его сбой пишется в журнал.
     """
     session.info.setdefault(AFTER_COMMIT, []).append(action)
+
+
+def after_rollback(session: AsyncSession, action: Deferred) -> None:
+    """Откладывает действие до отката транзакции сессии (например, удаление нового файла).
+
+    Args:
+        session: Сессия, в транзакции которой сделано изменение.
+        action: Действие; выполняется после отката, его сбой пишется в журнал.
+    """
+    session.info.setdefault(AFTER_ROLLBACK, []).append(action)
+
+
+async def run_deferred(actions: list[Deferred], stage: str) -> None:
+    """Выполняет отложенные действия по очереди; сбой одного не мешает остальным.
+
+    Args:
+        actions: Действия в порядке регистрации.
+        stage: Когда они выполняются (для журнала): после фиксации или после отката.
+    """
+    for action in actions:
+        try:
+            await action()
+        except Exception as error:
+            logger.error(
+                "Отложенное действие не выполнено",
+                stage=stage,
+                action=getattr(action, "__qualname__", repr(action)),
+                error=f"{type(error).__name__}: {error}",
+            )
 
 
 class Database:
@@ -67,7 +102,9 @@ class Database:
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
         """Открывает сессию-единицу работы: фиксация при успехе, откат при ошибке.
 
-        После фиксации выполняются действия, отложенные через :func:`after_commit`.
+        После фиксации выполняются действия, отложенные через :func:`after_commit`, после
+        отката — через :func:`after_rollback`; сбой одного из них пишется в журнал и не мешает
+        остальным.
 
         Yields:
             Сессия, общая для всех слоёв в пределах единицы работы.
@@ -78,11 +115,12 @@ class Database:
                 await session.commit()
             except BaseException:
                 session.info.pop(AFTER_COMMIT, None)
+                undo: list[Deferred] = session.info.pop(AFTER_ROLLBACK, [])
                 await session.rollback()
+                await run_deferred(undo, "после отката")
                 raise
-            actions: list[AfterCommit] = session.info.pop(AFTER_COMMIT, [])
-        for action in actions:
-            await action()
+            actions: list[Deferred] = session.info.pop(AFTER_COMMIT, [])
+        await run_deferred(actions, "после фиксации")
 
     async def ping(self) -> None:
         """Выполняет пробный запрос; исключение означает, что база недоступна."""

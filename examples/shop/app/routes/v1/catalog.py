@@ -168,11 +168,8 @@ async def upload_product_image(
     responses=NOT_FOUND,
 )
 async def download_product_image(product_id: UUID, service: ProductServiceDep) -> FileStream:
-    """Отдаёт файл потоком, с его типом и размером."""
-    stored, chunks = await service.open_image(product_id)
-    return FileStream(
-        chunks, media_type=stored.content_type, headers={"Content-Length": str(stored.size)}
-    )
+    """Отдаёт файл потоком, вложением, с его типом и размером."""
+    return FileStream(await service.open_image(product_id), "image")
 
 
 @router.get(

@@ -98,9 +98,16 @@ class BaseDataManager[ModelT: Base]:
         """Возвращает базовый запрос; наследник добавляет загрузку связей и отбор."""
         return select(self.model)
 
-    async def get(self, key: object) -> ModelT | None:
-        """Возвращает запись по первичному ключу или ``None``."""
+    async def get(self, key: object, *, lock: bool = False) -> ModelT | None:
+        """Возвращает запись по первичному ключу или ``None``.
+
+        Args:
+            key: Первичный ключ.
+            lock: Заблокировать строку до конца транзакции (``SELECT … FOR UPDATE``).
+        """
         statement = self.select().where(self.model.id == key)
+        if lock:
+            statement = statement.with_for_update(of=self.model)
         return (await self.session.scalars(statement)).one_or_none()
 
     async def get_many(self, keys: Sequence[object]) -> list[ModelT]:

@@ -1,5 +1,5 @@
 """Кэш отдельных записей в Redis."""
 
-from app.core.integrations.cache.base import EntityCache, schema_version
+from app.core.integrations.cache.base import EntityCache, Stamp, schema_version
 
-__all__ = ["EntityCache", "schema_version"]
+__all__ = ["EntityCache", "Stamp", "schema_version"]

@@ -1,17 +1,16 @@
 """Сервисы домена «catalog»: каталог товаров."""
 
-from collections.abc import AsyncGenerator
 from functools import partial
 from uuid import UUID, uuid4
 
 from fastapi import UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.connections import Cache, Storage, after_commit
+from app.core.connections import Cache, Storage, after_commit, after_rollback
 from app.core.exceptions import FileNotUploadedError
 from app.core.integrations.cache import EntityCache
 from app.core.integrations.messaging import EventPublisher, publish_after_commit
-from app.core.integrations.storage import ObjectStorage, StoredObject
+from app.core.integrations.storage import Download, ObjectStorage
 from app.core.logging import get_logger
 from app.models.v1.categories import Category
 from app.models.v1.products import Product
@@ -189,9 +188,9 @@ class ProductService(BaseService):
         items = [ProductRead.model_validate(row) for row in rows]
         return ProductPage(items=items, next_cursor=next_cursor, limit=params.limit)
 
-    async def _find(self, product_id: UUID) -> Product:
-        """Находит запись или поднимает ошибку 404."""
-        return self.ensure_found(await self.products.get(product_id), self.not_found)
+    async def _find(self, product_id: UUID, *, lock: bool = False) -> Product:
+        """Находит запись (по желанию — с блокировкой строки) или поднимает ошибку 404."""
+        return self.ensure_found(await self.products.get(product_id, lock=lock), self.not_found)
 
     async def get(self, product_id: UUID) -> ProductRead:
         """Возвращает запись по идентификатору.
@@ -202,11 +201,11 @@ class ProductService(BaseService):
         Raises:
             NotFoundError: Записи нет.
         """
-        cached, generation = await self.cache.get(product_id)
+        cached, stamp = await self.cache.get(product_id)
         if cached is not None:
             return cached
         found = ProductRead.model_validate(await self._find(product_id))
-        await self.cache.put(product_id, found, generation)
+        await self.cache.put(product_id, found, stamp)
         return found
 
     async def create(self, payload: ProductCreate) -> ProductRead:
@@ -287,13 +286,16 @@ class ProductService(BaseService):
             FileTooLargeError: Файл больше 5 МБ.
             UnsupportedFileTypeError: Тип файла не image/*.
         """
-        instance = await self._find(product_id)
+        # Блокировка строки: параллельные загрузки выполняются по очереди, и ни один файл
+        # не остаётся в хранилище без ссылки на него.
+        instance = await self._find(product_id, lock=True)
         stored = await self.files.put(
             f"products/{product_id}/image/{uuid4().hex}",
             upload,
             max_size=5242880,
             content_types=("image/*",),
         )
+        after_rollback(self.session, partial(self.files.delete, stored.key))
         previous = instance.image
         await self.products.update(instance, {"image": stored.key})
         if previous is not None:
@@ -312,9 +314,7 @@ class ProductService(BaseService):
             raise FileNotUploadedError
         return stored
 
-    async def open_image(
-        self, product_id: UUID
-    ) -> tuple[StoredObject, AsyncGenerator[bytes, None]]:
+    async def open_image(self, product_id: UUID) -> Download:
         """Открывает файл «Фото товара» записи для потокового скачивания.
 
         Args:
@@ -337,7 +337,7 @@ class ProductService(BaseService):
             FileNotUploadedError: Файл не загружен.
         """
         ttl = self.files.storage.settings.presign_ttl
-        url = await self.files.presigned_url(await self._image_key(product_id), ttl)
+        url = await self.files.presigned_url(await self._image_key(product_id), ttl, "image")
         return FileLink(url=url, expires_in=ttl)
 
     async def delete_image(self, product_id: UUID) -> ProductRead:
@@ -350,7 +350,7 @@ class ProductService(BaseService):
             NotFoundError: Записи нет.
             FileNotUploadedError: Файл не загружен.
         """
-        instance = await self._find(product_id)
+        instance = await self._find(product_id, lock=True)
         previous = instance.image
         if previous is None:
             raise FileNotUploadedError

@@ -79,11 +79,11 @@ class PaymentService(BaseService):
         Raises:
             NotFoundError: Записи нет.
         """
-        cached, generation = await self.cache.get(payment_id)
+        cached, stamp = await self.cache.get(payment_id)
         if cached is not None:
             return cached
         found = PaymentRead.model_validate(await self._find(payment_id))
-        await self.cache.put(payment_id, found, generation)
+        await self.cache.put(payment_id, found, stamp)
         return found
 
     async def create(self, payload: PaymentCreate) -> PaymentRead:
