@@ -286,6 +286,12 @@ class ProjectCtx:
         return bool(self.publishing_entities or self.consumers)
 
     @property
+    def max_body_size(self) -> int:
+        """Default request body limit: 1 MiB, or the largest upload plus multipart overhead."""
+        largest = max((f.max_size for e in self.entities for f in e.files), default=0)
+        return max(1024 * 1024, largest + 64 * 1024)
+
+    @property
     def integrations(self) -> list[str]:
         """Packages of ``app/core/integrations`` the project needs, sorted."""
         used = {

@@ -8,6 +8,7 @@ from app.core.lifespan import lifespan
 from app.core.logging import configure_logging
 from app.core.middlewares import (
     REQUEST_ID_HEADER,
+    BodyLimitMiddleware,
     RequestLoggingMiddleware,
     SecurityHeadersMiddleware,
     StartupFailureMiddleware,
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     register_exception_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_size=settings.http.max_body_size)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.http.cors_origins,

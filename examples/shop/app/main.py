@@ -11,6 +11,7 @@ from app.core.lifespan import lifespan
 from app.core.logging import configure_logging
 from app.core.middlewares import (
     REQUEST_ID_HEADER,
+    BodyLimitMiddleware,
     MetricsMiddleware,
     RateLimitMiddleware,
     RequestLoggingMiddleware,
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.messaging = Messaging(settings.messaging)
     app.state.consumer_queues = setup_messaging(app, app.state.messaging)
     register_exception_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_size=settings.http.max_body_size)
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(
         CORSMiddleware,

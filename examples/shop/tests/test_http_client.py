@@ -1,5 +1,6 @@
 """Тесты HTTP-клиента для внешних API на настоящем HTTP-сервере (pytest-httpserver на 127.0.0.1)."""
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 
@@ -83,6 +84,41 @@ async def test_retry_after_is_respected(http: httpx.AsyncClient, httpserver: HTT
     assert response.status_code == 200
     assert len(moments) == 2
     assert moments[1] - moments[0] >= 0.9
+
+
+async def test_retry_after_is_capped(http: httpx.AsyncClient, httpserver: HTTPServer) -> None:
+    moments: list[float] = []
+
+    def respond(request: ServerRequest) -> ServerResponse:
+        moments.append(time.monotonic())
+        if len(moments) == 1:
+            return ServerResponse("подождите", status=429, headers={"Retry-After": "100"})
+        return ServerResponse("готово")
+
+    httpserver.expect_request("/patient").respond_with_handler(respond)
+    response = await http.get(httpserver.url_for("/patient"))
+    assert response.status_code == 200
+    assert moments[1] - moments[0] <= FAST.max_backoff + 1.0
+
+
+async def test_dropped_connections_are_retried(http: httpx.AsyncClient) -> None:
+    connections = 0
+
+    async def drop(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        writer.close()
+        await writer.wait_closed()
+
+    server = await asyncio.start_server(drop, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await http.get(f"http://127.0.0.1:{port}/")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert connections == FAST.retries + 1
 
 
 async def test_unreachable_server_raises_after_retries(http: httpx.AsyncClient) -> None:

@@ -6,13 +6,22 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtplib import SMTPDataError
+from aiosmtplib import (
+    SMTPAuthenticationError,
+    SMTPConnectError,
+    SMTPDataError,
+    SMTPRecipientRefused,
+    SMTPRecipientsRefused,
+    SMTPResponseException,
+    SMTPServerDisconnected,
+    SMTPTimeoutError,
+)
 from fastapi import FastAPI
 from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
 
 from app.core.connections import Mail
 from app.core.integrations.mail import Mailer
-from app.core.integrations.mail.base import TEMPLATES, template_environment
+from app.core.integrations.mail.base import TEMPLATES, is_transient, template_environment
 from tests.servers import ReceivedMail, SmtpServer
 
 CHECK = {
@@ -114,6 +123,26 @@ async def test_log_backend_writes_the_mail_to_the_log_instead(
     ]
     assert logged["to"] == "buyer@example.com"
     assert "Заказ 7 оформлен." in logged["text"]
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (SMTPConnectError("нет соединения"), True),
+        (SMTPServerDisconnected("обрыв"), True),
+        (SMTPTimeoutError("тайм-аут"), True),
+        (TimeoutError(), True),
+        (ConnectionRefusedError(), True),
+        (SMTPResponseException(451, "попробуйте позже"), True),
+        (SMTPResponseException(554, "отклонено"), False),
+        (SMTPRecipientsRefused([SMTPRecipientRefused(451, "позже", "a@example.com")]), True),
+        (SMTPRecipientsRefused([SMTPRecipientRefused(550, "нет ящика", "a@example.com")]), False),
+        (SMTPAuthenticationError(535, "неверный пароль"), False),
+        (ValueError("ошибка в коде"), False),
+    ],
+)
+def test_only_temporary_failures_are_retried(error: BaseException, transient: bool) -> None:
+    assert is_transient(error) is transient
 
 
 def test_missing_template_is_an_error(mailer: Mailer) -> None:

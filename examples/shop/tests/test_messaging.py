@@ -10,18 +10,23 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import aio_pika
 import pytest
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 from fastapi import FastAPI
+from faststream.rabbit import RabbitMessage
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database, Messaging
 from app.core.integrations.messaging import EventPublisher
+from app.core.integrations.messaging.consumers import MalformedMessageError, require_message_id
+from app.core.settings import Settings
+from app.main import create_app
 from app.models.v1 import ProcessedMessage
 from app.schemas.v1.catalog import (
     ProductCreate,
@@ -50,7 +55,7 @@ from tests.factories import (
     product_payload,
     product_request,
 )
-from tests.servers import rabbitmq_server
+from tests.servers import drop_topology, rabbitmq_server, running
 
 pytestmark = pytest.mark.skipif(
     not rabbitmq_server().real,
@@ -91,7 +96,7 @@ class Tap:
 
 @pytest.fixture
 async def channel(app: FastAPI) -> AsyncIterator[AbstractChannel]:
-    """Своё соединение теста с RabbitMQ: его сбои не задевают брокер приложения."""
+    """Отдельное соединение теста с RabbitMQ: его сбои не задевают брокер приложения."""
     messaging: Messaging = app.state.messaging
     connection = await aio_pika.connect(messaging.settings.url)
     async with connection:
@@ -315,14 +320,21 @@ async def test_catalog_payment_created_handles_an_event_once(
     app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+    marker = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
     publisher = EventPublisher(app.state.messaging)
     async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", succeed) as calls:
         await publisher.publish(event)
         await calls.reach(1)
-        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается.
+        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается;
+        # следующее за ней сообщение-маркер показывает, что очередь до неё дошла.
         await publisher.publish(event)
-        await asyncio.sleep(1.0)
-    assert [call.event_id for call in calls.events] == [event.event_id]
+        await publisher.publish(marker)
+        await calls.reach(2)
+        await asyncio.sleep(0.2)
+    mine = [
+        call.event_id for call in calls.events if call.event_id in {event.event_id, marker.event_id}
+    ]
+    assert mine == [event.event_id, marker.event_id]
     assert isinstance(calls.events[0], PaymentCreated)
     assert await processed_after_commit(app, "catalog.payment_created", str(event.event_id)) == 1
 
@@ -341,6 +353,7 @@ async def test_catalog_payment_created_retries_then_dead_letters(
         message = await dead.next()
     assert len(calls.events) == retries + 1
     assert message.message_id == str(event.event_id)
+    assert message.delivery_mode == 2
     assert PaymentCreated.model_validate_json(message.body) == event
     assert "сбой обработчика, попытка" in str(message.headers["x-error"])
     assert await processed(app, "catalog.payment_created", str(event.event_id)) == 0
@@ -350,14 +363,21 @@ async def test_payments_product_withdrawn_handles_an_event_once(
     app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = ProductDeleted(id=uuid.uuid4())
+    marker = ProductDeleted(id=uuid.uuid4())
     publisher = EventPublisher(app.state.messaging)
     async with spying(monkeypatch, PaymentsEventHandler, "on_product_withdrawn", succeed) as calls:
         await publisher.publish(event)
         await calls.reach(1)
-        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается.
+        # Повторная доставка того же сообщения (тот же message_id) не обрабатывается;
+        # следующее за ней сообщение-маркер показывает, что очередь до неё дошла.
         await publisher.publish(event)
-        await asyncio.sleep(1.0)
-    assert [call.event_id for call in calls.events] == [event.event_id]
+        await publisher.publish(marker)
+        await calls.reach(2)
+        await asyncio.sleep(0.2)
+    mine = [
+        call.event_id for call in calls.events if call.event_id in {event.event_id, marker.event_id}
+    ]
+    assert mine == [event.event_id, marker.event_id]
     assert isinstance(calls.events[0], ProductDeleted)
     assert await processed_after_commit(app, "payments.product_withdrawn", str(event.event_id)) == 1
 
@@ -378,6 +398,7 @@ async def test_payments_product_withdrawn_retries_then_dead_letters(
         message = await dead.next()
     assert len(calls.events) == retries + 1
     assert message.message_id == str(event.event_id)
+    assert message.delivery_mode == 2
     assert ProductDeleted.model_validate_json(message.body) == event
     assert "сбой обработчика, попытка" in str(message.headers["x-error"])
     assert await processed(app, "payments.product_withdrawn", str(event.event_id)) == 0
@@ -394,17 +415,47 @@ async def test_a_transient_failure_is_retried_and_then_handled(
 
 
 async def test_a_malformed_message_goes_straight_to_dead_letters(
-    app: FastAPI, channel: AbstractChannel
+    app: FastAPI, channel: AbstractChannel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     messaging: Messaging = app.state.messaging
     dead = await dead_letters(app, channel, "catalog.payment_created")
     message_id = uuid.uuid4().hex
-    await messaging.broker.publish(
-        {"unexpected": True},
-        exchange=f"{messaging.settings.namespace}.events",
-        routing_key=PaymentCreated.event_type,
-        message_id=message_id,
-    )
-    message = await dead.next()
+    async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", succeed) as calls:
+        await messaging.broker.publish(
+            {"unexpected": True},
+            exchange=f"{messaging.settings.namespace}.events",
+            routing_key=PaymentCreated.event_type,
+            message_id=message_id,
+        )
+        message = await dead.next()
     assert message.message_id == message_id
     assert "ValidationError" in str(message.headers["x-error"])
+    # Сразу, без повторов: обработчик не вызывался, через очередь .retry сообщение не шло.
+    assert calls.events == []
+    assert "x-death" not in (message.headers or {})
+
+
+def test_a_message_without_its_own_id_is_refused() -> None:
+    # aio-pika и FastStream сами проставляют message_id; без него приходят сообщения
+    # других клиентов — и повторная доставка такого сообщения была бы неотличима.
+    anonymous = SimpleNamespace(raw_message=SimpleNamespace(message_id=None))
+    with pytest.raises(MalformedMessageError, match="нет message_id"):
+        require_message_id(cast("RabbitMessage", anonymous))
+    named = SimpleNamespace(raw_message=SimpleNamespace(message_id="m-1"))
+    assert require_message_id(cast("RabbitMessage", named)) == "m-1"
+
+
+async def test_consumer_queues_exist_even_when_consumers_run_elsewhere(
+    settings: Settings, channel: AbstractChannel, session: AsyncSession
+) -> None:
+    namespace = f"test-{uuid.uuid4().hex}"
+    messaging = settings.messaging.model_copy(update={"namespace": namespace, "consumers": False})
+    application = create_app(settings.model_copy(update={"messaging": messaging}))
+    try:
+        async with running(application):
+            event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+            await EventPublisher(application.state.messaging).publish(event)
+        queue = await channel.declare_queue(f"{namespace}.catalog.payment_created", passive=True)
+        assert queue.declaration_result.message_count == 1
+    finally:
+        await drop_topology(application)

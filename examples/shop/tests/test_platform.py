@@ -176,6 +176,7 @@ async def test_wildcard_cors_never_allows_credentials() -> None:
             {"mail": MailSettings(password=SecretStr("пароль"))},
             "MAIL__PASSWORD задан при MAIL__SECURITY=none",
         ),
+        ({"mail": MailSettings(backend="log")}, "MAIL__BACKEND=log"),
     ],
 )
 def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: str) -> None:
@@ -417,6 +418,61 @@ async def test_value_the_database_rejects_is_422(client: AsyncClient) -> None:
     response = await client.get(["/api/v1/categories", "999999999"][0] + "/9223372036854775808")
     assert response.status_code == 422
     assert response.json()["error"]["code"] in {"invalid_value", "validation_error"}
+
+
+@pytest.fixture
+async def limited_body_client() -> AsyncIterator[tuple[AsyncClient, list[bytes]]]:
+    """Клиент приложения с пределом тела 1 КБ и маршрутом, который читает тело."""
+    application = create_app(bare_settings(http=HttpSettings(max_body_size=1024)))
+    bodies: list[bytes] = []
+
+    async def echo(request: Request) -> dict[str, int]:
+        bodies.append(await request.body())
+        return {"size": len(bodies[-1])}
+
+    application.add_api_route("/echo", echo, methods=["POST"])
+    transport = ASGITransport(app=application)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http, bodies
+
+
+async def test_request_body_within_the_limit_is_read(
+    limited_body_client: tuple[AsyncClient, list[bytes]],
+) -> None:
+    http, bodies = limited_body_client
+    response = await http.post("/echo", content=b"x" * 1024)
+    assert response.status_code == 200
+    assert bodies == [b"x" * 1024]
+
+
+async def test_declared_oversized_body_is_refused_before_reading(
+    limited_body_client: tuple[AsyncClient, list[bytes]],
+) -> None:
+    http, bodies = limited_body_client
+    response = await http.post("/echo", content=b"x" * 1025)
+    assert response.status_code == 413
+    assert response.json()["error"] == {
+        "code": "payload_too_large",
+        "message": "Тело запроса больше допустимых 1 КБ",
+        "details": [],
+    }
+    assert len(response.headers["X-Request-ID"]) == 32
+    assert bodies == []
+
+
+async def test_oversized_body_without_length_is_cut_off(
+    limited_body_client: tuple[AsyncClient, list[bytes]],
+) -> None:
+    http, bodies = limited_body_client
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(8):
+            yield b"x" * 512
+
+    response = await http.post("/echo", content=chunks())
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert bodies == []
 
 
 async def test_unknown_path_is_404_in_the_error_schema(bare_client: AsyncClient) -> None:

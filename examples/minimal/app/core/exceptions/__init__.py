@@ -8,7 +8,9 @@ from app.core.exceptions.base import (
     InUseError,
     InvalidCursorError,
     NotFoundError,
+    PayloadTooLargeError,
     RelatedNotFoundError,
+    readable_size,
 )
 from app.core.exceptions.handlers import register_exception_handlers
 
@@ -20,6 +22,8 @@ __all__ = [
     "InUseError",
     "InvalidCursorError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "RelatedNotFoundError",
+    "readable_size",
     "register_exception_handlers",
 ]

@@ -60,6 +60,11 @@ class HttpSettings(BaseModel):
     trusted_proxies: int = Field(
         0, ge=0, description="Сколько прокси перед приложением дописывают X-Forwarded-For."
     )
+    max_body_size: int = Field(
+        1048576,
+        ge=1,
+        description="Наибольший размер тела запроса, байт; больший отклоняется с 413.",
+    )
 
 
 class StartupSettings(BaseModel):

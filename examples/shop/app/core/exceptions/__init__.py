@@ -8,7 +8,9 @@ from app.core.exceptions.base import (
     InUseError,
     InvalidCursorError,
     NotFoundError,
+    PayloadTooLargeError,
     RelatedNotFoundError,
+    readable_size,
 )
 from app.core.exceptions.files import (
     FileNotUploadedError,
@@ -27,7 +29,9 @@ __all__ = [
     "InUseError",
     "InvalidCursorError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "RelatedNotFoundError",
     "UnsupportedFileTypeError",
+    "readable_size",
     "register_exception_handlers",
 ]

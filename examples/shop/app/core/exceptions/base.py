@@ -5,6 +5,18 @@
 """
 
 
+def readable_size(size: int) -> str:
+    """Форматирует размер в удобочитаемом виде: ``5 МБ``, ``512 КБ``, ``100 Б``.
+
+    Args:
+        size: Размер, байт.
+    """
+    for unit, scale in (("ГБ", 1024**3), ("МБ", 1024**2), ("КБ", 1024)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} Б"
+
+
 class AppError(Exception):
     """Базовая ошибка приложения.
 
@@ -41,6 +53,14 @@ class InvalidCursorError(BadRequestError):
 
     code = "invalid_cursor"
     message = "Некорректный курсор пагинации: запросите первую страницу заново"
+
+
+class PayloadTooLargeError(AppError):
+    """Тело запроса больше допустимого."""
+
+    status_code = 413
+    code = "payload_too_large"
+    message = "Тело запроса слишком большое"
 
 
 class NotFoundError(AppError):

@@ -192,6 +192,11 @@ class HttpSettings(BaseModel):
     trusted_proxies: int = Field(
         0, ge=0, description="Сколько прокси перед приложением дописывают X-Forwarded-For."
     )
+    max_body_size: int = Field(
+        5308416,
+        ge=1,
+        description="Наибольший размер тела запроса, байт; больший отклоняется с 413.",
+    )
 
 
 class StartupSettings(BaseModel):
@@ -253,6 +258,11 @@ class Settings(BaseSettings):
         if self.storage.secret_key.get_secret_value() == DEFAULT_STORAGE_SECRET_KEY:
             problems.append(
                 "STORAGE__SECRET_KEY равен учётной записи MinIO по умолчанию — задайте свой ключ"
+            )
+        if self.mail.backend == "log":
+            problems.append(
+                "MAIL__BACKEND=log — в prod письма (со ссылками и кодами) попали бы в журнал "
+                "вместо адресатов, задайте smtp"
             )
         if self.mail.password is not None and self.mail.security == "none":
             problems.append(

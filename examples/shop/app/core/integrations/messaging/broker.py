@@ -18,9 +18,10 @@ def events_exchange(namespace: str) -> RabbitExchange:
 class ConsumerQueues:
     """Очереди одного потребителя (кворумные: переживают перезапуск и сбой узла).
 
-    Сообщение, которое обработчик не смог обработать, уходит в ``retry``, лежит там паузу
-    ``MESSAGING__RETRY_DELAY`` и возвращается в ``main``; после всех повторов оно
-    откладывается в ``dead`` и ждёт разбора — не теряется.
+    Сообщение, которое обработчик не смог обработать, уходит в ``retry``, ждёт там
+    ``MESSAGING__RETRY_DELAY`` секунд и возвращается в ``main``; после всех повторов оно
+    перемещается в ``dead`` и ждёт разбора. Пересылка между очередями подтверждается
+    брокером (``at-least-once``): сообщение не теряется и при недоступности очереди.
 
     Attributes:
         main: Очередь потребителя, привязанная к обменнику событий по ключу события.
@@ -53,7 +54,13 @@ def consumer_queues(
         queue_type=QueueType.QUORUM,
         durable=True,
         routing_key=routing_key,
-        arguments={"x-dead-letter-exchange": "", "x-dead-letter-routing-key": f"{name}.retry"},
+        arguments={
+            "x-dead-letter-exchange": "",
+            "x-dead-letter-routing-key": f"{name}.retry",
+            # Пересылка с подтверждением брокера: без неё сообщение может потеряться.
+            "x-dead-letter-strategy": "at-least-once",
+            "x-overflow": "reject-publish",
+        },
     )
     retry = RabbitQueue(
         f"{name}.retry",
@@ -63,6 +70,9 @@ def consumer_queues(
             "x-message-ttl": round(retry_delay * 1000),
             "x-dead-letter-exchange": "",
             "x-dead-letter-routing-key": name,
+            # Пересылка с подтверждением брокера: без неё сообщение может потеряться.
+            "x-dead-letter-strategy": "at-least-once",
+            "x-overflow": "reject-publish",
         },
     )
     dead = RabbitQueue(f"{name}.dead", queue_type=QueueType.QUORUM, durable=True)

@@ -3,10 +3,11 @@
 Обработчик получает типизированное событие и сессию базы данных. Сообщение подтверждается
 только после того, как обработчик закончил работу и транзакция зафиксирована. Ошибка
 возвращает сообщение на повтор через очередь ``.retry``; после ``MESSAGING__MAX_RETRIES``
-повторов (или сразу, если тело сообщения не соответствует схеме события) оно откладывается
-в очередь ``.dead``. Повторная доставка того же сообщения (по ``message_id``) не
-обрабатывается второй раз: отметка в таблице ``processed_messages`` пишется в одной
-транзакции с изменениями обработчика.
+повторов оно перемещается в очередь ``.dead``. Сообщение, которое не разобрать (тело не
+соответствует схеме события или нет ``message_id``), перемещается туда сразу: повтор ничего
+не изменит. Повторная доставка того же сообщения (по ``message_id``) не обрабатывается второй
+раз: отметка в таблице ``processed_messages`` пишется в одной транзакции с изменениями
+обработчика.
 """
 
 from collections.abc import Awaitable, Callable
@@ -35,8 +36,20 @@ logger = get_logger(__name__)
 DeathRecord = dict[str, Any]
 
 
+class MalformedMessageError(ValueError):
+    """Сообщение нельзя обработать ни с какой попытки: нет ``message_id``."""
+
+
+class HandlerFailedError(RuntimeError):
+    """Обработчик события поднял ошибку проверки данных; сообщение будет повторено.
+
+    Ошибку проверки из тела обработчика нужно отличать от ошибки разбора самого сообщения:
+    вторая повтором не исправится, первая (например, данные ещё не появились) — может.
+    """
+
+
 def retries_made(headers: dict[str, Any]) -> int:
-    """Возвращает, сколько раз сообщение уже возвращалось на повтор после ошибки.
+    """Возвращает число повторов сообщения после ошибок.
 
     RabbitMQ ведёт счёт в заголовке ``x-death``: запись с причиной ``rejected`` появляется,
     когда потребитель отклоняет сообщение.
@@ -49,7 +62,7 @@ def retries_made(headers: dict[str, Any]) -> int:
 
 
 class RetryThenDeadLetter(BaseMiddleware):
-    """Возвращает сообщение на повтор при ошибке, а после последней попытки откладывает его."""
+    """При ошибке возвращает сообщение на повтор, после последней попытки — в очередь .dead."""
 
     def __init__(self, msg: Any, /, *, context: Any, max_retries: int) -> None:  # noqa: ANN401
         """Создаёт обработку ошибок для одного сообщения.
@@ -68,9 +81,10 @@ class RetryThenDeadLetter(BaseMiddleware):
             return await call_next(msg)
         except Exception as error:
             retries = retries_made(msg.headers)
-            if retries < self.max_retries and not isinstance(error, ValidationError):
+            malformed = isinstance(error, ValidationError | MalformedMessageError)
+            if retries < self.max_retries and not malformed:
                 logger.warning(
-                    "Сообщение вернётся на повтор",
+                    "Сообщение будет обработано повторно",
                     message_id=msg.message_id,
                     retries=retries,
                     error=f"{type(error).__name__}: {error}",
@@ -89,7 +103,7 @@ class RetryThenDeadLetter(BaseMiddleware):
                 persist=True,
             )
             logger.error(
-                "Сообщение отложено в очередь необработанных",
+                "Сообщение перемещено в очередь необработанных сообщений",
                 message_id=msg.message_id,
                 queue=dead,
                 retries=retries,
@@ -139,10 +153,32 @@ async def handle_once(
             .returning(ProcessedMessage.message_id)
         )
         if claimed is None:
-            logger.info("Повторное сообщение пропущено", consumer=consumer, message_id=message_id)
+            logger.info(
+                "Сообщение уже обработано, повторная доставка пропущена",
+                consumer=consumer,
+                message_id=message_id,
+            )
             return False
-        await handler(session)
+        try:
+            await handler(session)
+        except ValidationError as error:
+            raise HandlerFailedError(str(error)) from error
     return True
+
+
+def require_message_id(message: RabbitMessage) -> str:
+    """Возвращает идентификатор сообщения, заданный отправителем.
+
+    Без него повторную доставку не распознать (FastStream подставил бы случайный).
+
+    Raises:
+        MalformedMessageError: Отправитель не задал ``message_id``.
+    """
+    given = message.raw_message.message_id
+    if not given:
+        msg = "у сообщения нет message_id: повторную доставку нельзя распознать"
+        raise MalformedMessageError(msg)
+    return given
 
 
 def register_consumers(
@@ -182,7 +218,7 @@ def register_consumers(
         await handle_once(
             database(),
             "catalog.payment_created",
-            message.message_id,
+            require_message_id(message),
             lambda session: CatalogEventHandler(session).on_payment_created(event),
         )
 
@@ -206,7 +242,7 @@ def register_consumers(
         await handle_once(
             database(),
             "payments.product_withdrawn",
-            message.message_id,
+            require_message_id(message),
             lambda session: PaymentsEventHandler(session).on_product_withdrawn(event),
         )
 

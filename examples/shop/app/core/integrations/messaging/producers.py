@@ -1,5 +1,6 @@
 """Публикация событий предметной области в обменник событий."""
 
+from aiormq.abc import DeliveredMessage
 from faststream.rabbit import RabbitBroker
 
 from app.core.connections import Messaging
@@ -54,7 +55,7 @@ class EventPublisher:
             event: Событие с заполненными ``event_id`` и ``occurred_at``.
         """
         try:
-            await self.broker.publish(
+            result = await self.broker.publish(
                 event,
                 exchange=self.exchange,
                 routing_key=event.event_type,
@@ -70,6 +71,14 @@ class EventPublisher:
                 event_type=event.event_type,
                 event_id=str(event.event_id),
                 error=f"{type(error).__name__}: {error}",
+            )
+            return
+        if isinstance(result, DeliveredMessage):
+            # Брокер вернул сообщение: ни одна очередь на этот ключ не подписана.
+            logger.warning(
+                "Событие не попало ни в одну очередь: на него никто не подписан",
+                event_type=event.event_type,
+                event_id=str(event.event_id),
             )
             return
         logger.info(

@@ -45,8 +45,12 @@ async def run_messaging(
         Управление на время работы приложения.
     """
     broker = messaging.broker
-    await broker.declare_exchange(events_exchange(messaging.settings.namespace))
+    exchange = await broker.declare_exchange(events_exchange(messaging.settings.namespace))
     for queues in consumers:
+        # Очереди потребителей объявляются и привязываются всегда, даже если потребители
+        # работают в другом процессе: иначе события до их первого запуска пропали бы.
+        main = await broker.declare_queue(queues.main)
+        await main.bind(exchange, routing_key=queues.main.routing_key)
         await broker.declare_queue(queues.retry)
         await broker.declare_queue(queues.dead)
     if not messaging.settings.consumers:

@@ -25,7 +25,12 @@ from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from app.core.connections import Storage
-from app.core.exceptions import FileNotUploadedError, FileTooLargeError, UnsupportedFileTypeError
+from app.core.exceptions import (
+    FileNotUploadedError,
+    FileTooLargeError,
+    UnsupportedFileTypeError,
+    readable_size,
+)
 from app.core.logging import get_logger
 
 if TYPE_CHECKING:
@@ -70,18 +75,6 @@ class StoredObject:
     key: str
     size: int
     content_type: str
-
-
-def readable_size(size: int) -> str:
-    """Форматирует размер в удобочитаемом виде: ``5 МБ``, ``512 КБ``, ``100 Б``.
-
-    Args:
-        size: Размер, байт.
-    """
-    for unit, scale in (("ГБ", 1024**3), ("МБ", 1024**2), ("КБ", 1024)):
-        if size >= scale and size % scale == 0:
-            return f"{size // scale} {unit}"
-    return f"{size} Б"
 
 
 def media_type(upload: UploadFile) -> str:
@@ -197,7 +190,7 @@ class ObjectStorage:
     async def put(
         self, key: str, upload: UploadFile, *, max_size: int, content_types: Sequence[str]
     ) -> StoredObject:
-        """Проверяет загрузку и кладёт её в бакет.
+        """Проверяет загрузку и сохраняет её в бакете.
 
         Args:
             key: Ключ нового объекта.
