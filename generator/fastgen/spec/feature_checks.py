@@ -60,23 +60,8 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
     for domain_name, domain in as_map(data.get("domains")).items():
         for entity_name, entity in as_map(as_map(domain).get("entities")).items():
-            entity_map = as_map(entity)
-            for field_name, field in as_map(entity_map.get("fields")).items():
-                if as_map(field).get("type") == "file" and features.get("storage") != "s3":
-                    where = ("domains", domain_name, "entities", entity_name, "fields", field_name)
-                    message = (
-                        "file fields keep their files in S3 — add `storage: s3` to `features`, "
-                        "or use another type"
-                    )
-                    issues.append(Issue((*where, "type"), message))
-            for option, (feature, value) in ENTITY_OPTION_FEATURES.items():
-                if entity_map.get(option) and features.get(feature) != value:
-                    path = ("domains", domain_name, "entities", entity_name, option)
-                    message = (
-                        f"`{option}` needs `{feature}: {value}` in `features` — switch it on "
-                        f"or remove `{option}` from the entity"
-                    )
-                    issues.append(Issue(path, message, "key"))
+            path = ("domains", domain_name, "entities", entity_name)
+            issues += _entity_needs(path, as_map(entity), features)
     rate_limit = features.get("rate_limit")
     if isinstance(rate_limit, dict) and features.get("cache") != "redis":
         message = (
@@ -84,4 +69,26 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
             "or set `rate_limit: false`"
         )
         issues.append(Issue(("features", "rate_limit"), message, "key"))
+    return issues
+
+
+def _entity_needs(
+    path: tuple[str, ...], entity: dict[str, Any], features: dict[str, Any]
+) -> list[Issue]:
+    """Report the entity's options and file fields whose feature is switched off."""
+    issues: list[Issue] = []
+    for field_name, field in as_map(entity.get("fields")).items():
+        if as_map(field).get("type") == "file" and features.get("storage") != "s3":
+            message = (
+                "file fields keep their files in S3 — add `storage: s3` to `features`, "
+                "or use another type"
+            )
+            issues.append(Issue((*path, "fields", field_name, "type"), message))
+    for option, (feature, value) in ENTITY_OPTION_FEATURES.items():
+        if entity.get(option) and features.get(feature) != value:
+            message = (
+                f"`{option}` needs `{feature}: {value}` in `features` — switch it on "
+                f"or remove `{option}` from the entity"
+            )
+            issues.append(Issue((*path, option), message, "key"))
     return issues
