@@ -13,7 +13,7 @@ from fastgen.format import format_tree
 from fastgen.render import render_spec
 from fastgen.revisions import History, read_history
 from fastgen.spec import Spec, read_spec
-from fastgen.spec.feature_checks import pending_notes
+from fastgen.spec.feature_checks import spec_notes
 from fastgen.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
 
 
@@ -27,7 +27,7 @@ class GenerateSummary:
         domains: Number of domains in the spec.
         entities: Number of entities in the spec.
         seconds: Wall time of load, render, format and write.
-        notes: What the spec asks for that this fastgen does not generate yet.
+        notes: What the spec leaves to defaults a reader might not expect.
     """
 
     target: Path
@@ -104,7 +104,7 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
         domains=len(spec.domains),
         entities=sum(len(d.entities) for d in spec.domains.values()),
         seconds=time.perf_counter() - started,
-        notes=pending_notes(spec),
+        notes=spec_notes(spec),
     )
 
 

@@ -19,6 +19,7 @@ from fastgen.columns import (
     sql_type,
 )
 from fastgen.context import (
+    AuthCtx,
     ConsumerCtx,
     DomainCtx,
     EntityCtx,
@@ -27,11 +28,14 @@ from fastgen.context import (
     FieldCtx,
     FileCtx,
     FilterCtx,
+    PermissionCtx,
     ProjectCtx,
     RelationCtx,
     StaleRead,
 )
+from fastgen.spec.auth_checks import AUTHENTICATED, OWNER, PUBLIC
 from fastgen.spec.model import (
+    AuthSpec,
     EntitySpec,
     Event,
     FieldSpec,
@@ -40,6 +44,7 @@ from fastgen.spec.model import (
     Operation,
     RelationKind,
     Spec,
+    seconds,
 )
 from fastgen.spec.naming import plural, snake
 from fastgen.spec.values import python_literal, sample_value
@@ -54,7 +59,8 @@ def _table_name(name: str, entity: EntitySpec) -> str:
     return entity.table or plural(snake(name))
 
 
-def _field(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
+def field_context(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
+    """Return the render record of one field (also used for the columns of platform tables)."""
     if spec.type is FieldType.ENUM:
         schema_type = orm_type = str(spec.enum)
     else:
@@ -109,7 +115,9 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
     for domain_name, domain in spec.domains.items():
         entities: list[EntityCtx] = []
         for entity_name, entity in domain.entities.items():
-            entities.append(_entity(domain_name, entity_name, entity, resolve, spec.enums))
+            entities.append(
+                _entity(domain_name, entity_name, entity, resolve, spec.enums, bool(spec.features.auth))
+            )
         domains.append(
             DomainCtx(
                 name=domain_name,
@@ -121,6 +129,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
     _link_stale_reads(domains)
     _add_consumers(spec, domains)
     features = spec.features
+    auth = _auth(features.auth, redis=features.cache == "redis") if features.auth else None
     return ProjectCtx(
         features=FeaturesCtx(
             cache=features.cache == "redis",
@@ -132,6 +141,7 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
             metrics=features.metrics == "prometheus",
             docker=features.docker,
             ci=list(features.ci),
+            auth=auth,
         ),
         name=spec.project.name,
         package=spec.project.name.replace("-", "_"),
@@ -144,6 +154,38 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         domains=domains,
         spec_text=spec_text,
     )
+
+
+def _auth(spec: AuthSpec, *, redis: bool) -> AuthCtx:
+    lockout = spec.lockout
+    return AuthCtx(
+        roles=list(spec.roles),
+        default_role=spec.registered_role,
+        email_verification=spec.email_verification,
+        access_ttl=seconds(spec.access_token_ttl),
+        refresh_ttl=seconds(spec.refresh_token_ttl),
+        login_rate_limit=spec.login_rate_limit,
+        lockout_attempts=lockout.attempts if lockout else None,
+        lockout_seconds=seconds(lockout.for_) if lockout else None,
+        state="redis" if redis else "database",
+    )
+
+
+def _permissions(entity: EntitySpec, auth: bool) -> dict[str, PermissionCtx]:
+    """Every operation's permission; an operation the spec does not list is superuser-only."""
+    if not auth:
+        return {}
+    given = entity.permissions or {}
+    result: dict[str, PermissionCtx] = {}
+    for operation in Operation:
+        entries = [str(entry) for entry in given.get(operation, [])]
+        result[operation.value] = PermissionCtx(
+            roles=[e for e in entries if e not in (OWNER, AUTHENTICATED, PUBLIC)],
+            owner=OWNER in entries,
+            authenticated=AUTHENTICATED in entries,
+            public=PUBLIC in entries,
+        )
+    return result
 
 
 def _link_inverses(domains: list[DomainCtx]) -> None:
@@ -223,9 +265,10 @@ def _entity(
     entity: EntitySpec,
     resolve: _Resolver,
     enums: dict[str, list[str]],
+    auth: bool,
 ) -> EntityCtx:
     table = _table_name(name, entity)
-    fields = [_field(n, f, enums) for n, f in entity.fields.items() if f.type is not FieldType.FILE]
+    fields = [field_context(n, f, enums) for n, f in entity.fields.items() if f.type is not FieldType.FILE]
     files = [
         FileCtx(
             name=n,
@@ -269,6 +312,7 @@ def _entity(
             association_table=(
                 f"{table}_{rel_name}" if rel.kind is RelationKind.MANY_TO_MANY else None
             ),
+            target_owned=target_spec.owned_by is not None,
         )
         if rel.kind in {RelationKind.MANY_TO_ONE, RelationKind.ONE_TO_ONE}:
             foreign_keys.append(ctx)
@@ -278,6 +322,8 @@ def _entity(
         else:
             inverse.append(ctx)
     filters: list[FilterCtx] = []
+    if entity.owned_by:
+        filters.append(FilterCtx("owner_id", "UUID", None))
     by_field = {f.name: f for f in fields}
     by_rel = {r.name: r for r in foreign_keys}
     for item in entity.filters:
@@ -321,8 +367,10 @@ def _entity(
         label=entity.title or name,
         depends_on=depends_on,
         files=files,
-        cache_ttl=_seconds(entity.cache.ttl) if entity.cache else None,
+        cache_ttl=seconds(entity.cache.ttl) if entity.cache else None,
         events=[event.value for event in Event if event in entity.events],
+        owned=entity.owned_by is not None,
+        permissions=_permissions(entity, auth),
     )
 
 
@@ -337,10 +385,3 @@ def _bytes(size: str) -> int:
     number = size.rstrip("KMGB")
     return int(number) * _UNIT_BYTES[size[len(number) :]]
 
-
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _seconds(duration: str) -> int:
-    """Turn a spec duration (``60s``, ``5m``, ``1h``, ``1d``) into seconds."""
-    return int(duration[:-1]) * _UNIT_SECONDS[duration[-1]]

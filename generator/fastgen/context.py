@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from fastgen.access import AccessCase, AuthCtx, access_cases
 from fastgen.entity_ctx import (
     EntityCtx,
     EnumCtx,
     FieldCtx,
     FileCtx,
     FilterCtx,
+    PermissionCtx,
     RelationCtx,
     StaleRead,
 )
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from fastgen.revisions import RevisionCtx
 
 __all__ = [
+    "AccessCase",
+    "AuthCtx",
     "ConsumerCtx",
     "DomainCtx",
     "EntityCtx",
@@ -34,6 +38,7 @@ __all__ = [
     "FieldCtx",
     "FileCtx",
     "FilterCtx",
+    "PermissionCtx",
     "ProjectCtx",
     "RelationCtx",
     "StaleRead",
@@ -148,12 +153,16 @@ class DomainCtx:
 
     @property
     def foreign_data_managers(self) -> list[tuple[str, str]]:
-        """(domain, data manager class) of many-to-many targets in other domains, sorted."""
+        """(domain, data manager class) of other domains' entities the services query, sorted.
+
+        Many-to-many targets (their rows are loaded) and owned targets of foreign keys (the
+        owner of a linked row is checked).
+        """
         return sorted(
             {
                 (r.target_domain, f"{r.target}DataManager")
                 for e in self.entities
-                for r in e.many_to_many
+                for r in (*e.many_to_many, *e.owned_links)
                 if r.target_domain != self.name
             }
         )
@@ -186,6 +195,7 @@ class FeaturesCtx:
     metrics: bool
     docker: bool
     ci: list[str]
+    auth: AuthCtx | None = None
 
 
 @dataclass(frozen=True)
@@ -292,12 +302,40 @@ class ProjectCtx:
         return max(1024 * 1024, largest + 64 * 1024)
 
     @property
+    def model_names(self) -> list[str]:
+        """Every class the models package exports (``Base``, entities, platform), sorted."""
+        names = ["Base", *(e.name for e in self.entities)]
+        if self.consumers:
+            names.append("ProcessedMessage")
+        if self.features.auth:
+            names += ["User", "UserToken"]
+            if not self.features.auth.redis:
+                names += ["AuthSession", "LoginFailure"]
+        return sorted(names)
+
+    @property
+    def owned_entities(self) -> list[EntityCtx]:
+        """Entities whose rows belong to users, in spec order."""
+        return [e for e in self.entities if e.owned]
+
+    @property
+    def owned_deletion_order(self) -> list[EntityCtx]:
+        """Owned entities in an order their rows can be deleted in (referrers first)."""
+        return [e for e in reversed(self.entities_in_dependency_order) if e.owned]
+
+    def access_cases(self, entity: EntityCtx) -> dict[str, list[AccessCase]]:
+        """Return an entity's authorization matrix (see :func:`fastgen.access.access_cases`)."""
+        auth = self.features.auth
+        return access_cases(entity, auth) if auth else {}
+
+    @property
     def integrations(self) -> list[str]:
         """Packages of ``app/core/integrations`` the project needs, sorted."""
+        auth = self.features.auth
         used = {
-            "cache": bool(self.cached_entities),
+            "cache": bool(self.cached_entities) or bool(auth and auth.redis),
             "messaging": self.events,
-            "mail": self.features.mail,
+            "mail": self.features.mail or auth is not None,
             "http": self.features.http_client,
             "storage": self.uses("file"),
         }
@@ -308,11 +346,14 @@ class ProjectCtx:
         entities = self.entities
         checks = {
             "soft_delete": any(e.soft_delete for e in entities),
-            "timestamps": any(e.timestamps for e in entities),
-            "uuid_id": any(e.id_type == "uuid" for e in entities),
+            # The users of auth have a uuid key and timestamps.
+            "timestamps": any(e.timestamps for e in entities) or self.features.auth is not None,
+            "uuid_id": any(e.id_type == "uuid" for e in entities) or self.features.auth is not None,
             "int_id": any(e.id_type == "int" for e in entities),
             "cursor": any(e.pagination == "cursor" for e in entities if e.has("list")),
-            "offset": any(e.pagination == "offset" for e in entities if e.has("list")),
+            # The admin list of users pages by offset.
+            "offset": any(e.pagination == "offset" for e in entities if e.has("list"))
+            or self.features.auth is not None,
             "many_to_many": any(e.many_to_many for e in entities),
             "file": any(e.files for e in entities),
         }

@@ -160,6 +160,8 @@ class RelationCtx:
     target_sa_type: str = ""
     target_domain: str = ""
     back_populates: str | None = None
+    target_owned: bool = False
+    """The target has ``owned_by: user``: a link to it must stay within one owner's rows."""
 
     @property
     def column(self) -> str:
@@ -170,6 +172,47 @@ class RelationCtx:
     def ids_attribute(self) -> str:
         """Name of the list-of-ids attribute (many_to_many)."""
         return f"{singular(self.name)}_ids"
+
+
+FILE_ENDPOINTS = {"upload": "update", "delete_file": "update", "download": "get", "link": "get"}
+"""File endpoints and the operation whose permission they follow."""
+
+
+@dataclass(frozen=True)
+class PermissionCtx:
+    """Who may call one operation of an entity.
+
+    Attributes:
+        roles: Roles allowed on every row (the superuser role always is, listed or not).
+        owner: Any logged-in user, on the rows they own.
+        authenticated: Any logged-in user, on every row.
+        public: Anyone, without logging in.
+    """
+
+    roles: list[str] = field(default_factory=list)
+    owner: bool = False
+    authenticated: bool = False
+    public: bool = False
+
+    def grant(self, role: str | None, superuser: str) -> str:
+        """Tell what a caller may do: ``all`` rows, its ``own`` rows, or ``none``.
+
+        Args:
+            role: The caller's role; ``None`` for an anonymous caller.
+            superuser: The superuser role.
+        """
+        if role is None:
+            return "all" if self.public else "none"
+        if role == superuser or role in self.roles or self.authenticated or self.public:
+            return "all"
+        return "own" if self.owner else "none"
+
+    @property
+    def arguments(self) -> str:
+        """Python source of the arguments of ``Permission(...)`` in generated routes."""
+        parts = [f"Role.{role}" for role in self.roles]
+        parts += [f"{flag}=True" for flag in ("owner", "authenticated", "public") if getattr(self, flag)]
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -221,6 +264,25 @@ class EntityCtx:
     """Lifecycle events published after commit, in the order created, updated, deleted."""
     stale_on_delete: list[StaleRead] = field(default_factory=list)
     """Cached reads of other entities that a hard delete of this one changes in the database."""
+    owned: bool = False
+    """Rows belong to a user (``owned_by: user``): an ``owner_id`` column, rows scoped by it."""
+    permissions: dict[str, PermissionCtx] = field(default_factory=dict)
+    """Who may call each operation (every operation has an entry); empty without auth."""
+
+    @property
+    def owned_links(self) -> list[RelationCtx]:
+        """Foreign keys and many-to-many relations to owned entities, in spec order."""
+        return [r for r in (*self.foreign_keys, *self.many_to_many) if r.target_owned]
+
+    @property
+    def owned_link_targets(self) -> list[tuple[str, str]]:
+        """(target entity, its domain) of every owned entity this one links to, sorted."""
+        return sorted({(r.target, r.target_domain) for r in self.owned_links})
+
+    def permission(self, endpoint: str) -> PermissionCtx:
+        """Return who may call an operation or a file endpoint (``upload`` and ``delete_file``
+        follow ``update``, ``download`` and ``link`` follow ``get``)."""
+        return self.permissions[FILE_ENDPOINTS.get(endpoint, endpoint)]
 
     @property
     def required_in_create(self) -> list[str]:

@@ -46,6 +46,19 @@ def order(fields: str, extra: str = "") -> str:
     return entities(f"Order:\n  fields:\n{fields}\n{extra}")
 
 
+AUTH = "features: {auth: {roles: [admin, manager, user]}}\n"
+
+
+def with_auth(text: str) -> str:
+    """Return ``text`` with auth switched on in line 2: every later line moves down by one."""
+    return text.replace("fastgen: 1\n", "fastgen: 1\n" + AUTH, 1)
+
+
+def auth_spec(auth: str) -> str:
+    """Return a spec of one entity whose ``features.auth`` is ``auth`` (line 3, column 9)."""
+    return "fastgen: 1\nfeatures:\n  auth: " + auth + "\n" + HEAD.removeprefix("fastgen: 1\n") + ONE_ENTITY
+
+
 @dataclass(frozen=True)
 class Bad:
     """A bad spec and the problem it must produce."""
@@ -71,10 +84,43 @@ CASES: dict[str, Bad] = {
         "10:11", "domains.shop.entities.Order.fields.code",
         "duplicate key `code`: it appears again at line 11", "keep one `code:`", count=2,
     ),
-    "auth is not generated yet": Bad(
-        "fastgen: 1\nfeatures:\n  auth: {roles: [admin]}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + ONE_ENTITY,
-        "3:9", "features.auth", "a mapping is not a valid value for `auth`", "use one of: false",
+    "auth with a single role": Bad(
+        auth_spec("{roles: [admin]}"),
+        "3:17", "features.auth.roles", "new users would get `admin`, the superuser role",
+        "add a role for registered users",
+    ),
+    "default role is the superuser": Bad(
+        auth_spec("{roles: [admin, user], default_role: admin}"),
+        "3:46", "features.auth.default_role", "new users would get `admin`",
+        "make it the `default_role`",
+    ),
+    "unknown default role": Bad(
+        auth_spec("{roles: [admin, user], default_role: usr}"),
+        "3:46", "features.auth.default_role", "`usr` is not one of the roles",
+        "did you mean `user`?",
+    ),
+    "role named like a token": Bad(
+        auth_spec("{roles: [admin, public]}"),
+        "3:25", "features.auth.roles[1]", "`public` is a permission token, not a role",
+        "choose another role name",
+    ),
+    "role not in snake case": Bad(
+        auth_spec("{roles: [admin, Member]}"),
+        "3:25", "features.auth.roles[1]", "role `Member` is not a snake_case name",
+        "use lowercase ASCII letters",
+    ),
+    "access token outlives refresh token": Bad(
+        auth_spec("{access_token_ttl: 2d, refresh_token_ttl: 1d}"),
+        "3:28", "features.auth.access_token_ttl", "the access token (2d) would outlive",
+        "make `access_token_ttl` shorter",
+    ),
+    "bad lockout duration": Bad(
+        auth_spec("{lockout: {attempts: 5, for: 15 minutes}}"),
+        "3:38", "features.auth.lockout.for", "is not a valid `for`", "match the pattern",
+    ),
+    "unknown auth option": Bad(
+        auth_spec("{roles: [admin, user], sessions: 3}"),
+        "3:32", "features.auth.sessions", "unknown key `sessions`", "",
     ),
     "rate limit without the cache": Bad(
         "fastgen: 1\nfeatures:\n  rate_limit: {default: 10/minute}\n"
@@ -484,19 +530,46 @@ CASES: dict[str, Bad] = {
         "`page_size` 50 is larger than `max_page_size` 20", "lower `page_size`",
     ),
     "owner without owned_by": Bad(
-        order("name: {type: str}", "permissions:\n  get: [owner]"),
-        "12:17", "domains.shop.entities.Order.permissions.get[0]",
+        with_auth(order("name: {type: str}", "permissions:\n  get: [owner]")),
+        "13:17", "domains.shop.entities.Order.permissions.get[0]",
         "`owner` needs `owned_by: user`", "add it, or name a role",
     ),
     "permission for a disabled operation": Bad(
-        order("name: {type: str}", "operations: [list, get]\npermissions:\n  delete: [admin]"),
-        "13:11", "domains.shop.entities.Order.permissions.delete",
+        with_auth(
+            order("name: {type: str}", "operations: [list, get]\npermissions:\n  delete: [admin]")
+        ),
+        "14:11", "domains.shop.entities.Order.permissions.delete",
         "`delete` is not one of this entity's operations", "add it to `operations`",
     ),
     "empty role list": Bad(
-        order("name: {type: str}", "permissions:\n  get: []"),
-        "12:16", "domains.shop.entities.Order.permissions.get",
+        with_auth(order("name: {type: str}", "permissions:\n  get: []")),
+        "13:16", "domains.shop.entities.Order.permissions.get",
         "an empty role list would allow `get` to nobody", "remove the operation from",
+    ),
+    "unknown role in permissions": Bad(
+        with_auth(order("name: {type: str}", "permissions:\n  get: [admin, manger]")),
+        "13:24", "domains.shop.entities.Order.permissions.get[1]",
+        "`manger` is not a role of `features.auth.roles`", "did you mean `manager`?",
+    ),
+    "public write": Bad(
+        with_auth(order("name: {type: str}", "permissions:\n  create: [public]")),
+        "13:20", "domains.shop.entities.Order.permissions.create[0]",
+        "`public` would let anyone create without logging in", "use `authenticated` or a role",
+    ),
+    "permissions without auth": Bad(
+        order("name: {type: str}", "permissions:\n  get: [admin]"),
+        "11:9", "domains.shop.entities.Order.permissions", "`permissions` needs `auth`",
+        "switch auth on",
+    ),
+    "owned_by without auth": Bad(
+        order("name: {type: str}", "owned_by: user"),
+        "11:9", "domains.shop.entities.Order.owned_by", "`owned_by` needs `auth`",
+        "or remove `owned_by`",
+    ),
+    "owner column on an owned entity": Bad(
+        with_auth(order("owner_id: {type: uuid}", "owned_by: user")),
+        "11:11", "domains.shop.entities.Order.fields.owner_id",
+        "`owner_id` is added by `owned_by: user`", "rename the field",
     ),
     "event without its operation": Bad(
         order("name: {type: str}", "operations: [list, get, create]\nevents: [deleted]"),

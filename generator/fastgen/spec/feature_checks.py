@@ -1,7 +1,7 @@
-"""Checks of the ``features`` section (parts that depend on each other) and pending options.
+"""Checks of the ``features`` section (parts that depend on each other), and notes on a spec.
 
 The shape (allowed values) is checked by the models; this module checks what needs more than
-one key, and lists entity options a valid spec may carry that this fastgen does not generate yet.
+one key, and notes what a valid spec leaves to defaults (operations closed by default deny).
 """
 
 from __future__ import annotations
@@ -11,31 +11,32 @@ from typing import Any
 from fastgen.spec.model import Spec
 from fastgen.spec.positions import Issue, as_map
 
-PENDING_ENTITY_OPTIONS: dict[str, str] = {
-    "owned_by": "rows are not filtered by owner and the endpoints need no login",
-    "permissions": "the endpoints need no login and check no role",
-}
-"""Entity options spec format 1 accepts and validates but this fastgen does not generate yet."""
+def spec_notes(spec: Spec) -> list[str]:
+    """List what a valid spec leaves to defaults a reader might not expect.
 
-
-def pending_notes(spec: Spec) -> list[str]:
-    """List what a valid spec asks for that the generated project does not do yet.
+    With auth on, an operation without a ``permissions`` entry is for the superuser role only
+    (default deny); each such entity gets one note.
 
     Args:
         spec: A validated spec.
 
     Returns:
-        One sentence per option and entity, in spec order.
+        One sentence per entity, in spec order.
     """
+    auth = spec.features.auth
+    if not auth:
+        return []
     notes: list[str] = []
     for domain_name, domain in spec.domains.items():
         for entity_name, entity in domain.entities.items():
-            for option, effect in PENDING_ENTITY_OPTIONS.items():
-                if getattr(entity, option):
-                    notes.append(
-                        f"domains.{domain_name}.entities.{entity_name}.{option} is not generated "
-                        f"yet: {effect}"
-                    )
+            given = entity.permissions or {}
+            closed = [str(op) for op in entity.operations if op not in given]
+            if closed:
+                notes.append(
+                    f"domains.{domain_name}.entities.{entity_name}: {', '.join(closed)} "
+                    f"allowed to the superuser role `{auth.roles[0]}` only (no `permissions` "
+                    "entry)"
+                )
     return notes
 
 

@@ -18,10 +18,19 @@ SPEC_VERSION = 1
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=63)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
+RateText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/(second|minute|hour|day)$")]
 Size = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(B|KB|MB|GB)$")]
 MediaType = Annotated[
     str, StringConstraints(pattern=r"^[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)$", max_length=127)
 ]
+
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def seconds(duration: str) -> int:
+    """Turn a valid spec duration (``60s``, ``5m``, ``1h``, ``1d``) into seconds."""
+    return int(duration[:-1]) * _UNIT_SECONDS[duration[-1]]
 
 
 class StrictModel(BaseModel):
@@ -167,7 +176,9 @@ class EntitySpec(StrictModel):
     timestamps: bool = Field(True, description="`created_at` and `updated_at` columns.")
     soft_delete: bool = Field(False, description="Delete sets `deleted_at` instead of removing.")
     owned_by: Literal["user"] | None = Field(
-        None, description="Rows belong to the current user (enforced once auth is on)."
+        None,
+        description="Rows belong to the user who created them (needs `features.auth`); "
+        "`owner` in `permissions` limits a role to its own rows.",
     )
     fields: dict[Identifier, FieldSpec] = Field(description="Columns, by name.")
     relations: dict[Identifier, RelationSpec] = Field(
@@ -187,7 +198,10 @@ class EntitySpec(StrictModel):
         description="Fields `list` can sort by (`?sort=field` or `?sort=-field`); `id` always.",
     )
     permissions: dict[OperationName, list[Identifier]] | None = Field(
-        None, description="Per operation: roles allowed, or `owner` (used once auth is on)."
+        None,
+        description="Per operation, who may call it (needs `features.auth`): role names, "
+        "`owner` (own rows only), `authenticated` (any logged-in user) or `public` (anyone; "
+        "list and get only). An operation not listed is for the superuser role only.",
     )
     events: list[EventName] = Field(
         default_factory=list, description="Events published (used once messaging is on)."
@@ -242,13 +256,61 @@ class ApiSpec(StrictModel):
     )
 
 
-RateText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/(second|minute|hour|day)$")]
-
-
 class RateLimitSpec(StrictModel):
     """Redis-backed rate limiting of every endpoint, keyed by client IP."""
 
     default: RateText = Field(description="Limit per client IP, e.g. `100/minute`.")
+
+
+DEFAULT_ROLES = ("admin", "user")
+"""Roles of ``features.auth`` when the spec lists none."""
+
+
+def _default_roles() -> list[str]:
+    return list(DEFAULT_ROLES)
+
+
+class LockoutSpec(StrictModel):
+    """Locking an account after repeated failed logins."""
+
+    attempts: int = Field(
+        10, ge=1, le=1000, description="Failed logins in a row that lock the account."
+    )
+    for_: Duration = Field(
+        "15m", alias="for", description="How long the account stays locked, e.g. `15m`."
+    )
+
+
+class AuthSpec(StrictModel):
+    """Users, tokens, registration and role-based access."""
+
+    roles: list[Identifier] = Field(
+        default_factory=_default_roles,
+        min_length=1,
+        description="Role names; the first is the superuser role (every operation, every row).",
+    )
+    default_role: Identifier | None = Field(
+        None, description="Role of a newly registered user (default: the last role)."
+    )
+    email_verification: bool = Field(
+        default=True, description="New users confirm their e-mail before they can log in."
+    )
+    access_token_ttl: Duration = Field("15m", description="Lifetime of an access token.")
+    refresh_token_ttl: Duration = Field("30d", description="Lifetime of a refresh token.")
+    login_rate_limit: RateText = Field(
+        "5/minute",
+        description="Login, registration and e-mail requests allowed per client IP and, "
+        "separately, per e-mail address.",
+    )
+    lockout: LockoutSpec | Literal[False] = Field(
+        default_factory=LockoutSpec,
+        description="Lock an account after repeated failed logins (or `false`).",
+    )
+
+    @property
+    def registered_role(self) -> str:
+        """The role a newly registered user gets."""
+        return self.default_role or self.roles[-1]
 
 
 def _default_ci() -> list[Literal["github", "gitlab"]]:
@@ -258,8 +320,10 @@ def _default_ci() -> list[Literal["github", "gitlab"]]:
 class FeaturesSpec(StrictModel):
     """Optional parts of the generated project; a part switched off leaves no trace."""
 
-    auth: Literal[False] = Field(
-        default=False, description="Users, JWT and RBAC (not generated yet)."
+    auth: AuthSpec | Literal[False] = Field(
+        default=False,
+        description="Users, JWT access and refresh tokens, secure cookies, registration and "
+        "role-based access to the entities' endpoints.",
     )
     cache: Literal["redis", False] = Field(default=False, description="Redis connection and cache.")
     messaging: Literal["rabbitmq", False] = Field(

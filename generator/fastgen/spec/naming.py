@@ -82,7 +82,15 @@ DOMAIN_RESERVED: frozenset[str] = frozenset(
 """Domain names that collide with modules the generated project owns."""
 
 TABLE_RESERVED: frozenset[str] = frozenset(
-    {"alembic_version", "users", "user", "processed_messages"}
+    {
+        "alembic_version",
+        "users",
+        "user",
+        "user_tokens",
+        "auth_sessions",
+        "login_failures",
+        "processed_messages",
+    }
 )
 """Table names the generated project keeps for itself."""
 
@@ -100,6 +108,12 @@ CLASS_RESERVED: frozenset[str] = frozenset(
         "Any",
         "IntegrationEvent",
         "ProcessedMessage",
+        "Role",
+        "UserToken",
+        "AuthSession",
+        "LoginFailure",
+        "Access",
+        "Permission",
     }
 )
 """Entity and enum names that would clash with classes generated code imports or defines."""

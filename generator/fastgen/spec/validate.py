@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from fastgen.spec import naming
 from fastgen.spec.api_checks import SINGLE, check_api, relation_kind
+from fastgen.spec.auth_checks import check_auth
 from fastgen.spec.event_checks import check_consumers
 from fastgen.spec.feature_checks import check_features
 from fastgen.spec.field_checks import check_field
@@ -60,7 +61,7 @@ def check_spec(data: dict[str, Any]) -> list[Issue]:
     """
     checker = _Checker(data)
     checker.run()
-    return checker.issues + check_features(data) + check_consumers(data)
+    return checker.issues + check_features(data) + check_consumers(data) + check_auth(data)
 
 
 def reserved_reason(name: str) -> str | None:

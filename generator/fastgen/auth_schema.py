@@ -1,0 +1,152 @@
+"""The tables of generated auth, as :mod:`fastgen.schema` records.
+
+Columns are declared as spec fields and go through the same code as an entity's fields, so
+their types are spelt exactly like the models' (``alembic check`` compares the two). Every table
+of auth comes from ``features.auth`` in the spec; that is where a problem with one is placed.
+"""
+
+from __future__ import annotations
+
+from fastgen.access import AuthCtx
+from fastgen.assemble import field_context
+from fastgen.schema_nodes import NOW, Column, ForeignKey, Index, Table, Unique
+from fastgen.spec.model import FieldSpec, FieldType
+
+ORIGIN = ("features", "auth")
+"""Where the auth tables come from in the spec."""
+
+_STAMP = "sa.DateTime(timezone=True)"
+_STAMP_SQL = "TIMESTAMP WITH TIME ZONE"
+
+
+def _columns(fields: dict[str, FieldSpec], table: str, enums: dict[str, list[str]]) -> list[Column]:
+    """Columns for fields declared as spec fields (``%(table)s`` filled in)."""
+    columns: list[Column] = []
+    for name, spec in fields.items():
+        f = field_context(name, spec, enums)
+        columns.append(
+            Column(
+                name=name,
+                type=f.migration_type.replace("%(table)s", table),
+                sql=f.sql_type,
+                nullable=f.nullable,
+                enum_values=list(f.enum_values) if f.enum else None,
+                origin=ORIGIN,
+            )
+        )
+    return columns
+
+
+def _uuid(name: str, *, nullable: bool = False) -> Column:
+    return Column(name=name, type="sa.Uuid()", sql="UUID", nullable=nullable, origin=ORIGIN)
+
+
+def _stamp(name: str, *, nullable: bool = False, now: bool = False) -> Column:
+    default = NOW if now else None
+    return Column(
+        name=name,
+        type=_STAMP,
+        sql=_STAMP_SQL,
+        nullable=nullable,
+        server_default=default,
+        origin=ORIGIN,
+    )
+
+
+def _user_key(table: str) -> tuple[ForeignKey, Index]:
+    """A foreign key ``user_id`` onto ``users`` (rows go with their user) and its index."""
+    return (
+        ForeignKey(name=f"fk_{table}_user_id_users", column="user_id", target="users", ondelete="CASCADE"),
+        Index(name=f"ix_{table}_user_id", columns=["user_id"]),
+    )
+
+
+def users_table(auth: AuthCtx) -> Table:
+    """The users: e-mail (stored in lower case, unique), password hash, role, flags."""
+    enums = {"Role": auth.roles}
+    fields = {
+        "email": FieldSpec(type=FieldType.EMAIL),
+        "password_hash": FieldSpec(type=FieldType.STR, max_length=255),
+        "full_name": FieldSpec(type=FieldType.STR, max_length=200, required=False),
+        "role": FieldSpec(type=FieldType.ENUM, enum="Role"),
+        "is_active": FieldSpec(type=FieldType.BOOL),
+        "is_verified": FieldSpec(type=FieldType.BOOL),
+        "token_version": FieldSpec(type=FieldType.INT),
+    }
+    columns = [_uuid("id"), *_columns(fields, "users", enums)]
+    columns += [
+        _stamp("last_activity_at", nullable=True),
+        _stamp("created_at", now=True),
+        _stamp("updated_at", now=True),
+    ]
+    return Table(
+        name="users",
+        columns=columns,
+        primary_key=["id"],
+        uniques=[Unique(name="uq_users_email", columns=["email"])],
+        origin=ORIGIN,
+    )
+
+
+def owner_column(origin: tuple[str, ...]) -> Column:
+    """The ``owner_id`` column of an owned entity's table."""
+    return _uuid("owner_id").model_copy(update={"origin": origin})
+
+
+def auth_tables(auth: AuthCtx) -> list[Table]:
+    """The tables auth needs besides ``users``, which must come before every owned table.
+
+    One-time tokens (e-mail confirmation, password reset) always live in the database; the
+    sessions and the failed-login counters only without Redis.
+    """
+    purposes = {"TokenPurpose": ["verify_email", "reset_password"]}
+    token_fields = {"purpose": FieldSpec(type=FieldType.ENUM, enum="TokenPurpose")}
+    tables = [
+        Table(
+            name="user_tokens",
+            columns=[
+                Column(name="id", type="sa.String(64)", sql="VARCHAR(64)", nullable=False, origin=ORIGIN),
+                _uuid("user_id"),
+                *_columns(token_fields, "user_tokens", purposes),
+                _stamp("expires_at"),
+                _stamp("created_at", now=True),
+            ],
+            primary_key=["id"],
+            foreign_keys=[_user_key("user_tokens")[0]],
+            indexes=[_user_key("user_tokens")[1]],
+            origin=ORIGIN,
+        )
+    ]
+    if auth.redis:
+        return tables
+    tables.append(
+        Table(
+            name="auth_sessions",
+            columns=[
+                _uuid("id"),
+                _uuid("user_id"),
+                _uuid("refresh_jti"),
+                _stamp("expires_at"),
+                _stamp("revoked_at", nullable=True),
+                _stamp("created_at", now=True),
+            ],
+            primary_key=["id"],
+            foreign_keys=[_user_key("auth_sessions")[0]],
+            indexes=[_user_key("auth_sessions")[1]],
+            origin=ORIGIN,
+        )
+    )
+    tables.append(
+        Table(
+            name="login_failures",
+            columns=[
+                Column(name="key", type="sa.String(64)", sql="VARCHAR(64)", nullable=False, origin=ORIGIN),
+                Column(name="failures", type="sa.Integer()", sql="INTEGER", nullable=False, origin=ORIGIN),
+                _stamp("window_ends_at"),
+                _stamp("locked_until", nullable=True),
+            ],
+            primary_key=["key"],
+            origin=ORIGIN,
+        )
+    )
+    return tables
