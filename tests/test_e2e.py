@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
 FULL_SPEC = ROOT / "tests" / "spec" / "data" / "full.yaml"
 MINIMAL_SPEC = ROOT / "examples" / "minimal" / "fastgen.yaml"
+AUTH_DB_SPEC = ROOT / "tests" / "spec" / "data" / "auth-db.yaml"
 
 pytestmark = pytest.mark.e2e
 
@@ -64,9 +65,12 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
     assert "uv sync" not in result.failed_steps
 
 
-@pytest.mark.parametrize("spec", [FULL_SPEC, MINIMAL_SPEC], ids=["full", "minimal"])
+@pytest.mark.parametrize(
+    "spec", [FULL_SPEC, MINIMAL_SPEC, AUTH_DB_SPEC], ids=["full", "minimal", "auth-db"]
+)
 def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
-    """full.yaml: self-references, one-to-one, uuid targets, every default; minimal: all off."""
+    """full.yaml: self-references, one-to-one, uuid targets, every default, auth without mail;
+    minimal: all off; auth-db.yaml: auth state in PostgreSQL (no Redis), mails to the log."""
     target = tmp_path / "project"
     new_project(spec, target)
     result = verify_project(target)

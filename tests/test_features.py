@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastgen.api import generate, render_project
 from fastgen.spec import load_spec_text
-from fastgen.spec.feature_checks import pending_notes
+from fastgen.spec.feature_checks import spec_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "examples" / "minimal" / "fastgen.yaml"
@@ -27,6 +27,12 @@ TRACES = {
     "storage": re.compile(r"\bS3\b|boto|minio|moto|STORAGE__|StorageDep|bucket", re.IGNORECASE),
     "mail": re.compile(r"smtp|mailpit|MAIL__|\bMail\b|EmailMessage", re.IGNORECASE),
     "http_client": re.compile(r"httpx_retries|httpx-retries|HTTP_CLIENT__|HttpClient|http_client"),
+    "auth": re.compile(
+        r"jwt|bcrypt|AUTH__|csrf|owner_id|password_hash|PasswordHasher|\bRole\b|Permission\(|"
+        r"Authenticator|"
+        r"WWW-Authenticate|/auth/|\busers\b|CurrentUser",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -79,6 +85,9 @@ def test_dependencies_follow_the_features(
         "aiosmtpd",
         "httpx-retries",
         "pytest-httpserver",
+        "pyjwt",
+        "bcrypt",
+        "email-validator",
     )
     for name in optional:
         assert f'"{name}>=' in shop_tree["pyproject.toml"], name
@@ -104,6 +113,27 @@ def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict
         ".dockerignore",
         ".github/workflows/ci.yml",
         ".gitlab-ci.yml",
+        "app/core/security/auth.py",
+        "app/core/security/password.py",
+        "app/core/security/token.py",
+        "app/core/security/cookies.py",
+        "app/core/middlewares/auth_cookie.py",
+        "app/core/middlewares/verification.py",
+        "app/core/middlewares/activity.py",
+        "app/core/exceptions/auth.py",
+        "app/core/exceptions/users.py",
+        "app/core/exceptions/profile.py",
+        "app/core/integrations/cache/auth.py",
+        "app/core/integrations/mail/auth.py",
+        "app/models/v1/users.py",
+        "app/routes/v1/auth.py",
+        "app/routes/v1/registration.py",
+        "app/routes/v1/verification.py",
+        "app/routes/v1/users.py",
+        "app/routes/v1/profile.py",
+        "app/commands.py",
+        "tests/auth/test_tokens.py",
+        "tests/payments/test_permissions.py",
     }
     assert optional <= set(shop_tree)
     assert optional.isdisjoint(minimal_tree)
@@ -153,12 +183,13 @@ def test_rate_limit_from_the_spec_reaches_the_settings() -> None:
     assert '"7/second", description=' in tree["app/core/settings/settings.py"]
 
 
-def test_options_not_generated_yet_are_reported() -> None:
-    spec_text = SHOP.read_text()
-    notes = pending_notes(load_spec_text(spec_text, "shop.yaml"))
+def test_operations_closed_by_default_deny_are_noted() -> None:
+    full = ROOT / "tests" / "spec" / "data" / "full.yaml"
+    notes = spec_notes(load_spec_text(full.read_text(), "full.yaml"))
     assert (
-        "domains.payments.entities.Payment.permissions is not generated yet: the endpoints "
-        "need no login and check no role"
+        "domains.catalog.entities.Category: create, update, delete allowed to the superuser "
+        "role `admin` only (no `permissions` entry)"
     ) in notes
-    assert any(note.startswith("domains.addresses.entities.Address.owned_by") for note in notes)
-    assert pending_notes(load_spec_text(MINIMAL.read_text(), "minimal.yaml")) == []
+    assert not any("Product" in note for note in notes)
+    assert spec_notes(load_spec_text(SHOP.read_text(), "shop.yaml")) == []
+    assert spec_notes(load_spec_text(MINIMAL.read_text(), "minimal.yaml")) == []

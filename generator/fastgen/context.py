@@ -277,8 +277,8 @@ class ProjectCtx:
 
     @property
     def after_commit(self) -> bool:
-        """Tell whether services defer work (cache invalidation, events) until commit."""
-        return any(e.defers_work for e in self.entities)
+        """Tell whether services defer work (cache invalidation, events, auth mails) to commit."""
+        return any(e.defers_work for e in self.entities) or self.features.auth is not None
 
     @property
     def consumers(self) -> list[ConsumerCtx]:

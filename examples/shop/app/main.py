@@ -11,7 +11,10 @@ from app.core.lifespan import lifespan
 from app.core.logging import configure_logging
 from app.core.middlewares import (
     REQUEST_ID_HEADER,
+    ActivityMiddleware,
     BodyLimitMiddleware,
+    CookieAuthMiddleware,
+    CsrfMiddleware,
     MetricsMiddleware,
     RateLimitMiddleware,
     RequestLoggingMiddleware,
@@ -48,6 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.messaging = Messaging(settings.messaging)
     app.state.consumer_queues = setup_messaging(app, app.state.messaging)
     register_exception_handlers(app)
+    # CSRF-проверка видит отметку «вход по cookie», которую ставит внешний CookieAuthMiddleware.
+    app.add_middleware(CsrfMiddleware, settings=settings)
+    app.add_middleware(CookieAuthMiddleware)
+    app.add_middleware(ActivityMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_size=settings.http.max_body_size)
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(

@@ -11,7 +11,8 @@ import io
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -30,6 +31,7 @@ from app.core.connections import Cache, Database
 from app.core.connections import cache as cache_module
 from app.core.logging.formatters import build_formatter
 from app.core.settings import (
+    AuthSettings,
     DatabaseSettings,
     MailSettings,
     RateLimitSettings,
@@ -40,6 +42,9 @@ from app.core.settings import (
 from app.core.settings.paths import ALEMBIC_INI
 from app.main import create_app
 from app.models.v1 import Base
+from app.models.v1.enums import Role
+from app.models.v1.users import User
+from tests.factories import bearer, make_user
 from tests.servers import (
     Backend,
     SmtpServer,
@@ -160,6 +165,8 @@ def settings(
             endpoint_url=storage_server().url, bucket=f"test-{uuid.uuid4().hex}"
         ),
         mail=MailSettings(host="127.0.0.1", port=smtp_server.port, retry_wait=0.01),
+        # Быстрый bcrypt и высокий лимит входов: лимиты и блокировку проверяют отдельные тесты.
+        auth=AuthSettings(bcrypt_rounds=4, login_rate_limit="10000/minute"),
     )
 
 
@@ -175,8 +182,54 @@ async def app(settings: Settings, redis_backend: None) -> AsyncIterator[FastAPI]
 
 
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    """HTTP-клиент, который обращается к приложению напрямую через ASGI."""
+async def admin(session: AsyncSession) -> User:
+    """Суперпользователь («admin»), от имени которого работает ``client``."""
+    return await make_user(session, Role.admin, email="admin@example.com")
+
+
+@pytest.fixture
+async def client(app: FastAPI, admin: User) -> AsyncIterator[AsyncClient]:
+    """HTTP-клиент суперпользователя, который обращается к приложению напрямую через ASGI."""
+    transport = ASGITransport(app=app)
+    headers = await bearer(app, admin)
+    async with AsyncClient(transport=transport, base_url="http://test", headers=headers) as http:
+        yield http
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Кто отправляет запрос в тесте: пользователь и его заголовки (анонимный — без них)."""
+
+    user: User | None
+    headers: dict[str, str]
+
+    @property
+    def user_id(self) -> uuid.UUID:
+        """Идентификатор пользователя (у анонимного его нет)."""
+        assert self.user is not None
+        return self.user.id
+
+
+Login = Callable[[str], Awaitable[Actor]]
+"""Создаёт пользователя с ролью и входит от его имени (``anonymous`` — без входа)."""
+
+
+@pytest.fixture
+def login(app: FastAPI, session: AsyncSession) -> Login:
+    """Новый пользователь с заданной ролью и токеном; ``anonymous`` — запрос без токена."""
+
+    async def sign_in(role: str) -> Actor:
+        if role == "anonymous":
+            return Actor(user=None, headers={})
+        user = await make_user(session, Role(role))
+        return Actor(user=user, headers=await bearer(app, user))
+
+    return sign_in
+
+
+@pytest.fixture
+async def anonymous(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """HTTP-клиент без учётных данных; токен передаётся в каждом запросе явно."""
     transport = ASGITransport(app=app)
     async with AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
@@ -209,12 +262,13 @@ def log_records() -> Iterator[Callable[[], list[dict[str, Any]]]]:
 
 @pytest.fixture(autouse=True)
 async def _clean_tables(app: FastAPI) -> AsyncIterator[None]:
-    """Очищает все таблицы после каждого теста и ключи кэша: идентификаторы начинаются заново."""
+    """Очищает все таблицы после каждого теста и ключи Redis: идентификаторы начинаются заново."""
     yield
     database: Database = app.state.database
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     async with database.engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await app.state.auth_mails.drain()
     cache: Cache = app.state.cache
     async for key in cache.client.scan_iter(match=f"{cache.prefix}:*"):
         await cache.client.delete(key)

@@ -7,10 +7,13 @@
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
+from fastapi import FastAPI
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.security import Authenticator, PasswordHasher
 from app.models.v1 import (
     Address,
     Category,
@@ -18,7 +21,54 @@ from app.models.v1 import (
     Product,
     Tag,
 )
-from app.models.v1.enums import Currency, PaymentStatus
+from app.models.v1.enums import Currency, PaymentStatus, Role
+from app.models.v1.users import User
+
+PASSWORD = "correct-horse-battery-9"
+"""Пароль пользователей, созданных фабрикой: проходит требования к стойкости."""
+
+
+async def make_user(
+    session: AsyncSession,
+    role: Role = Role.user,
+    *,
+    email: str | None = None,
+    password: str = PASSWORD,
+    **values: Any,  # noqa: ANN401
+) -> User:
+    """Создаёт активного пользователя с подтверждённым адресом; ``values`` заменяют поля."""
+    hasher = PasswordHasher(rounds=4)
+    data: dict[str, Any] = {
+        "email": email or f"{role.value}-{uuid4().hex[:8]}@example.com",
+        "password_hash": await hasher.hash(password),
+        "role": role,
+        "is_active": True,
+        "is_verified": True,
+        "token_version": 0,
+    }
+    data.update(values)
+    user = User(**data)
+    session.add(user)
+    await session.commit()
+    return user
+
+
+async def bearer(app: FastAPI, user: User) -> dict[str, str]:
+    """Открывает сессию входа пользователя и возвращает заголовок с его access-токеном."""
+    auth: Authenticator = app.state.auth
+    issued = await auth.start_session(user)
+    return {"Authorization": f"Bearer {issued.access.token}"}
+
+
+async def default_owner(session: AsyncSession) -> UUID:
+    """Владелец записей по умолчанию: первый суперпользователь (тот, от чьего имени работает
+    ``client``), а если его нет — новый суперпользователь."""
+    found = await session.scalar(
+        select(User.id).where(User.role == Role.admin).order_by(User.created_at).limit(1)
+    )
+    if found is not None:
+        return found
+    return (await make_user(session, Role.admin)).id
 
 
 def category_payload(n: int = 0) -> dict[str, Any]:
@@ -200,6 +250,8 @@ async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Addr
             time.fromisoformat("12:03:00"),
         ][n],
     }
+    owner_id = values.pop("owner_id", None) or await default_owner(session)
+    data["owner_id"] = owner_id
     data.update(values)
     instance = Address(**data)
     session.add(instance)
@@ -224,10 +276,17 @@ def payment_payload(n: int = 0) -> dict[str, Any]:
     }
 
 
-async def payment_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
-    """Тело запроса на создание «Платёж» с уже созданными связанными записями."""
+async def payment_request(
+    session: AsyncSession, n: int = 0, owner_id: UUID | None = None
+) -> dict[str, Any]:
+    """Тело запроса на создание «Платёж» с уже созданными связанными записями.
+    Связанные записи с владельцем принадлежат ``owner_id`` (по умолчанию — первому
+    суперпользователю).
+    """
     payload = payment_payload(n)
-    payload["address_id"] = (await make_address(session, n)).id
+    payload["address_id"] = (
+        await make_address(session, n, owner_id=owner_id or await default_owner(session))
+    ).id
     return payload
 
 
@@ -251,8 +310,10 @@ async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Paym
         "attempts": [0, 1, 2, 3][n],
         "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
     }
+    owner_id = values.pop("owner_id", None) or await default_owner(session)
+    data["owner_id"] = owner_id
     if "address_id" not in values:
-        data["address_id"] = (await make_address(session, n)).id
+        data["address_id"] = (await make_address(session, n, owner_id=owner_id)).id
     data.update(values)
     instance = Payment(**data)
     session.add(instance)

@@ -149,7 +149,7 @@ async def _storage_reachable(endpoint: str) -> bool:
         endpoint_url=endpoint,
         region_name="us-east-1",
         aws_access_key_id="probe",
-        aws_secret_access_key="probe",  # noqa: S106 - любой ключ: важен только ответ сервера
+        aws_secret_access_key="probe",
     )
     try:
         async with asyncio.timeout(3), creator as client:

@@ -31,9 +31,10 @@ from app.core.connections import (
     wait_until_ready,
 )
 from app.core.dependencies import get_broker
+from app.core.middlewares.client import client_address
 from app.core.middlewares.metrics import REGISTRY
-from app.core.middlewares.rate_limit import client_address
 from app.core.settings import (
+    AuthSettings,
     CacheSettings,
     DatabaseSettings,
     HttpSettings,
@@ -177,6 +178,8 @@ async def test_wildcard_cors_never_allows_credentials() -> None:
             "MAIL__PASSWORD задан при MAIL__SECURITY=none",
         ),
         ({"mail": MailSettings(backend="log")}, "MAIL__BACKEND=log"),
+        ({"auth": AuthSettings(bcrypt_rounds=10)}, "AUTH__BCRYPT_ROUNDS меньше 12"),
+        ({"auth": AuthSettings(cookie_secure=False)}, "AUTH__COOKIE_SECURE=false"),
     ],
 )
 def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: str) -> None:

@@ -38,3 +38,23 @@ FILE_REJECTED: Responses = {
         "description": "Тип файла не принимается.",
     },
 }
+AUTH: Responses = {
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorResponse,
+        "description": "Нужен вход, или токен недействителен.",
+    },
+    status.HTTP_403_FORBIDDEN: {"model": ErrorResponse, "description": "Недостаточно прав."},
+}
+"""Ответы операций, которые проверяют вход и права."""
+TOO_MANY: Responses = {
+    status.HTTP_429_TOO_MANY_REQUESTS: {
+        "model": ErrorResponse,
+        "description": "Слишком много попыток; заголовок Retry-After говорит, когда повторить.",
+    }
+}
+INVALID_LINK: Responses = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorResponse,
+        "description": "Ссылка из письма недействительна или устарела.",
+    }
+}

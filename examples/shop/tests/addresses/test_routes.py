@@ -210,6 +210,18 @@ async def test_list_addresses_sorted_by_postal_code(
     assert keys == sorted(keys, reverse=descending)
 
 
+async def test_list_addresses_filtered_by_owner_id(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_address(session, n) for n in range(3)]
+    wanted = rows[0].owner_id
+    response = await client.get("/api/v1/addresses", params={"owner_id": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.owner_id == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
 async def test_list_addresses_filtered_by_city(client: AsyncClient, session: AsyncSession) -> None:
     rows = [await make_address(session, n) for n in range(3)]
     wanted = rows[0].city

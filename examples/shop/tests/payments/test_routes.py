@@ -252,6 +252,18 @@ async def test_list_payments_sorted_by_amount(
     assert keys == sorted(keys, reverse=descending)
 
 
+async def test_list_payments_filtered_by_owner_id(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_payment(session, n) for n in range(3)]
+    wanted = rows[0].owner_id
+    response = await client.get("/api/v1/payments", params={"owner_id": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.owner_id == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
 async def test_list_payments_filtered_by_status(client: AsyncClient, session: AsyncSession) -> None:
     rows = [await make_payment(session, n) for n in range(3)]
     wanted = rows[0].status

@@ -1,4 +1,7 @@
-"""Промежуточное ПО: журнал запросов, заголовки безопасности, сбой запуска."""
+"""Промежуточное ПО: журнал, заголовки безопасности.
+
+Сюда же относятся обработка сбоя запуска и ограничение размера тела запроса.
+"""
 
 from app.core.middlewares.body_limit import BodyLimitMiddleware
 from app.core.middlewares.logging import REQUEST_ID_HEADER, RequestLoggingMiddleware

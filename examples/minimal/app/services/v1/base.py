@@ -95,7 +95,11 @@ class BaseDataManager[ModelT: Base]:
         return select(self.model)
 
     async def get(self, key: object) -> ModelT | None:
-        """Возвращает запись по первичному ключу или ``None``."""
+        """Возвращает запись по первичному ключу или ``None``.
+
+        Args:
+            key: Первичный ключ.
+        """
         statement = self.select().where(self.model.id == key)
         return (await self.session.scalars(statement)).one_or_none()
 

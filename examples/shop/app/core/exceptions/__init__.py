@@ -1,5 +1,19 @@
 """Ошибки приложения и их обработчики."""
 
+from app.core.exceptions.auth import (
+    AccountDisabledError,
+    AuthUnavailableError,
+    CsrfError,
+    EmailNotVerifiedError,
+    InvalidCredentialsError,
+    InvalidLinkError,
+    InvalidTokenError,
+    NotAuthenticatedError,
+    PermissionDeniedError,
+    SessionRevokedError,
+    TokenExpiredError,
+    TokenReuseError,
+)
 from app.core.exceptions.base import (
     AlreadyExistsError,
     AppError,
@@ -18,20 +32,41 @@ from app.core.exceptions.files import (
     UnsupportedFileTypeError,
 )
 from app.core.exceptions.handlers import register_exception_handlers
+from app.core.exceptions.profile import WeakPasswordError, WrongPasswordError
+from app.core.exceptions.rate_limit import AccountLockedError, RateLimitExceededError
+from app.core.exceptions.users import OwnAccountError, UserNotFoundError
 
 __all__ = [
+    "AccountDisabledError",
+    "AccountLockedError",
     "AlreadyExistsError",
     "AppError",
+    "AuthUnavailableError",
     "BadRequestError",
     "ConflictError",
+    "CsrfError",
+    "EmailNotVerifiedError",
     "FileNotUploadedError",
     "FileTooLargeError",
     "InUseError",
+    "InvalidCredentialsError",
     "InvalidCursorError",
+    "InvalidLinkError",
+    "InvalidTokenError",
+    "NotAuthenticatedError",
     "NotFoundError",
+    "OwnAccountError",
     "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitExceededError",
     "RelatedNotFoundError",
+    "SessionRevokedError",
+    "TokenExpiredError",
+    "TokenReuseError",
     "UnsupportedFileTypeError",
+    "UserNotFoundError",
+    "WeakPasswordError",
+    "WrongPasswordError",
     "readable_size",
     "register_exception_handlers",
 ]

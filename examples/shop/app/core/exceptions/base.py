@@ -39,6 +39,16 @@ class AppError(Exception):
         self.message = message or self.message
         super().__init__(self.message)
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Дополнительные заголовки ответа с этой ошибкой."""
+        return {}
+
+    @property
+    def details(self) -> list[tuple[str, str, str]]:
+        """Ошибки по полям: путь к полю, машиночитаемый тип и сообщение."""
+        return []
+
 
 class BadRequestError(AppError):
     """Запрос составлен неверно."""

@@ -110,7 +110,14 @@ def translate_validation_error(error: Mapping[str, Any]) -> ErrorDetail:
 async def app_error_handler(_: Request, exc: Exception) -> JSONResponse:
     """Отвечает на ошибку приложения её статусом, кодом и сообщением."""
     error = cast("AppError", exc)
-    return _error_response(error.status_code, ErrorBody(code=error.code, message=error.message))
+    details = [
+        ErrorDetail(field=field, type=kind, message=message)
+        for field, kind, message in error.details
+    ]
+    body = ErrorBody(code=error.code, message=error.message, details=details)
+    response = _error_response(error.status_code, body)
+    response.headers.update(error.headers)
+    return response
 
 
 async def http_error_handler(_: Request, exc: Exception) -> JSONResponse:

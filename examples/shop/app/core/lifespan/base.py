@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from app.core.integrations.http import create_http_client
 from app.core.integrations.messaging.setup import run_messaging
+from app.core.lifespan.auth import open_auth
 from app.core.lifespan.clients import open_cache, open_mail, open_messaging, open_storage
 from app.core.lifespan.database import open_database
 from app.core.logging import get_logger
@@ -33,6 +34,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.http_client = await stack.enter_async_context(
             create_http_client(settings.http_client)
         )
+        await stack.enter_async_context(open_auth(app, settings))
         # Потребители запускаются последними, когда открыто всё, что им нужно,
         # и останавливаются первыми.
         await stack.enter_async_context(

@@ -2,9 +2,9 @@
 
 Окно скользящее (библиотека ``limits``). Ответ при превышении — 429 с заголовком
 ``Retry-After`` и телом в едином формате ошибок. Адрес клиента берётся из
-``X-Forwarded-For`` только за доверенными прокси (``HTTP__TRUSTED_PROXIES``). Если Redis
-недоступен, запрос пропускается, а в журнал пишется предупреждение: недоступный счётчик
-не должен останавливать сервис.
+``X-Forwarded-For`` только за доверенными прокси (``HTTP__TRUSTED_PROXIES``, см.
+``client.py``). Если Redis недоступен, запрос пропускается, а в журнал пишется
+предупреждение: недоступный счётчик не должен останавливать сервис.
 """
 
 import math
@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.core.connections import Cache
 from app.core.exceptions.rate_limit import RateLimitExceededError
 from app.core.logging import get_logger
+from app.core.middlewares.client import client_address
 from app.core.settings import Settings
 from app.schemas.v1.errors import ErrorBody, ErrorResponse
 
@@ -31,31 +32,6 @@ NAMESPACE = "rate-limit"
 """Пространство ключей счётчиков в Redis."""
 
 logger = get_logger(__name__)
-
-
-def client_address(scope: Scope, trusted_proxies: int) -> str:
-    """Определяет IP-адрес клиента.
-
-    Args:
-        scope: ASGI-scope запроса.
-        trusted_proxies: Сколько доверенных прокси стоят перед приложением; каждый
-            дописывает адрес в конец ``X-Forwarded-For``.
-
-    Returns:
-        Адрес клиента, который видел первый доверенный прокси, или адрес соединения.
-    """
-    if trusted_proxies:
-        # Несколько строк заголовка равносильны одной, склеенной через запятую (RFC 9110).
-        lines = [
-            bytes(value).decode("latin-1")
-            for name, value in scope.get("headers", [])
-            if name == b"x-forwarded-for"
-        ]
-        hops = [hop.strip() for hop in ",".join(lines).split(",")] if lines else []
-        if len(hops) >= trusted_proxies and hops[-trusted_proxies]:
-            return hops[-trusted_proxies]
-    client = scope.get("client")
-    return str(client[0]) if client else "unknown"
 
 
 class RateLimitMiddleware:

@@ -2,6 +2,7 @@
 
 from app.core.settings.logging import LogSettings
 from app.core.settings.settings import (
+    AuthSettings,
     CacheSettings,
     DatabaseSettings,
     HttpClientSettings,
@@ -17,6 +18,7 @@ from app.core.settings.settings import (
 )
 
 __all__ = [
+    "AuthSettings",
     "CacheSettings",
     "DatabaseSettings",
     "HttpClientSettings",

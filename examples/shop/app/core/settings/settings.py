@@ -182,6 +182,85 @@ class RateLimitSettings(BaseModel):
         return value
 
 
+TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 - шаблон подстановки, не секрет
+"""Место токена в адресах ссылок из писем."""
+
+MIN_PRODUCTION_BCRYPT_ROUNDS = 12
+"""Наименьшая стоимость bcrypt, с которой запускается prod."""
+
+
+class AuthSettings(BaseModel):
+    """Вход: токены, cookie, пароли, письма со ссылками и защита от подбора пароля."""
+
+    issuer: str = Field("shop", min_length=1, description="Издатель токенов (iss).")
+    audience: str = Field("shop-api", min_length=1, description="Получатель токенов (aud).")
+    access_token_ttl: int = Field(900, ge=30, description="Срок жизни access-токена, с.")
+    refresh_token_ttl: int = Field(
+        2592000, ge=60, description="Срок жизни refresh-токена и сессии входа, с."
+    )
+    bcrypt_rounds: int = Field(
+        12, ge=4, le=16, description="Стоимость bcrypt: 2^N раундов (в prod не меньше 12)."
+    )
+    password_min_length: int = Field(
+        10, ge=8, le=64, description="Наименьшая длина пароля, символов."
+    )
+    login_rate_limit: str = Field(
+        "5/minute",
+        description="Лимит входов, регистраций и писем — отдельно на IP и на адрес почты.",
+    )
+    lockout_attempts: int = Field(10, ge=1, description="Неудачных входов подряд до блокировки.")
+    lockout_seconds: int = Field(900, ge=1, description="Срок блокировки входа по адресу, с.")
+    cookie_secure: bool | None = Field(
+        None, description="Флаг Secure у cookie; по умолчанию — везде, кроме dev."
+    )
+    cookie_samesite: Literal["lax", "strict"] = Field(
+        "lax", description="Атрибут SameSite у cookie входа."
+    )
+    cookie_domain: str | None = Field(
+        None, description="Домен cookie, если фронтенд на поддомене; по умолчанию — текущий."
+    )
+    verification_ttl: int = Field(
+        86400, ge=60, description="Срок действия ссылки подтверждения адреса, с."
+    )
+    verify_url: str = Field(
+        "http://localhost:3000/verify-email?token={token}",
+        description="Ссылка подтверждения адреса во фронтенде; {token} заменяется токеном.",
+    )
+    reset_ttl: int = Field(3600, ge=60, description="Срок действия ссылки сброса пароля, с.")
+    reset_url: str = Field(
+        "http://localhost:3000/reset-password?token={token}",
+        description="Ссылка сброса пароля во фронтенде; {token} заменяется токеном.",
+    )
+
+    @field_validator("login_rate_limit")
+    @classmethod
+    def _parse_login_limit(cls, value: str) -> str:
+        """Проверяет запись лимита при запуске, а не при первом входе."""
+        try:
+            parse(value)
+        except ValueError:
+            msg = f"лимит «{value}» не распознан — используйте запись вида 5/minute"
+            raise ValueError(msg) from None
+        return value
+
+    @field_validator("verify_url", "reset_url")
+    @classmethod
+    def _require_token_placeholder(cls, value: str) -> str:
+        """Проверяет, что в адресе есть место для токена."""
+        if TOKEN_PLACEHOLDER not in value or not value.startswith(("http://", "https://")):
+            msg = "адрес должен начинаться с http:// или https:// и содержать {token}"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _access_shorter_than_refresh(self) -> Self:
+        """Access-токен живёт меньше refresh-токена, иначе обновление теряет смысл."""
+        if self.access_token_ttl >= self.refresh_token_ttl:
+            msg = "AUTH__ACCESS_TOKEN_TTL должен быть меньше AUTH__REFRESH_TOKEN_TTL"
+            raise ValueError(msg)
+        return self
+
+
 class HttpSettings(BaseModel):
     """Параметры HTTP: CORS и доверенные прокси."""
 
@@ -231,12 +310,20 @@ class Settings(BaseSettings):
     mail: MailSettings = Field(default_factory=MailSettings)
     http_client: HttpClientSettings = Field(default_factory=HttpClientSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @property
     def json_logs(self) -> bool:
         """Писать ли журнал в JSON: явно заданное значение или «везде, кроме dev»."""
         if self.log.json_format is not None:
             return self.log.json_format
+        return self.environment != "dev"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Ставить ли cookie флаг Secure: явно заданное значение или «везде, кроме dev»."""
+        if self.auth.cookie_secure is not None:
+            return self.auth.cookie_secure
         return self.environment != "dev"
 
     @model_validator(mode="after")
@@ -268,6 +355,15 @@ class Settings(BaseSettings):
             problems.append(
                 "MAIL__PASSWORD задан при MAIL__SECURITY=none — пароль ушёл бы открытым "
                 "текстом, включите starttls или tls"
+            )
+        if self.auth.bcrypt_rounds < MIN_PRODUCTION_BCRYPT_ROUNDS:
+            problems.append(
+                f"AUTH__BCRYPT_ROUNDS меньше {MIN_PRODUCTION_BCRYPT_ROUNDS} — пароли было бы "
+                "слишком легко подобрать по утёкшим хешам"
+            )
+        if self.auth.cookie_secure is False:
+            problems.append(
+                "AUTH__COOKIE_SECURE=false — токены в cookie ушли бы по HTTP открытым текстом"
             )
         if problems:
             msg = "небезопасные настройки для prod: " + "; ".join(problems)

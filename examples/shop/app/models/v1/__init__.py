@@ -10,6 +10,8 @@ from app.models.v1.payments import Payment
 from app.models.v1.processed_messages import ProcessedMessage
 from app.models.v1.products import Product
 from app.models.v1.tags import Tag
+from app.models.v1.user_tokens import UserToken
+from app.models.v1.users import User
 
 __all__ = [
     "Address",
@@ -19,4 +21,6 @@ __all__ = [
     "ProcessedMessage",
     "Product",
     "Tag",
+    "User",
+    "UserToken",
 ]

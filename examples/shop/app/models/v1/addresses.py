@@ -11,10 +11,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.v1.base import Base, IntIdMixin, TimestampMixin
+from app.models.v1.base import Base, IntIdMixin, OwnedMixin, TimestampMixin
 
 
-class Address(IntIdMixin, TimestampMixin, Base):
+class Address(IntIdMixin, OwnedMixin, TimestampMixin, Base):
     """Сущность «Address»."""
 
     __tablename__ = "addresses"

@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import BigInteger, DateTime, Identity, MetaData, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION: dict[str, str] = {
@@ -52,6 +52,15 @@ class SoftDeleteMixin:
     """Мягкое удаление: запись помечается временем удаления и скрывается из выборок."""
 
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OwnedMixin:
+    """Запись принадлежит пользователю: владелец назначается при создании и не меняется.
+
+    Удаление пользователя удаляет и его записи.
+    """
+
+    owner_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
 def enum_values(enum: type[StrEnum]) -> list[str]:

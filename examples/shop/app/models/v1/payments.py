@@ -16,14 +16,14 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.v1.base import Base, IntIdMixin, TimestampMixin, enum_values
+from app.models.v1.base import Base, IntIdMixin, OwnedMixin, TimestampMixin, enum_values
 from app.models.v1.enums import Currency, PaymentStatus
 
 if TYPE_CHECKING:
     from app.models.v1.addresses import Address
 
 
-class Payment(IntIdMixin, TimestampMixin, Base):
+class Payment(IntIdMixin, OwnedMixin, TimestampMixin, Base):
     """Сущность «Payment»."""
 
     __tablename__ = "payments"

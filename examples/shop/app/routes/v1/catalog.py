@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Query, UploadFile, status
 from app.core.dependencies import CacheConnectionDep, SessionDep, StorageDep
 from app.core.integrations.messaging import EventPublisherDep
 from app.core.integrations.storage import FileStream
-from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, FILE_REJECTED, INVALID, NOT_FOUND
+from app.core.security import Permission
+from app.models.v1.enums import Role
+from app.routes.base import API_V1, AUTH, BAD_CURSOR, CONFLICT, FILE_REJECTED, INVALID, NOT_FOUND
 from app.schemas.v1.catalog import (
     CategoryCreate,
     CategoryListParams,
@@ -35,6 +37,22 @@ from app.services.v1.catalog import (
 router = APIRouter(prefix=API_V1, tags=["catalog"])
 
 
+CATEGORY_LIST = Permission(public=True)
+"""Кому разрешено читать список записей «Категория»."""
+
+CATEGORY_GET = Permission(public=True)
+"""Кому разрешено читать записи «Категория»."""
+
+CATEGORY_CREATE = Permission(Role.manager)
+"""Кому разрешено создавать записи «Категория»."""
+
+CATEGORY_UPDATE = Permission(Role.manager)
+"""Кому разрешено изменять записи «Категория»."""
+
+CATEGORY_DELETE = Permission(Role.manager)
+"""Кому разрешено удалять записи «Категория»."""
+
+
 async def get_category_service(session: SessionDep, cache: CacheConnectionDep) -> CategoryService:
     """Создаёт сервис записей «Категория» в сессии запроса."""
     return CategoryService(session, cache)
@@ -43,7 +61,12 @@ async def get_category_service(session: SessionDep, cache: CacheConnectionDep) -
 CategoryServiceDep = Annotated[CategoryService, Depends(get_category_service)]
 
 
-@router.get("/categories", summary="Список записей «Категория»", responses=INVALID)
+@router.get(
+    "/categories",
+    summary="Список записей «Категория»",
+    responses=INVALID | AUTH,
+    dependencies=[Depends(CATEGORY_LIST)],
+)
 async def list_categories(
     service: CategoryServiceDep, params: Annotated[CategoryListParams, Query()]
 ) -> CategoryPage:
@@ -51,7 +74,12 @@ async def list_categories(
     return await service.list_page(params)
 
 
-@router.get("/categories/{category_id}", summary="Запись «Категория»", responses=NOT_FOUND)
+@router.get(
+    "/categories/{category_id}",
+    summary="Запись «Категория»",
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(CATEGORY_GET)],
+)
 async def get_category(category_id: int, service: CategoryServiceDep) -> CategoryRead:
     """Возвращает запись «Категория» по идентификатору."""
     return await service.get(category_id)
@@ -61,7 +89,8 @@ async def get_category(category_id: int, service: CategoryServiceDep) -> Categor
     "/categories",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Категория»",
-    responses=CONFLICT | INVALID,
+    responses=CONFLICT | INVALID | AUTH,
+    dependencies=[Depends(CATEGORY_CREATE)],
 )
 async def create_category(payload: CategoryCreate, service: CategoryServiceDep) -> CategoryRead:
     """Создаёт запись «Категория»."""
@@ -71,7 +100,8 @@ async def create_category(payload: CategoryCreate, service: CategoryServiceDep) 
 @router.patch(
     "/categories/{category_id}",
     summary="Изменить запись «Категория»",
-    responses=NOT_FOUND | CONFLICT | INVALID,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    dependencies=[Depends(CATEGORY_UPDATE)],
 )
 async def update_category(
     category_id: int, payload: CategoryUpdate, service: CategoryServiceDep
@@ -84,11 +114,28 @@ async def update_category(
     "/categories/{category_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Категория»",
-    responses=NOT_FOUND | CONFLICT,
+    responses=NOT_FOUND | CONFLICT | AUTH,
+    dependencies=[Depends(CATEGORY_DELETE)],
 )
 async def delete_category(category_id: int, service: CategoryServiceDep) -> None:
     """Удаляет запись «Категория»."""
     await service.delete(category_id)
+
+
+PRODUCT_LIST = Permission(public=True)
+"""Кому разрешено читать список записей «Товар»."""
+
+PRODUCT_GET = Permission(public=True)
+"""Кому разрешено читать записи «Товар» (и скачивать их файлы)."""
+
+PRODUCT_CREATE = Permission(Role.manager)
+"""Кому разрешено создавать записи «Товар»."""
+
+PRODUCT_UPDATE = Permission(Role.manager)
+"""Кому разрешено изменять записи «Товар» (и загружать и удалять их файлы)."""
+
+PRODUCT_DELETE = Permission(Role.manager)
+"""Кому разрешено удалять записи «Товар»."""
 
 
 async def get_product_service(
@@ -101,7 +148,12 @@ async def get_product_service(
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
 
 
-@router.get("/products", summary="Список записей «Товар»", responses=INVALID | BAD_CURSOR)
+@router.get(
+    "/products",
+    summary="Список записей «Товар»",
+    responses=INVALID | BAD_CURSOR | AUTH,
+    dependencies=[Depends(PRODUCT_LIST)],
+)
 async def list_products(
     service: ProductServiceDep, params: Annotated[ProductListParams, Query()]
 ) -> ProductPage:
@@ -109,7 +161,12 @@ async def list_products(
     return await service.list_page(params)
 
 
-@router.get("/products/{product_id}", summary="Запись «Товар»", responses=NOT_FOUND)
+@router.get(
+    "/products/{product_id}",
+    summary="Запись «Товар»",
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(PRODUCT_GET)],
+)
 async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRead:
     """Возвращает запись «Товар» по идентификатору."""
     return await service.get(product_id)
@@ -119,7 +176,8 @@ async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRe
     "/products",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Товар»",
-    responses=CONFLICT | INVALID,
+    responses=CONFLICT | INVALID | AUTH,
+    dependencies=[Depends(PRODUCT_CREATE)],
 )
 async def create_product(payload: ProductCreate, service: ProductServiceDep) -> ProductRead:
     """Создаёт запись «Товар»."""
@@ -129,7 +187,8 @@ async def create_product(payload: ProductCreate, service: ProductServiceDep) -> 
 @router.patch(
     "/products/{product_id}",
     summary="Изменить запись «Товар»",
-    responses=NOT_FOUND | CONFLICT | INVALID,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def update_product(
     product_id: UUID, payload: ProductUpdate, service: ProductServiceDep
@@ -142,7 +201,8 @@ async def update_product(
     "/products/{product_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Товар»",
-    responses=NOT_FOUND | CONFLICT,
+    responses=NOT_FOUND | CONFLICT | AUTH,
+    dependencies=[Depends(PRODUCT_DELETE)],
 )
 async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
     """Удаляет запись «Товар»."""
@@ -152,7 +212,8 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
 @router.put(
     "/products/{product_id}/image",
     summary="Загрузить файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | FILE_REJECTED | INVALID,
+    responses=NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
+    dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def upload_product_image(
     product_id: UUID, file: UploadFile, service: ProductServiceDep
@@ -165,7 +226,8 @@ async def upload_product_image(
     "/products/{product_id}/image",
     summary="Скачать файл «Фото товара» записи «Товар»",
     response_class=FileStream,
-    responses=NOT_FOUND,
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(PRODUCT_GET)],
 )
 async def download_product_image(product_id: UUID, service: ProductServiceDep) -> FileStream:
     """Отдаёт файл потоком, вложением, с его типом и размером."""
@@ -175,7 +237,8 @@ async def download_product_image(product_id: UUID, service: ProductServiceDep) -
 @router.get(
     "/products/{product_id}/image/link",
     summary="Временная ссылка на файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND,
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(PRODUCT_GET)],
 )
 async def product_image_link(product_id: UUID, service: ProductServiceDep) -> FileLink:
     """Возвращает подписанную ссылку на скачивание прямо из хранилища."""
@@ -185,11 +248,25 @@ async def product_image_link(product_id: UUID, service: ProductServiceDep) -> Fi
 @router.delete(
     "/products/{product_id}/image",
     summary="Удалить файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND,
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def delete_product_image(product_id: UUID, service: ProductServiceDep) -> ProductRead:
     """Удаляет файл записи; сама запись остаётся."""
     return await service.delete_image(product_id)
+
+
+TAG_LIST = Permission(public=True)
+"""Кому разрешено читать список записей «Метка»."""
+
+TAG_GET = Permission(public=True)
+"""Кому разрешено читать записи «Метка»."""
+
+TAG_CREATE = Permission(Role.manager)
+"""Кому разрешено создавать записи «Метка»."""
+
+TAG_DELETE = Permission(Role.manager)
+"""Кому разрешено удалять записи «Метка»."""
 
 
 async def get_tag_service(session: SessionDep, cache: CacheConnectionDep) -> TagService:
@@ -200,13 +277,23 @@ async def get_tag_service(session: SessionDep, cache: CacheConnectionDep) -> Tag
 TagServiceDep = Annotated[TagService, Depends(get_tag_service)]
 
 
-@router.get("/tags", summary="Список записей «Метка»", responses=INVALID)
+@router.get(
+    "/tags",
+    summary="Список записей «Метка»",
+    responses=INVALID | AUTH,
+    dependencies=[Depends(TAG_LIST)],
+)
 async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Query()]) -> TagPage:
     """Возвращает страницу записей «Метка» с фильтрами и сортировкой."""
     return await service.list_page(params)
 
 
-@router.get("/tags/{tag_id}", summary="Запись «Метка»", responses=NOT_FOUND)
+@router.get(
+    "/tags/{tag_id}",
+    summary="Запись «Метка»",
+    responses=NOT_FOUND | AUTH,
+    dependencies=[Depends(TAG_GET)],
+)
 async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
     """Возвращает запись «Метка» по идентификатору."""
     return await service.get(tag_id)
@@ -216,7 +303,8 @@ async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
     "/tags",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Метка»",
-    responses=CONFLICT | INVALID,
+    responses=CONFLICT | INVALID | AUTH,
+    dependencies=[Depends(TAG_CREATE)],
 )
 async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
     """Создаёт запись «Метка»."""
@@ -227,7 +315,8 @@ async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
     "/tags/{tag_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Метка»",
-    responses=NOT_FOUND | CONFLICT,
+    responses=NOT_FOUND | CONFLICT | AUTH,
+    dependencies=[Depends(TAG_DELETE)],
 )
 async def delete_tag(tag_id: int, service: TagServiceDep) -> None:
     """Удаляет запись «Метка»."""

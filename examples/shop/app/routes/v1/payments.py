@@ -6,7 +6,9 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.core.integrations.messaging import EventPublisherDep
-from app.routes.base import API_V1, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
+from app.core.security import Access, Permission
+from app.models.v1.enums import Role
+from app.routes.base import API_V1, AUTH, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.payments import (
     PaymentCreate,
     PaymentListParams,
@@ -21,6 +23,19 @@ from app.services.v1.payments import (
 router = APIRouter(prefix=API_V1, tags=["payments"])
 
 
+PAYMENT_LIST = Permission(Role.admin, owner=True)
+"""Кому разрешено читать список записей «Платёж»."""
+
+PAYMENT_GET = Permission(Role.admin, owner=True)
+"""Кому разрешено читать записи «Платёж»."""
+
+PAYMENT_CREATE = Permission(Role.user)
+"""Кому разрешено создавать записи «Платёж»."""
+
+PAYMENT_UPDATE = Permission(Role.admin)
+"""Кому разрешено изменять записи «Платёж»."""
+
+
 async def get_payment_service(
     session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep
 ) -> PaymentService:
@@ -31,38 +46,49 @@ async def get_payment_service(
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]
 
 
-@router.get("/payments", summary="Список записей «Платёж»", responses=INVALID | BAD_CURSOR)
+@router.get("/payments", summary="Список записей «Платёж»", responses=INVALID | BAD_CURSOR | AUTH)
 async def list_payments(
-    service: PaymentServiceDep, params: Annotated[PaymentListParams, Query()]
+    service: PaymentServiceDep,
+    params: Annotated[PaymentListParams, Query()],
+    access: Annotated[Access, Depends(PAYMENT_LIST)],
 ) -> PaymentPage:
     """Возвращает страницу записей «Платёж» с фильтрами и сортировкой."""
-    return await service.list_page(params)
+    return await service.list_page(params, access)
 
 
-@router.get("/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND)
-async def get_payment(payment_id: int, service: PaymentServiceDep) -> PaymentRead:
+@router.get("/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND | AUTH)
+async def get_payment(
+    payment_id: int, service: PaymentServiceDep, access: Annotated[Access, Depends(PAYMENT_GET)]
+) -> PaymentRead:
     """Возвращает запись «Платёж» по идентификатору."""
-    return await service.get(payment_id)
+    return await service.get(payment_id, access)
 
 
 @router.post(
     "/payments",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Платёж»",
-    responses=CONFLICT | INVALID,
+    responses=CONFLICT | INVALID | AUTH,
 )
-async def create_payment(payload: PaymentCreate, service: PaymentServiceDep) -> PaymentRead:
+async def create_payment(
+    payload: PaymentCreate,
+    service: PaymentServiceDep,
+    access: Annotated[Access, Depends(PAYMENT_CREATE)],
+) -> PaymentRead:
     """Создаёт запись «Платёж»."""
-    return await service.create(payload)
+    return await service.create(payload, access)
 
 
 @router.patch(
     "/payments/{payment_id}",
     summary="Изменить запись «Платёж»",
-    responses=NOT_FOUND | CONFLICT | INVALID,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def update_payment(
-    payment_id: int, payload: PaymentUpdate, service: PaymentServiceDep
+    payment_id: int,
+    payload: PaymentUpdate,
+    service: PaymentServiceDep,
+    access: Annotated[Access, Depends(PAYMENT_UPDATE)],
 ) -> PaymentRead:
     """Изменяет переданные поля записи «Платёж»."""
-    return await service.update(payment_id, payload)
+    return await service.update(payment_id, payload, access)

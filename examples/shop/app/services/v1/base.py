@@ -98,32 +98,75 @@ class BaseDataManager[ModelT: Base]:
         """Возвращает базовый запрос; наследник добавляет загрузку связей и отбор."""
         return select(self.model)
 
-    async def get(self, key: object, *, lock: bool = False) -> ModelT | None:
+    owner_column: ClassVar[InstrumentedAttribute[Any] | None] = None
+    """Столбец владельца (у сущностей с ``owned_by``): им ограничиваются записи пользователя."""
+
+    def owned_by(self, statement: Select[Any], owner: object | None) -> Select[Any]:
+        """Ограничивает запрос записями владельца; ``None`` — без ограничения.
+
+        Raises:
+            TypeError: У сущности нет владельца, а ограничение задано.
+        """
+        # Через класс: столбец модели — дескриптор, и через экземпляр он не читается.
+        column = type(self).owner_column
+        if owner is None:
+            return statement
+        if column is None:
+            msg = f"у {self.model.__name__} нет владельца"
+            raise TypeError(msg)
+        return statement.where(column == owner)
+
+    async def get(
+        self, key: object, *, lock: bool = False, owner: object | None = None
+    ) -> ModelT | None:
         """Возвращает запись по первичному ключу или ``None``.
 
         Args:
             key: Первичный ключ.
             lock: Заблокировать строку до конца транзакции (``SELECT … FOR UPDATE``).
+            owner: Искать только среди записей этого владельца.
         """
         statement = self.select().where(self.model.id == key)
+        statement = self.owned_by(statement, owner)
         if lock:
             statement = statement.with_for_update(of=self.model)
         return (await self.session.scalars(statement)).one_or_none()
 
-    async def get_many(self, keys: Sequence[object]) -> list[ModelT]:
+    async def get_many(
+        self, keys: Sequence[object], *, owner: object | None = None
+    ) -> list[ModelT]:
         """Возвращает записи по списку ключей; все ключи должны существовать.
 
+        Args:
+            keys: Первичные ключи.
+            owner: Все записи должны принадлежать этому владельцу.
+
         Raises:
-            RelatedNotFoundError: Хотя бы одной записи нет.
+            RelatedNotFoundError: Хотя бы одной записи нет (или она чужая).
         """
         wanted = set(keys)
         if not wanted:
             return []
         statement = self.select().where(self.model.id.in_(wanted))
+        statement = self.owned_by(statement, owner)
         found = list(await self.session.scalars(statement))
         if len(found) != len(wanted):
             raise RelatedNotFoundError
         return found
+
+    async def ensure_linkable(self, key: object, owner: object | None) -> None:
+        """Проверяет, что на запись можно сослаться: она есть и принадлежит владельцу.
+
+        Args:
+            key: Первичный ключ связанной записи.
+            owner: Владелец, которому должна принадлежать запись; ``None`` — любой.
+
+        Raises:
+            RelatedNotFoundError: Записи нет или она чужая.
+        """
+        statement = self.owned_by(select(self.model.id).where(self.model.id == key), owner)
+        if await self.session.scalar(statement) is None:
+            raise RelatedNotFoundError
 
     def _filtered(self, filters: Mapping[str, object]) -> Select[ModelT]:
         """Добавляет к базовому запросу фильтры по точному совпадению."""

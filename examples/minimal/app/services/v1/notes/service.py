@@ -52,7 +52,8 @@ class NoteService(BaseService):
 
     async def _find(self, note_id: int) -> Note:
         """Находит запись или поднимает ошибку 404."""
-        return self.ensure_found(await self.notes.get(note_id), self.not_found)
+        found = await self.notes.get(note_id)
+        return self.ensure_found(found, self.not_found)
 
     async def get(self, note_id: int) -> NoteRead:
         """Возвращает запись по идентификатору.

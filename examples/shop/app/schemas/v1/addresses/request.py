@@ -2,6 +2,7 @@
 
 from datetime import time
 from typing import Literal
+from uuid import UUID
 
 from pydantic import EmailStr, Field, field_validator
 
@@ -49,5 +50,6 @@ class AddressListParams(RequestSchema):
         "postal_code",
         "-postal_code",
     ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    owner_id: UUID | None = Field(None, description="Отбор по точному значению «owner_id».")
     city: str | None = Field(None, description="Отбор по точному значению «city».")
     is_default: bool | None = Field(None, description="Отбор по точному значению «is_default».")

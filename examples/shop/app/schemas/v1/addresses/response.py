@@ -1,6 +1,7 @@
 """Ответы домена «addresses»: записи и страницы списков."""
 
 from datetime import datetime, time
+from uuid import UUID
 
 from pydantic import Field
 
@@ -19,6 +20,7 @@ class AddressRead(ResponseSchema):
     is_default: bool
     contact_email: str | None
     delivery_from: time | None
+    owner_id: UUID = Field(description="Пользователь, которому принадлежит запись.")
     created_at: datetime = Field(description="Время создания.")
     updated_at: datetime = Field(description="Время последнего изменения.")
 

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from typing import Literal
+from uuid import UUID
 
 from pydantic import AwareDatetime, Field, field_validator
 
@@ -50,6 +51,7 @@ class PaymentListParams(RequestSchema):
         "created_at",
         "-created_at",
     ] = Field("id", description="Поле сортировки; минус — по убыванию.")
+    owner_id: UUID | None = Field(None, description="Отбор по точному значению «owner_id».")
     status: PaymentStatus | None = Field(None, description="Отбор по точному значению «status».")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     address_id: int | None = Field(None, description="Отбор по точному значению «address_id».")

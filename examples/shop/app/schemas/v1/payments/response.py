@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from uuid import UUID
 
 from pydantic import Field
 
@@ -21,6 +22,7 @@ class PaymentRead(ResponseSchema):
     attempts: int
     comment: str | None
     address_id: int = Field(description="Идентификатор связанной записи «Address».")
+    owner_id: UUID = Field(description="Пользователь, которому принадлежит запись.")
     created_at: datetime = Field(description="Время создания.")
     updated_at: datetime = Field(description="Время последнего изменения.")
 

@@ -18,9 +18,11 @@ class AddressDataManager(BaseDataManager[Address]):
         "postal_code": Address.postal_code,
     }
     filter_columns: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "owner_id": Address.owner_id,
         "city": Address.city,
         "is_default": Address.is_default,
     }
+    owner_column: ClassVar[InstrumentedAttribute[Any] | None] = Address.owner_id
 
     def __init__(self, session: AsyncSession) -> None:
         """Связывает менеджер с сессией запроса.

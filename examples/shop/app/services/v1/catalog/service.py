@@ -80,7 +80,8 @@ class CategoryService(BaseService):
 
     async def _find(self, category_id: int) -> Category:
         """Находит запись или поднимает ошибку 404."""
-        return self.ensure_found(await self.categories.get(category_id), self.not_found)
+        found = await self.categories.get(category_id)
+        return self.ensure_found(found, self.not_found)
 
     async def get(self, category_id: int) -> CategoryRead:
         """Возвращает запись по идентификатору.
@@ -190,7 +191,8 @@ class ProductService(BaseService):
 
     async def _find(self, product_id: UUID, *, lock: bool = False) -> Product:
         """Находит запись (по желанию — с блокировкой строки) или поднимает ошибку 404."""
-        return self.ensure_found(await self.products.get(product_id, lock=lock), self.not_found)
+        found = await self.products.get(product_id, lock=lock)
+        return self.ensure_found(found, self.not_found)
 
     async def get(self, product_id: UUID) -> ProductRead:
         """Возвращает запись по идентификатору.
@@ -393,7 +395,8 @@ class TagService(BaseService):
 
     async def _find(self, tag_id: int) -> Tag:
         """Находит запись или поднимает ошибку 404."""
-        return self.ensure_found(await self.tags.get(tag_id), self.not_found)
+        found = await self.tags.get(tag_id)
+        return self.ensure_found(found, self.not_found)
 
     async def get(self, tag_id: int) -> TagRead:
         """Возвращает запись по идентификатору.

@@ -18,10 +18,12 @@ class PaymentDataManager(BaseDataManager[Payment]):
         "created_at": Payment.created_at,
     }
     filter_columns: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "owner_id": Payment.owner_id,
         "status": Payment.status,
         "currency": Payment.currency,
         "address_id": Payment.address_id,
     }
+    owner_column: ClassVar[InstrumentedAttribute[Any] | None] = Payment.owner_id
 
     def __init__(self, session: AsyncSession) -> None:
         """Связывает менеджер с сессией запроса.

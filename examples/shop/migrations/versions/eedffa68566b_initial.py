@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: a342733a5cb0
+Revision ID: eedffa68566b
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "a342733a5cb0"
+revision: str = "eedffa68566b"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -18,6 +18,44 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Создаёт таблицы, ограничения и индексы."""
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("email", sa.String(320), nullable=False),
+        sa.Column("password_hash", sa.String(255), nullable=False),
+        sa.Column("full_name", sa.String(200), nullable=True),
+        sa.Column(
+            "role",
+            sa.Enum(
+                "admin",
+                "manager",
+                "user",
+                name=op.f("ck_users_role"),
+                native_enum=False,
+                create_constraint=True,
+                length=64,
+            ),
+            nullable=False,
+        ),
+        sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("is_verified", sa.Boolean(), nullable=False),
+        sa.Column("token_version", sa.Integer(), nullable=False),
+        sa.Column("last_activity_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.UniqueConstraint("email", name=op.f("uq_users_email")),
+    )
     op.create_table(
         "categories",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -135,6 +173,7 @@ def upgrade() -> None:
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("contact_email", sa.String(320), nullable=True),
         sa.Column("delivery_from", sa.Time(), nullable=True),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -147,11 +186,15 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_addresses_owner_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_addresses")),
     )
     op.create_index(op.f("ix_addresses_city"), "addresses", ["city"], unique=False)
     op.create_index(op.f("ix_addresses_postal_code"), "addresses", ["postal_code"], unique=False)
     op.create_index(op.f("ix_addresses_is_default"), "addresses", ["is_default"], unique=False)
+    op.create_index(op.f("ix_addresses_owner_id"), "addresses", ["owner_id"], unique=False)
     op.create_table(
         "payments",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -187,6 +230,7 @@ def upgrade() -> None:
         sa.Column("attempts", sa.BigInteger(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("address_id", sa.BigInteger(), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -205,12 +249,16 @@ def upgrade() -> None:
             name=op.f("fk_payments_address_id_addresses"),
             ondelete="RESTRICT",
         ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_payments_owner_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
     )
     op.create_index(op.f("ix_payments_amount"), "payments", ["amount"], unique=False)
     op.create_index(op.f("ix_payments_currency"), "payments", ["currency"], unique=False)
     op.create_index(op.f("ix_payments_status"), "payments", ["status"], unique=False)
     op.create_index(op.f("ix_payments_address_id"), "payments", ["address_id"], unique=False)
+    op.create_index(op.f("ix_payments_owner_id"), "payments", ["owner_id"], unique=False)
     op.create_table(
         "products_tags",
         sa.Column("product_id", sa.Uuid(), nullable=False),
@@ -228,6 +276,35 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_products_tags_tag_id"), "products_tags", ["tag_id"], unique=False)
     op.create_table(
+        "user_tokens",
+        sa.Column("id", sa.String(64), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "purpose",
+            sa.Enum(
+                "verify_email",
+                "reset_password",
+                name=op.f("ck_user_tokens_purpose"),
+                native_enum=False,
+                create_constraint=True,
+                length=64,
+            ),
+            nullable=False,
+        ),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_user_tokens_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_tokens")),
+    )
+    op.create_index(op.f("ix_user_tokens_user_id"), "user_tokens", ["user_id"], unique=False)
+    op.create_table(
         "processed_messages",
         sa.Column("consumer", sa.String(200), nullable=False),
         sa.Column("message_id", sa.String(200), nullable=False),
@@ -244,9 +321,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Удаляет всё, что создала миграция, в обратном порядке."""
     op.drop_table("processed_messages")
+    op.drop_table("user_tokens")
     op.drop_table("products_tags")
     op.drop_table("payments")
     op.drop_table("addresses")
     op.drop_table("tags")
     op.drop_table("products")
     op.drop_table("categories")
+    op.drop_table("users")

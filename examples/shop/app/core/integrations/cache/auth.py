@@ -1,0 +1,204 @@
+"""Состояние входа в Redis: сессии (семейства refresh-токенов) и блокировки входа.
+
+Сессия — хеш ``<префикс>:auth:session:<sid>`` с идентификатором последнего refresh-токена;
+живёт столько же, сколько refresh-токен. Обновление — скрипт Lua: он атомарно сверяет
+предъявленный токен с последним и либо заменяет его, либо (токен старый — значит,
+украденный) удаляет сессию целиком. Неудачные входы считаются по ключу адреса почты;
+достигнув порога, счётчик ставит блокировку на заданный срок.
+Недоступный Redis — ошибка 503: без состояния сессий вход нельзя ни проверить, ни выдать.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from enum import StrEnum
+from uuid import UUID
+
+from redis.exceptions import RedisError
+
+from app.core.connections import Cache
+from app.core.exceptions import AuthUnavailableError
+
+ROTATE = """
+local current = redis.call('HGET', KEYS[1], 'jti')
+if not current then
+  return 0
+end
+if current ~= ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return -1
+end
+redis.call('HSET', KEYS[1], 'jti', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+"""Заменяет refresh-токен сессии; повтор старого токена удаляет сессию (1, 0 или −1)."""
+
+RECORD_FAILURE = """
+local failures = redis.call('INCR', KEYS[1])
+if failures == 1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+if failures >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+  return tonumber(ARGV[2])
+end
+return 0
+"""
+"""Считает неудачный вход; на пороге ставит блокировку и возвращает её срок."""
+
+
+class Rotation(StrEnum):
+    """Чем закончилась попытка обновить refresh-токен."""
+
+    rotated = "rotated"
+    """Предъявлен последний токен сессии: выдан новый."""
+    reused = "reused"
+    """Предъявлен старый токен: он украден или повторён, сессия отозвана."""
+    unknown = "unknown"
+    """Сессии нет: она истекла или отозвана раньше."""
+
+
+_ROTATIONS = {1: Rotation.rotated, 0: Rotation.unknown, -1: Rotation.reused}
+
+REDIS_ERRORS = (RedisError, OSError, TimeoutError)
+"""Ошибки, при которых Redis считается недоступным."""
+
+
+@asynccontextmanager
+async def _available() -> AsyncIterator[None]:
+    """Превращает недоступность Redis в ошибку 503."""
+    try:
+        yield
+    except REDIS_ERRORS as error:
+        raise AuthUnavailableError from error
+
+
+class AuthState:
+    """Сессии входа и блокировки в Redis."""
+
+    def __init__(self, cache: Cache) -> None:
+        """Связывает состояние с подключением к Redis.
+
+        Args:
+            cache: Подключение к Redis с префиксом ключей приложения.
+        """
+        self.client = cache.client
+        self.prefix = f"{cache.prefix}:auth"
+        self._rotate = self.client.register_script(ROTATE)
+        self._record_failure = self.client.register_script(RECORD_FAILURE)
+
+    def _session(self, session_id: UUID) -> str:
+        """Ключ сессии."""
+        return f"{self.prefix}:session:{session_id}"
+
+    async def start_session(
+        self, session_id: UUID, user_id: UUID, refresh_jti: UUID, ttl: int
+    ) -> None:
+        """Открывает сессию входа.
+
+        Args:
+            session_id: Идентификатор новой сессии.
+            user_id: Пользователь.
+            refresh_jti: Идентификатор первого refresh-токена.
+            ttl: Срок жизни сессии, с.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        key = self._session(session_id)
+        async with _available(), self.client.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping={"user": str(user_id), "jti": str(refresh_jti)})
+            pipe.expire(key, ttl)
+            await pipe.execute()
+
+    async def rotate(
+        self, session_id: UUID, presented: UUID, replacement: UUID, ttl: int
+    ) -> Rotation:
+        """Заменяет refresh-токен сессии, если предъявлен последний выданный.
+
+        Args:
+            session_id: Сессия из токена.
+            presented: Идентификатор предъявленного refresh-токена.
+            replacement: Идентификатор нового refresh-токена.
+            ttl: Новый срок жизни сессии, с.
+
+        Returns:
+            ``rotated`` — токен заменён; ``reused`` — токен старый, сессия отозвана;
+            ``unknown`` — сессии нет (истекла или отозвана).
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        keys = [self._session(session_id)]
+        async with _available():
+            result = await self._rotate(keys=keys, args=[str(presented), str(replacement), ttl])
+        return _ROTATIONS[int(result)]
+
+    async def is_active(self, session_id: UUID) -> bool:
+        """Сообщает, открыта ли сессия.
+
+        Args:
+            session_id: Сессия из токена.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        async with _available():
+            return bool(await self.client.exists(self._session(session_id)))
+
+    async def revoke(self, session_id: UUID) -> None:
+        """Завершает сессию: её токены больше не принимаются.
+
+        Args:
+            session_id: Сессия из токена.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        async with _available():
+            await self.client.delete(self._session(session_id))
+
+    async def locked_for(self, account: str) -> int:
+        """Возвращает, сколько секунд ещё заблокирован вход по адресу (0 — не заблокирован).
+
+        Args:
+            account: Ключ адреса почты.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        async with _available():
+            left = await self.client.ttl(f"{self.prefix}:locked:{account}")
+        return max(int(left), 0)
+
+    async def record_failure(self, account: str, attempts: int, lock_seconds: int) -> int:
+        """Считает неудачный вход; после ``attempts`` подряд блокирует вход.
+
+        Args:
+            account: Ключ адреса почты.
+            attempts: Порог неудачных входов.
+            lock_seconds: Срок блокировки и окно подсчёта, с.
+
+        Returns:
+            Срок наступившей блокировки, с; 0 — блокировки нет.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        keys = [f"{self.prefix}:failures:{account}", f"{self.prefix}:locked:{account}"]
+        async with _available():
+            result = await self._record_failure(keys=keys, args=[attempts, lock_seconds])
+        return int(result)
+
+    async def clear_failures(self, account: str) -> None:
+        """Сбрасывает счётчик неудачных входов после успешного.
+
+        Args:
+            account: Ключ адреса почты.
+
+        Raises:
+            AuthUnavailableError: Redis недоступен.
+        """
+        async with _available():
+            await self.client.delete(f"{self.prefix}:failures:{account}")

@@ -1,0 +1,33 @@
+"""Аутентификация поверх открытых подключений: состояние сессий, лимиты входа и письма."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.core.integrations.cache import AuthState
+from app.core.integrations.mail import AuthMails, Mailer
+from app.core.security import Authenticator, LoginThrottle
+from app.core.settings import Settings
+
+
+@asynccontextmanager
+async def open_auth(app: FastAPI, settings: Settings) -> AsyncIterator[Authenticator]:
+    """Собирает аутентификацию приложения; при остановке дожидается неотправленных писем.
+
+    Args:
+        app: Приложение с уже открытыми подключениями к базе и Redis и SMTP.
+        settings: Настройки приложения.
+
+    Yields:
+        Объект аутентификации (он же — ``app.state.auth``).
+    """
+    state = AuthState(app.state.cache)
+    throttle = LoginThrottle(settings, app.state.cache)
+    app.state.auth = Authenticator(settings, state, throttle)
+    mails = AuthMails(Mailer(app.state.mail, settings.title), settings.auth)
+    app.state.auth_mails = mails
+    try:
+        yield app.state.auth
+    finally:
+        await mails.drain()

@@ -1,0 +1,320 @@
+"""Аутентификация и авторизация: текущий пользователь, его сессия, роли и владение записями.
+
+Access-токен берётся из заголовка ``Authorization: Bearer`` или, для браузеров, из cookie
+(её переносит в заголовок ``middlewares/auth_cookie.py``). Токен принимается, только если
+подпись, срок, издатель, получатель и вид верны, пользователь существует и активен, версия
+его токенов не изменилась и сессия входа не завершена. Роль читается из базы при каждом
+запросе, поэтому её смена действует сразу.
+
+Права на операции сущностей задаёт спецификация: :class:`Permission` — зависимость
+маршрута, которая пропускает или отказывает и возвращает :class:`Access` — кто выполняет
+операцию и ограничен ли он своими записями.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.dependencies import SessionDep
+from app.core.exceptions import (
+    AccountDisabledError,
+    NotAuthenticatedError,
+    PermissionDeniedError,
+    SessionRevokedError,
+)
+from app.core.integrations.cache.auth import AuthState
+from app.core.security.password import PasswordHasher
+from app.core.security.throttle import LoginThrottle
+from app.core.security.token import IssuedToken, TokenClaims, TokenCodec, TokenType
+from app.core.settings import Settings
+from app.models.v1.enums import Role
+from app.models.v1.users import User
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    """Пара токенов новой или обновлённой сессии входа.
+
+    Attributes:
+        session_id: Идентификатор сессии.
+        access: Access-токен.
+        refresh: Refresh-токен.
+        csrf_token: CSRF-токен сессии для клиентов с cookie.
+    """
+
+    session_id: UUID
+    access: IssuedToken
+    refresh: IssuedToken
+    csrf_token: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Пользователь, вошедший по проверенному access-токену.
+
+    Attributes:
+        user: Пользователь (загружен в сессии запроса).
+        claims: Содержимое токена: сессия, версия, срок.
+    """
+
+    user: User
+    claims: TokenClaims
+
+
+class Authenticator:
+    """Токены, пароли, состояние сессий и лимиты входа — один объект на приложение."""
+
+    def __init__(self, settings: Settings, state: AuthState, throttle: LoginThrottle) -> None:
+        """Собирает части аутентификации по настройкам.
+
+        Args:
+            settings: Настройки приложения.
+            state: Состояние сессий и блокировок.
+            throttle: Лимиты попыток входа.
+        """
+        self.settings = settings
+        self.tokens = TokenCodec(settings)
+        self.passwords = PasswordHasher(settings.auth.bcrypt_rounds)
+        self.state = state
+        self.throttle = throttle
+
+    def _pair(self, user: User, session_id: UUID) -> IssuedSession:
+        """Выдаёт access- и refresh-токен сессии."""
+        version = user.token_version
+        return IssuedSession(
+            session_id=session_id,
+            access=self.tokens.issue(TokenType.access, user.id, session_id, version),
+            refresh=self.tokens.issue(TokenType.refresh, user.id, session_id, version),
+            csrf_token=self.tokens.csrf_token(session_id),
+        )
+
+    async def start_session(self, user: User) -> IssuedSession:
+        """Открывает новую сессию входа пользователя.
+
+        Args:
+            user: Пользователь, прошедший проверку пароля.
+
+        Returns:
+            Токены новой сессии.
+        """
+        issued = self._pair(user, uuid4())
+        await self.state.start_session(
+            issued.session_id, user.id, issued.refresh.jti, issued.refresh.expires_in
+        )
+        return issued
+
+    def continue_session(self, user: User, session_id: UUID) -> IssuedSession:
+        """Выдаёт новую пару токенов той же сессии (после замены refresh-токена в состоянии).
+
+        Args:
+            user: Владелец сессии.
+            session_id: Сессия.
+        """
+        return self._pair(user, session_id)
+
+    async def signed_in(self, token: str, session: AsyncSession) -> SignedIn:
+        """Проверяет access-токен и возвращает пользователя и его сессию.
+
+        Args:
+            token: Access-токен из запроса.
+            session: Сессия базы данных запроса.
+
+        Raises:
+            InvalidTokenError: Токен поддельный, чужой, другого вида или истёк.
+            SessionRevokedError: Сессия завершена или токены пользователя отозваны.
+            AccountDisabledError: Учётная запись отключена.
+        """
+        claims = self.tokens.decode(token, TokenType.access)
+        user = await session.get(User, claims.sub)
+        if user is None or user.token_version != claims.ver:
+            raise SessionRevokedError
+        if not user.is_active:
+            raise AccountDisabledError
+        if not await self.state.is_active(claims.sid):
+            raise SessionRevokedError
+        return SignedIn(user=user, claims=claims)
+
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="Access-токен: заголовок `Authorization: Bearer <токен>` (браузеры — cookie "
+    "`access_token` с CSRF-токеном в заголовке `X-CSRF-Token`).",
+)
+"""Схема Bearer в OpenAPI; сама проверка — в :func:`get_signed_in`."""
+
+
+async def get_authenticator(request: Request) -> Authenticator:
+    """Возвращает объект аутентификации приложения.
+
+    Args:
+        request: Текущий запрос; объект создаётся при запуске приложения.
+    """
+    authenticator: Authenticator = request.app.state.auth
+    return authenticator
+
+
+AuthenticatorDep = Annotated[Authenticator, Depends(get_authenticator)]
+"""Токены, пароли, состояние сессий и лимиты входа."""
+
+
+async def get_signed_in(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    authenticator: AuthenticatorDep,
+    session: SessionDep,
+) -> SignedIn | None:
+    """Проверяет учётные данные запроса, если они есть.
+
+    Неверные учётные данные — ошибка, даже для операций, открытых всем: клиент должен
+    узнать, что его токен больше не действует.
+
+    Args:
+        request: Текущий запрос; пользователь запоминается в его состоянии (для журнала
+            активности).
+        credentials: Токен из заголовка ``Authorization``.
+        authenticator: Объект аутентификации.
+        session: Сессия базы данных запроса.
+
+    Returns:
+        Вошедший пользователь или ``None`` для анонимного запроса.
+    """
+    if credentials is None:
+        return None
+    signed_in = await authenticator.signed_in(credentials.credentials, session)
+    request.state.user_activity = (signed_in.user.id, signed_in.user.last_activity_at)
+    return signed_in
+
+
+OptionalSignedInDep = Annotated[SignedIn | None, Depends(get_signed_in)]
+"""Вошедший пользователь или ``None``."""
+
+
+async def require_signed_in(signed_in: OptionalSignedInDep) -> SignedIn:
+    """Требует вход.
+
+    Raises:
+        NotAuthenticatedError: Учётных данных нет.
+    """
+    if signed_in is None:
+        raise NotAuthenticatedError
+    return signed_in
+
+
+SignedInDep = Annotated[SignedIn, Depends(require_signed_in)]
+"""Вошедший пользователь с содержимым его токена."""
+
+
+async def current_user(signed_in: SignedInDep) -> User:
+    """Возвращает вошедшего пользователя."""
+    return signed_in.user
+
+
+CurrentUserDep = Annotated[User, Depends(current_user)]
+"""Вошедший пользователь."""
+
+
+async def require_superuser(user: CurrentUserDep) -> User:
+    """Требует роль суперпользователя.
+
+    Raises:
+        PermissionDeniedError: Роль пользователя другая.
+    """
+    if not user.is_superuser:
+        raise PermissionDeniedError
+    return user
+
+
+SuperuserDep = Annotated[User, Depends(require_superuser)]
+"""Вошедший суперпользователь («admin»)."""
+
+
+@dataclass(frozen=True)
+class Access:
+    """Кто выполняет операцию и с какими записями.
+
+    Attributes:
+        user: Пользователь; ``None`` — анонимный запрос к открытой операции.
+        own_rows_only: Пользователю доступны только его записи.
+    """
+
+    user: User | None
+    own_rows_only: bool = False
+
+    @property
+    def owner(self) -> UUID | None:
+        """Владелец, которым ограничены записи, или ``None`` — доступны все."""
+        return self.user.id if self.own_rows_only and self.user is not None else None
+
+    @property
+    def user_id(self) -> UUID:
+        """Идентификатор пользователя (операции, которые создают записи, требуют вход).
+
+        Raises:
+            NotAuthenticatedError: Запрос анонимный.
+        """
+        if self.user is None:
+            raise NotAuthenticatedError
+        return self.user.id
+
+    @property
+    def superuser(self) -> bool:
+        """Пользователь — суперпользователь."""
+        return self.user is not None and self.user.is_superuser
+
+
+class Permission:
+    """Право на операцию: зависимость маршрута, которая пропускает или отказывает.
+
+    Суперпользователю разрешено всё. Остальным — то, что перечислено: роли (все записи),
+    ``owner`` (только свои записи), ``authenticated`` (любой вошедший, все записи) и
+    ``public`` (любой, без входа). Ничего не перечислено — операция только для
+    суперпользователя.
+    """
+
+    def __init__(
+        self,
+        *roles: Role,
+        owner: bool = False,
+        authenticated: bool = False,
+        public: bool = False,
+    ) -> None:
+        """Задаёт, кому разрешена операция.
+
+        Args:
+            *roles: Роли с доступом ко всем записям.
+            owner: Вошедший пользователь — к своим записям.
+            authenticated: Любой вошедший пользователь — ко всем записям.
+            public: Любой, в том числе анонимный, — ко всем записям.
+        """
+        self.roles = frozenset(roles)
+        self.owner = owner
+        self.authenticated = authenticated
+        self.public = public
+
+    async def __call__(self, signed_in: OptionalSignedInDep) -> Access:
+        """Проверяет право вызывающего на операцию.
+
+        Args:
+            signed_in: Вошедший пользователь или ``None``.
+
+        Returns:
+            Кто выполняет операцию и ограничен ли он своими записями.
+
+        Raises:
+            NotAuthenticatedError: Операция требует входа.
+            PermissionDeniedError: Роли пользователя операция не разрешена.
+        """
+        if signed_in is None:
+            if self.public:
+                return Access(user=None)
+            raise NotAuthenticatedError
+        user = signed_in.user
+        if user.is_superuser or user.role in self.roles or self.authenticated or self.public:
+            return Access(user=user)
+        if self.owner:
+            return Access(user=user, own_rows_only=True)
+        raise PermissionDeniedError

@@ -1,0 +1,47 @@
+"""Маршрут регистрации."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+
+from app.core.dependencies import SessionDep
+from app.core.integrations.mail import AuthMailsDep
+from app.core.middlewares.client import client_address
+from app.core.security import AuthenticatorDep
+from app.routes.base import API_V1, INVALID, TOO_MANY
+from app.schemas.v1.auth import Accepted
+from app.schemas.v1.registration import RegistrationRequest
+from app.services.v1.registration import RegistrationService
+
+router = APIRouter(prefix=f"{API_V1}/auth", tags=["auth"])
+
+
+async def get_registration_service(
+    session: SessionDep, auth: AuthenticatorDep, mails: AuthMailsDep
+) -> RegistrationService:
+    """Создаёт сервис регистрации в сессии запроса."""
+    return RegistrationService(session, auth, mails)
+
+
+RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration_service)]
+
+
+@router.post(
+    "/register",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Зарегистрироваться",
+    responses=INVALID | TOO_MANY,
+)
+async def register(
+    payload: RegistrationRequest,
+    request: Request,
+    service: RegistrationServiceDep,
+    auth: AuthenticatorDep,
+) -> Accepted:
+    """Создаёт учётную запись, если адрес свободен; ответ одинаков в обоих случаях."""
+    address = client_address(request.scope, auth.settings.http.trusted_proxies)
+    await service.register(payload, address)
+    return Accepted(
+        message="Если адрес свободен, учётная запись создана и на него отправлено письмо со "
+        "ссылкой для подтверждения"
+    )

@@ -1,0 +1,43 @@
+"""Маршруты подтверждения адреса почты."""
+
+from fastapi import APIRouter, Request, status
+
+from app.core.middlewares.client import client_address
+from app.core.security import AuthenticatorDep
+from app.routes.base import API_V1, INVALID, INVALID_LINK, TOO_MANY
+from app.routes.v1.registration import RegistrationServiceDep
+from app.schemas.v1.auth import Accepted
+from app.schemas.v1.registration import VerificationRequest, VerificationResend
+
+router = APIRouter(prefix=f"{API_V1}/auth/verify-email", tags=["auth"])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Подтвердить адрес почты по ссылке из письма",
+    responses=INVALID_LINK | INVALID,
+)
+async def verify_email(payload: VerificationRequest, service: RegistrationServiceDep) -> None:
+    """Подтверждает адрес: после этого можно войти."""
+    await service.verify(payload.token)
+
+
+@router.post(
+    "/resend",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Отправить письмо подтверждения ещё раз",
+    responses=INVALID | TOO_MANY,
+)
+async def resend_verification(
+    payload: VerificationResend,
+    request: Request,
+    service: RegistrationServiceDep,
+    auth: AuthenticatorDep,
+) -> Accepted:
+    """Отправляет новую ссылку, если адрес зарегистрирован и не подтверждён."""
+    address = client_address(request.scope, auth.settings.http.trusted_proxies)
+    await service.resend(payload.email, address)
+    return Accepted(
+        message="Если адрес зарегистрирован и ещё не подтверждён, на него отправлено новое письмо"
+    )

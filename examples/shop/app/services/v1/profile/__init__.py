@@ -1,0 +1,5 @@
+"""Сервисы профиля вошедшего пользователя."""
+
+from app.services.v1.profile.service import ProfileService
+
+__all__ = ["ProfileService"]

@@ -1,0 +1,115 @@
+"""Сервис регистрации и подтверждения адреса почты.
+
+Ответ на регистрацию одинаков, свободен адрес или занят: владельцу занятого адреса уходит
+письмо о попытке регистрации, а пароль хешируется в обоих случаях, чтобы не различалось и
+время ответа.
+"""
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.exceptions import InvalidLinkError, WeakPasswordError
+from app.core.integrations.mail import AuthMails
+from app.core.security import Authenticator, password_problem
+from app.models.v1.enums import Role, TokenPurpose
+from app.models.v1.users import User
+from app.schemas.v1.registration import RegistrationRequest
+from app.services.v1.auth.data_manager import UserTokenDataManager
+from app.services.v1.base import BaseService
+from app.services.v1.users.data_manager import UserDataManager
+
+
+class RegistrationService(BaseService):
+    """Регистрация и подтверждение адреса."""
+
+    def __init__(self, session: AsyncSession, auth: Authenticator, mails: AuthMails) -> None:
+        """Создаёт менеджеры данных в сессии запроса.
+
+        Args:
+            session: Сессия текущего запроса.
+            auth: Пароли и лимиты попыток.
+            mails: Письма входа.
+        """
+        self.session = session
+        self.auth = auth
+        self.mails = mails
+        self.users = UserDataManager(session)
+        self.tokens = UserTokenDataManager(session)
+
+    async def register(self, payload: RegistrationRequest, address: str) -> None:
+        """Создаёт учётную запись с ролью «user», если адрес свободен.
+
+        Args:
+            payload: Адрес, пароль и имя.
+            address: IP-адрес клиента (для лимита попыток).
+
+        Raises:
+            RateLimitExceededError: Слишком много попыток с этого IP или для этого адреса.
+            WeakPasswordError: Пароль не проходит требования.
+        """
+        await self.auth.throttle.hit("register", address, payload.email)
+        settings = self.auth.settings.auth
+        problem = password_problem(
+            payload.password, min_length=settings.password_min_length, email=payload.email
+        )
+        if problem:
+            raise WeakPasswordError("body.password", problem)
+        hashed = await self.auth.passwords.hash(payload.password)
+        if await self.users.by_email(payload.email) is not None:
+            self.mails.account_exists(self.session, payload.email)
+            return
+        user = User(
+            email=payload.email,
+            password_hash=hashed,
+            full_name=payload.full_name,
+            role=Role.user,
+            is_active=True,
+            is_verified=False,
+            token_version=0,
+        )
+        try:
+            # Точка сохранения: одновременная регистрация того же адреса не ломает транзакцию.
+            async with self.session.begin_nested():
+                self.session.add(user)
+        except IntegrityError:
+            self.mails.account_exists(self.session, payload.email)
+            return
+        await self._send_verification(user)
+
+    async def _send_verification(self, user: User) -> None:
+        """Выдаёт токен подтверждения и отправляет письмо со ссылкой после фиксации."""
+        ttl = self.auth.settings.auth.verification_ttl
+        token = await self.tokens.issue(user.id, TokenPurpose.verify_email, ttl)
+        self.mails.verify_email(self.session, user.email, user.full_name, token)
+
+    async def verify(self, token: str) -> None:
+        """Подтверждает адрес почты по токену из письма.
+
+        Args:
+            token: Токен из ссылки.
+
+        Raises:
+            InvalidLinkError: Токен неизвестен, уже использован или устарел.
+        """
+        user_id = await self.tokens.consume(token, TokenPurpose.verify_email)
+        user = await self.session.get(User, user_id) if user_id is not None else None
+        if user is None:
+            raise InvalidLinkError
+        await self.users.update(user, {"is_verified": True})
+
+    async def resend(self, email: str, address: str) -> None:
+        """Отправляет новую ссылку подтверждения, если адрес ещё не подтверждён.
+
+        Ответ одинаков при любом адресе.
+
+        Args:
+            email: Адрес почты.
+            address: IP-адрес клиента (для лимита писем).
+
+        Raises:
+            RateLimitExceededError: Слишком много запросов с этого IP или для этого адреса.
+        """
+        await self.auth.throttle.hit("mail", address, email)
+        user = await self.users.by_email(email)
+        if user is not None and user.is_active and not user.is_verified:
+            await self._send_verification(user)

@@ -1,0 +1,144 @@
+"""Лимиты входа и регистрации, блокировка после неудачных входов: ответ и восстановление."""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.security import Authenticator, LoginThrottle
+from tests.factories import PASSWORD, make_user
+
+LOGIN = "/api/v1/auth/login"
+
+Clients = Callable[[str], AsyncClient]
+
+
+@pytest.fixture
+async def from_address(app: FastAPI) -> AsyncIterator[Clients]:
+    """Клиенты, чьи запросы приходят с заданного IP-адреса."""
+    opened: list[AsyncClient] = []
+
+    def make(address: str) -> AsyncClient:
+        transport = ASGITransport(app=app, client=(address, 40000))
+        client = AsyncClient(transport=transport, base_url="http://test")
+        opened.append(client)
+        return client
+
+    yield make
+    for client in opened:
+        await client.aclose()
+
+
+@pytest.fixture
+def two_per_second(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Лимит входов — две попытки в секунду на IP и на адрес."""
+    auth: Authenticator = app.state.auth
+    settings = auth.settings.model_copy(
+        update={"auth": auth.settings.auth.model_copy(update={"login_rate_limit": "2/second"})}
+    )
+    throttle = LoginThrottle(settings, app.state.cache)
+    monkeypatch.setattr(auth, "throttle", throttle)
+
+
+async def attempt(client: AsyncClient, email: str, password: str = "wrong-password-1") -> int:
+    """Пытается войти и возвращает статус ответа."""
+    response = await client.post(LOGIN, json={"email": email, "password": password})
+    return response.status_code
+
+
+@pytest.mark.usefixtures("two_per_second")
+async def test_logins_from_one_address_are_limited_and_recover(from_address: Clients) -> None:
+    client = from_address("10.0.0.1")
+    assert await attempt(client, "a@example.com") == 401
+    assert await attempt(client, "b@example.com") == 401
+    response = await client.post(LOGIN, json={"email": "c@example.com", "password": "x" * 12})
+    assert response.status_code == 429
+    error = response.json()["error"]
+    assert error["code"] == "too_many_requests"
+    assert error["message"] == "Слишком много запросов — повторите через 1 с"
+    assert response.headers["Retry-After"] == "1"
+    # Другой адрес не ограничен, а этот восстанавливается после окна.
+    assert await attempt(from_address("10.0.0.2"), "d@example.com") == 401
+    await asyncio.sleep(1.1)
+    assert await attempt(client, "c@example.com") == 401
+
+
+@pytest.mark.usefixtures("two_per_second")
+async def test_logins_to_one_account_are_limited_from_any_address(
+    from_address: Clients,
+) -> None:
+    assert await attempt(from_address("10.0.1.1"), "target@example.com") == 401
+    assert await attempt(from_address("10.0.1.2"), "target@example.com") == 401
+    assert await attempt(from_address("10.0.1.3"), "Target@Example.com") == 429
+
+
+@pytest.mark.usefixtures("two_per_second")
+async def test_registrations_are_limited(from_address: Clients) -> None:
+    client = from_address("10.0.2.1")
+    for number in range(2):
+        response = await client.post(
+            "/api/v1/auth/register",
+            json={"email": f"new{number}@example.com", "password": PASSWORD},
+        )
+        assert response.status_code == 202
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": "new2@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "too_many_requests"
+
+
+@pytest.fixture
+def lock_after_three(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Блокировка после трёх неудачных входов на одну секунду."""
+    auth: Authenticator = app.state.auth
+    changed = auth.settings.auth.model_copy(update={"lockout_attempts": 3, "lockout_seconds": 1})
+    monkeypatch.setattr(auth, "settings", auth.settings.model_copy(update={"auth": changed}))
+
+
+@pytest.mark.usefixtures("lock_after_three")
+async def test_lockout_after_failed_logins_and_recovery(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    await make_user(session, email="anna@example.com")
+    assert await attempt(anonymous, "anna@example.com") == 401
+    assert await attempt(anonymous, "anna@example.com") == 401
+    third = await anonymous.post(
+        LOGIN, json={"email": "anna@example.com", "password": "nope-nope-1"}
+    )
+    assert third.status_code == 429
+    assert third.json()["error"] == {
+        "code": "account_locked",
+        "message": "Слишком много неудачных попыток входа — вход временно заблокирован, "
+        "повторите через 1 с",
+        "details": [],
+    }
+    assert third.headers["Retry-After"] == "1"
+    # Во время блокировки не проходит и верный пароль.
+    locked = await anonymous.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert locked.json()["error"]["code"] == "account_locked"
+    await asyncio.sleep(1.1)
+    assert await attempt(anonymous, "anna@example.com", PASSWORD) == 200
+
+
+@pytest.mark.usefixtures("lock_after_three")
+async def test_unknown_address_is_locked_the_same_way(anonymous: AsyncClient) -> None:
+    statuses = [await attempt(anonymous, "nobody@example.com") for _ in range(4)]
+    assert statuses == [401, 401, 429, 429]
+
+
+@pytest.mark.usefixtures("lock_after_three")
+async def test_successful_login_resets_the_failures(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    await make_user(session, email="anna@example.com")
+    for _ in range(2):
+        assert await attempt(anonymous, "anna@example.com") == 401
+    assert await attempt(anonymous, "anna@example.com", PASSWORD) == 200
+    for _ in range(2):
+        assert await attempt(anonymous, "anna@example.com") == 401
+    assert await attempt(anonymous, "anna@example.com", PASSWORD) == 200
