@@ -50,7 +50,7 @@ def test_generated_example_passes_all_its_checks(shop: Path) -> None:
 def test_verify_names_the_failing_steps(shop: Path) -> None:
     service = shop / "app/services/v1/payments/service.py"
     original = service.read_text()
-    line = "        return self.ensure_found(await self.payments.get(payment_id), self.not_found)"
+    line = "        return self.ensure_found(found, self.not_found)"
     # _find returns a string: mypy sees the wrong type, the generated tests see wrong data.
     broken = original.replace(line, f'        return "не платёж"\n{line}')
     assert broken != original

@@ -207,6 +207,21 @@ class PermissionCtx:
             return "all"
         return "own" if self.owner else "none"
 
+    def describe(self, superuser: str) -> str:
+        """Say in Russian who may call the operation, for the generated README.
+
+        Args:
+            superuser: The superuser role, which may always call it.
+        """
+        if self.public:
+            return "все, без входа"
+        if self.authenticated:
+            return "любой вошедший"
+        parts = list(dict.fromkeys(f"`{role}`" for role in (superuser, *self.roles)))
+        if self.owner:
+            parts.append("владелец — свои записи")
+        return ", ".join(parts)
+
     @property
     def arguments(self) -> str:
         """Python source of the arguments of ``Permission(...)`` in generated routes."""

@@ -30,6 +30,8 @@ from fastgen.verify import (
 ROOT = Path(__file__).resolve().parents[2]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
 DATABASE = f"fastgen_grow_{os.getpid()}"
+OWNER = "00000000-0000-4000-8000-000000000001"
+"""The user who owns the rows inserted by hand (addresses and payments have owners)."""
 
 pytestmark = pytest.mark.e2e
 
@@ -66,10 +68,10 @@ asyncio.run(main())
 
 EDITS = {
     "app/services/v1/payments/service.py": (
-        "    async def list_page(self, params: PaymentListParams) -> PaymentPage:",
+        "    async def list_page(self, params: PaymentListParams, access: Access) -> PaymentPage:",
         '    def describe(self) -> str:\n        """Возвращает название сервиса для журналов."""\n'
         '        return "платежи"\n\n'
-        "    async def list_page(self, params: PaymentListParams) -> PaymentPage:",
+        "    async def list_page(self, params: PaymentListParams, access: Access) -> PaymentPage:",
     ),
     "app/routes/v1/payments.py": ('summary="Список записей «Платёж»"', 'summary="Список платежей"'),
     "app/schemas/v1/payments/request.py": (
@@ -132,12 +134,16 @@ def test_grow_a_hand_edited_project_on_a_live_database(shop: Project, tmp_path: 
     old_head = shop.run("alembic", "upgrade", "head")
     assert "Running upgrade  ->" in old_head
     shop.sql(
-        "INSERT INTO addresses (country, city, street, postal_code, is_default) "
-        "VALUES ('RU', 'Москва', 'Тверская, 1', '101000', true)"
+        "INSERT INTO users (id, email, password_hash, role, is_active, is_verified, "
+        f"token_version) VALUES ('{OWNER}', 'owner@example.com', '-', 'user', true, true, 0)"
     )
     shop.sql(
-        "INSERT INTO payments (amount, currency, status, attempts, address_id) "
-        "VALUES (10.50, 'RUB', 'pending', 0, 1)"
+        "INSERT INTO addresses (country, city, street, postal_code, is_default, owner_id) "
+        f"VALUES ('RU', 'Москва', 'Тверская, 1', '101000', true, '{OWNER}')"
+    )
+    shop.sql(
+        "INSERT INTO payments (amount, currency, status, attempts, address_id, owner_id) "
+        f"VALUES (10.50, 'RUB', 'pending', 0, 1, '{OWNER}')"
     )
 
     # A new domain whose entity points at an existing one.
