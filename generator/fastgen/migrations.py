@@ -379,6 +379,12 @@ def _fill_hint(column: Column) -> str:
             "add the relation with `required: false`, fill the column for the existing rows, "
             "then make the relation required"
         )
+    if column.origin[-1:] == ("owned_by",):
+        return (
+            "every existing row would need an owner: add `owned_by` to an entity whose table is "
+            "still empty, or create a new owned entity and copy the rows into it with their "
+            "owners"
+        )
     return (
         "give the field a `default:` (existing rows get it), or add it with `required: false`, "
         "fill it, and make it required in a later change"

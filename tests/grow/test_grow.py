@@ -185,6 +185,37 @@ def test_new_required_field_without_default_is_an_error_at_its_line(notes: Path)
     assert read_tree(notes) == before
 
 
+AUTH_ON = "  ci: []\n  auth: {roles: [admin, user]}\n"
+NOTE_TITLE = "        title: Заметка\n"
+
+
+def test_switching_auth_on_adds_its_tables_and_guards_the_routes(notes: Path) -> None:
+    edit_spec(notes, "  ci: []\n", AUTH_ON)
+    edit_spec(notes, NOTE_TITLE, NOTE_TITLE + "        permissions: {list: [authenticated]}\n")
+    result = update_project(notes)
+    assert result.conflicts == []
+    revision = (notes / str(result.revision)).read_text(encoding="utf-8")
+    for table in ("users", "user_tokens", "auth_sessions", "login_failures"):
+        assert f'op.create_table(\n        "{table}"' in revision, table
+    routes = (notes / "app/routes/v1/notes.py").read_text(encoding="utf-8")
+    assert "NOTE_LIST = Permission(authenticated=True)" in routes
+    assert "NOTE_CREATE = Permission()" in routes
+    assert (notes / "app/core/security/auth.py").is_file()
+    assert update_project(notes).writes == []
+
+
+def test_owning_rows_of_an_existing_table_is_an_error_with_a_way_out(notes: Path) -> None:
+    edit_spec(notes, "  ci: []\n", AUTH_ON)
+    edit_spec(notes, NOTE_TITLE, NOTE_TITLE + "        owned_by: user\n")
+    before = read_tree(notes)
+    with pytest.raises(SpecError) as caught:
+        update_project(notes)
+    [problem] = caught.value.problems
+    assert problem.path == "domains.notes.entities.Note.owned_by"
+    assert "every existing row would need an owner" in problem.message
+    assert read_tree(notes) == before
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(notes: Path) -> None:
     edit_spec(notes, PINNED, WITH_DUE)
     before = read_tree(notes)
