@@ -156,6 +156,12 @@ def test_production_refuses_unsafe_settings(changes: dict[str, object], reason: 
     assert reason in str(caught.value)
 
 
+def test_staging_refuses_the_default_secret_key() -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY равен значению по умолчанию"):
+        Settings.model_validate({"environment": "staging"})
+    assert Settings.model_validate({"environment": "dev"}).environment == "dev"
+
+
 def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ENVIRONMENT", "prod")
     monkeypatch.setenv("DEBUG", "true")

@@ -1,8 +1,9 @@
 """Команды обслуживания: ``python -m app.commands create-superuser --email admin@example.com``.
 
 Пароль берётся из переменной окружения ``SUPERUSER_PASSWORD`` или запрашивается без эха.
-Если пользователь с этим адресом уже есть, он получает роль «admin», а пароль
-остаётся прежним.
+Если пользователь с этим адресом уже есть и подтвердил адрес, он получает роль
+«admin», а пароль остаётся прежним. Неподтверждённую учётную запись команда не
+повышает: её мог зарегистрировать кто угодно, указав чужой адрес и свой пароль.
 """
 
 import argparse
@@ -43,7 +44,8 @@ async def create_superuser(
         Пользователь и признак, что он создан (а не повышен).
 
     Raises:
-        CommandError: Пароль не задан или не проходит требования.
+        CommandError: Пароль не задан или не проходит требования, или учётная запись с этим
+            адресом не подтверждена.
     """
     address = normalize_email(email)
     database = Database(settings.database)
@@ -52,9 +54,14 @@ async def create_superuser(
             users = UserDataManager(session)
             existing = await users.by_email(address)
             if existing is not None:
-                await users.update(
-                    existing, {"role": Role.admin, "is_active": True, "is_verified": True}
-                )
+                if not existing.is_verified:
+                    msg = (
+                        f"учётная запись {address} не подтверждена — её мог создать кто угодно; "
+                        "подтвердите адрес по ссылке из письма или удалите её и запустите команду "
+                        "снова"
+                    )
+                    raise CommandError(msg)
+                await users.update(existing, {"role": Role.admin, "is_active": True})
                 return existing, False
             if not password:
                 msg = f"пароль не задан — передайте его в {PASSWORD_VARIABLE} или введите"

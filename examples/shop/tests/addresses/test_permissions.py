@@ -169,3 +169,16 @@ async def test_delete_address_access(
     assert response.status_code == status, response.text
     if code is not None:
         assert response.json()["error"]["code"] == code
+
+
+async def test_list_addresses_ignores_an_owner_filter_for_own_rows_only(
+    anonymous: AsyncClient, session: AsyncSession, login: Login
+) -> None:
+    caller = await login("user")
+    other = await login("user")
+    mine = await make_address(session, 0, owner_id=caller.user_id)
+    await make_address(session, 1, owner_id=other.user_id)
+    params = {"owner_id": str(other.user_id)}
+    response = await anonymous.get("/api/v1/addresses", params=params, headers=caller.headers)
+    assert response.status_code == 200
+    assert [str(item["id"]) for item in response.json()["items"]] == [str(mine.id)]

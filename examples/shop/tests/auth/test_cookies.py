@@ -124,6 +124,18 @@ async def test_cookie_post_without_csrf_token_is_rejected(
     assert right.json()["full_name"] == "Анна"
 
 
+async def test_cookie_delete_without_csrf_token_is_rejected(
+    browser: AsyncClient, session: AsyncSession
+) -> None:
+    await cookie_login(browser, session)
+    response = await browser.request(
+        "DELETE", "/api/v1/profile", json={"password": "correct-horse-battery-9"}
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+    assert (await browser.get("/api/v1/profile")).status_code == 200
+
+
 async def test_csrf_token_of_another_session_is_rejected(
     app: FastAPI, browser: AsyncClient, session: AsyncSession
 ) -> None:

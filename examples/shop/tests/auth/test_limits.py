@@ -9,6 +9,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.security import Authenticator, LoginThrottle
+from tests.auth.conftest import bearer_of, sign_in
 from tests.factories import PASSWORD, make_user
 
 LOGIN = "/api/v1/auth/login"
@@ -76,6 +77,20 @@ async def test_logins_to_one_account_are_limited_from_any_address(
 
 
 @pytest.mark.usefixtures("two_per_second")
+async def test_password_confirmations_are_limited(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    await make_user(session, email="anna@example.com")
+    headers = bearer_of(await sign_in(anonymous, "anna@example.com"))
+    guess = {"current_password": "wrong-guess-1", "new_password": "new-horse-battery-7"}
+    statuses = [
+        (await anonymous.post("/api/v1/profile/password", json=guess, headers=headers)).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [403, 403, 429]
+
+
+@pytest.mark.usefixtures("two_per_second")
 async def test_registrations_are_limited(from_address: Clients) -> None:
     client = from_address("10.0.2.1")
     for number in range(2):
@@ -123,6 +138,22 @@ async def test_lockout_after_failed_logins_and_recovery(
     assert locked.json()["error"]["code"] == "account_locked"
     await asyncio.sleep(1.1)
     assert await attempt(anonymous, "anna@example.com", PASSWORD) == 200
+
+
+@pytest.mark.usefixtures("lock_after_three")
+async def test_password_confirmations_count_towards_the_lockout(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    # Украденный токен не даёт подбирать пароль в обход блокировки входа.
+    await make_user(session, email="anna@example.com")
+    headers = bearer_of(await sign_in(anonymous, "anna@example.com"))
+    guess = {"current_password": "wrong-guess-1", "new_password": "new-horse-battery-7"}
+    statuses = [
+        (await anonymous.post("/api/v1/profile/password", json=guess, headers=headers)).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [403, 403, 429]
+    assert await attempt(anonymous, "anna@example.com", PASSWORD) == 429
 
 
 @pytest.mark.usefixtures("lock_after_three")

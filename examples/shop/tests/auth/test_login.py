@@ -43,7 +43,8 @@ async def test_wrong_password_and_unknown_email_look_the_same(
     assert wrong.json() == unknown.json()
     assert wrong.json()["error"] == {
         "code": "invalid_credentials",
-        "message": "Неверный адрес почты или пароль",
+        "message": "Неверный адрес почты или пароль, либо адрес ещё не подтверждён — "
+        "проверьте письмо со ссылкой",
         "details": [],
     }
 
@@ -67,11 +68,17 @@ async def test_deactivated_user_cannot_log_in(
     assert response.json()["error"]["code"] == "account_disabled"
 
 
-async def test_unverified_user_cannot_log_in(anonymous: AsyncClient, session: AsyncSession) -> None:
+async def test_unverified_user_gets_the_same_answer_as_a_wrong_password(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    # Иначе: зарегистрировать чужой адрес со своим паролем, войти и по ответу узнать, был ли
+    # адрес свободен.
     await make_user(session, email="anna@example.com", is_verified=False)
-    response = await anonymous.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "email_not_verified"
+    right = await anonymous.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
+    wrong = await anonymous.post(LOGIN, json={"email": "anna@example.com", "password": "x" * 12})
+    assert right.status_code == wrong.status_code == 401
+    assert right.json() == wrong.json()
+    assert "не подтверждён" in right.json()["error"]["message"]
 
 
 async def test_login_upgrades_a_hash_of_another_cost(

@@ -23,8 +23,8 @@ async def test_registration_then_login_end_to_end(
     assert response.status_code == 202, response.text
     assert "подтверждения" in response.json()["message"]
     early = await anonymous.post(LOGIN, json={"email": "olga@example.com", "password": PASSWORD})
-    assert early.status_code == 403
-    assert early.json()["error"]["code"] == "email_not_verified"
+    assert early.status_code == 401
+    assert early.json()["error"]["code"] == "invalid_credentials"
     mail = await mailbox.one("olga@example.com", "verify_email")
     assert "Ольга" in mail.text
     confirmed = await anonymous.post("/api/v1/auth/verify-email", json={"token": mail.token})

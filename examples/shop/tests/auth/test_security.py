@@ -5,6 +5,7 @@
 from uuid import uuid4
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.commands import PASSWORD_VARIABLE, CommandError, create_superuser, main
@@ -43,8 +44,8 @@ def test_csrf_token_is_bound_to_its_session(settings: Settings) -> None:
     assert codec.check_csrf(session_id, token)
     assert not codec.check_csrf(uuid4(), token)
     assert not codec.check_csrf(session_id, None)
-    other = TokenCodec(settings.model_copy(update={"secret_key": settings.secret_key}))
-    assert other.csrf_token(session_id) == token
+    other = TokenCodec(settings.model_copy(update={"secret_key": SecretStr("x" * 40)}))
+    assert not other.check_csrf(session_id, token)
 
 
 def test_tokens_carry_every_required_claim(settings: Settings) -> None:
@@ -75,6 +76,20 @@ async def test_create_superuser_creates_then_promotes(
         await create_superuser(settings, "nopassword@example.com", None)
 
 
+async def test_create_superuser_does_not_promote_an_unverified_account(
+    settings: Settings, session: AsyncSession
+) -> None:
+    # Кто угодно мог зарегистрировать адрес администратора со своим паролем до его прихода.
+    squatted = await make_user(session, email="boss@example.com", is_verified=False)
+    with pytest.raises(CommandError, match="не подтверждена"):
+        await create_superuser(settings, "boss@example.com", PASSWORD)
+    session.expunge_all()
+    stored = await session.get(User, squatted.id)
+    assert stored is not None
+    assert stored.role is Role.user
+    assert not stored.is_verified
+
+
 def test_create_superuser_command_line(
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
@@ -96,6 +111,6 @@ async def test_unreachable_redis_makes_login_unavailable() -> None:
         with pytest.raises(AuthUnavailableError):
             await state.start_session(uuid4(), uuid4(), uuid4(), 60)
         with pytest.raises(AuthUnavailableError):
-            await state.is_active(uuid4())
+            await state.is_active(uuid4(), uuid4())
     finally:
         await cache.close()

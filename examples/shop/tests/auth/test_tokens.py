@@ -117,6 +117,24 @@ async def test_tampered_claims_are_rejected(
     await rejected(anonymous, await forge(app, user, **changes), code)
 
 
+async def test_own_session_with_another_users_subject_is_rejected(
+    app: FastAPI, anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    # Даже с ключом подписи нельзя выдать себя за другого, подставив свою открытую сессию.
+    attacker = await make_user(session)
+    victim = await make_user(session)
+    token = await forge(app, attacker, sub=str(victim.id))
+    await rejected(anonymous, token, "session_revoked")
+    auth: Authenticator = app.state.auth
+    issued = await auth.start_session(attacker)
+    claims = jwt.decode(issued.refresh.token, options={"verify_signature": False})
+    claims["sub"] = str(victim.id)
+    refresh = jwt.encode(claims, auth.tokens.key, algorithm="HS256")
+    response = await anonymous.post(REFRESH, json={"refresh_token": refresh})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "session_revoked"
+
+
 async def test_expired_token_is_rejected(
     app: FastAPI, anonymous: AsyncClient, session: AsyncSession
 ) -> None:

@@ -154,6 +154,33 @@ async def test_cached_payment_is_not_served_to_another_owner(
     assert response.status_code == 404
 
 
+async def test_list_payments_ignores_an_owner_filter_for_own_rows_only(
+    anonymous: AsyncClient, session: AsyncSession, login: Login
+) -> None:
+    caller = await login("user")
+    other = await login("user")
+    mine = await make_payment(session, 0, owner_id=caller.user_id)
+    await make_payment(session, 1, owner_id=other.user_id)
+    params = {"owner_id": str(other.user_id)}
+    response = await anonymous.get("/api/v1/payments", params=params, headers=caller.headers)
+    assert response.status_code == 200
+    assert [str(item["id"]) for item in response.json()["items"]] == [str(mine.id)]
+
+
+async def test_update_payment_keeps_address_within_the_owner(
+    client: AsyncClient, session: AsyncSession, login: Login
+) -> None:
+    # Даже суперпользователь не свяжет запись одного владельца с записью другого.
+    owner = await login("user")
+    stranger = await login("user")
+    instance = await make_payment(session, 0, owner_id=owner.user_id)
+    foreign = await make_address(session, 2, owner_id=stranger.user_id)
+    value = foreign.id
+    response = await client.patch(f"/api/v1/payments/{instance.id}", json={"address_id": value})
+    assert response.status_code == 409, response.text
+    assert response.json()["error"]["code"] == "related_not_found"
+
+
 async def test_payment_cannot_link_another_users_address(
     anonymous: AsyncClient, session: AsyncSession, login: Login
 ) -> None:

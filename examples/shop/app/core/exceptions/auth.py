@@ -1,7 +1,8 @@
 """Исключения аутентификации и авторизации.
 
 Сообщения не выдают, зарегистрирован ли адрес: неверный адрес и неверный пароль дают одну
-и ту же ошибку.
+и ту же ошибку, и неподтверждённый адрес — тоже она (иначе, зарегистрировав чужой адрес со
+своим паролем и попробовав войти, можно было бы узнать, был ли он свободен).
 """
 
 from app.core.exceptions.base import AppError, BadRequestError
@@ -61,7 +62,10 @@ class InvalidCredentialsError(AppError):
 
     status_code = 401
     code = "invalid_credentials"
-    message = "Неверный адрес почты или пароль"
+    message = (
+        "Неверный адрес почты или пароль, либо адрес ещё не подтверждён — проверьте письмо "
+        "со ссылкой"
+    )
 
 
 class AccountDisabledError(AppError):
@@ -70,14 +74,6 @@ class AccountDisabledError(AppError):
     status_code = 403
     code = "account_disabled"
     message = "Учётная запись отключена — обратитесь к администратору"
-
-
-class EmailNotVerifiedError(AppError):
-    """Адрес почты ещё не подтверждён."""
-
-    status_code = 403
-    code = "email_not_verified"
-    message = "Адрес почты не подтверждён — перейдите по ссылке из письма или запросите новое"
 
 
 class PermissionDeniedError(AppError):

@@ -22,17 +22,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.dependencies import SessionDep
 from app.core.exceptions import (
     AccountDisabledError,
+    AccountLockedError,
     NotAuthenticatedError,
     PermissionDeniedError,
     SessionRevokedError,
 )
 from app.core.integrations.cache.auth import AuthState
+from app.core.logging import get_logger
 from app.core.security.password import PasswordHasher
 from app.core.security.throttle import LoginThrottle
 from app.core.security.token import IssuedToken, TokenClaims, TokenCodec, TokenType
 from app.core.settings import Settings
 from app.models.v1.enums import Role
 from app.models.v1.users import User
+
+logger = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,45 @@ class Authenticator:
         )
         return issued
 
+    async def attempt(self, action: str, address: str, email: str) -> str:
+        """Засчитывает попытку проверки пароля: лимит частоты и блокировку адреса.
+
+        Args:
+            action: Действие (``login``, ``confirm``): у каждого свой счётчик частоты.
+            address: IP-адрес клиента.
+            email: Адрес почты, к которому подбирают пароль.
+
+        Returns:
+            Ключ адреса почты для подсчёта неудач.
+
+        Raises:
+            RateLimitExceededError: Слишком много попыток с этого IP или для этого адреса.
+            AccountLockedError: Вход по адресу заблокирован после неудачных попыток.
+        """
+        await self.throttle.hit(action, address, email)
+        account = self.throttle.account_key(email)
+        locked = await self.state.locked_for(account)
+        if locked:
+            raise AccountLockedError(locked)
+        return account
+
+    async def failed_attempt(self, account: str) -> None:
+        """Считает неудачную проверку пароля; на пороге блокирует адрес.
+
+        Args:
+            account: Ключ адреса почты.
+
+        Raises:
+            AccountLockedError: Эта неудача заблокировала адрес.
+        """
+        settings = self.settings.auth
+        locked = await self.state.record_failure(
+            account, settings.lockout_attempts, settings.lockout_seconds
+        )
+        if locked:
+            logger.warning("Вход по адресу заблокирован после неудачных попыток")
+            raise AccountLockedError(locked)
+
     def continue_session(self, user: User, session_id: UUID) -> IssuedSession:
         """Выдаёт новую пару токенов той же сессии (после замены refresh-токена в состоянии).
 
@@ -134,7 +177,7 @@ class Authenticator:
             raise SessionRevokedError
         if not user.is_active:
             raise AccountDisabledError
-        if not await self.state.is_active(claims.sid):
+        if not await self.state.is_active(claims.sid, claims.sub):
             raise SessionRevokedError
         return SignedIn(user=user, claims=claims)
 

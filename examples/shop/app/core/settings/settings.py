@@ -329,6 +329,11 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Self:
         """Не даёт запустить prod с ключами по умолчанию, отладкой или CORS для всех."""
+        default_secret = self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
+        if self.environment == "staging" and default_secret:
+            # Ключ по умолчанию опубликован: им можно подписать любой токен входа.
+            msg = "SECRET_KEY равен значению по умолчанию — вне dev задайте своё случайное значение"
+            raise ValueError(msg)
         if self.environment != "prod":
             return self
         problems: list[str] = []

@@ -34,11 +34,11 @@ router = APIRouter(prefix=f"{API_V1}/auth", tags=["auth"])
 LOGIN_ERRORS: Responses = {
     status.HTTP_401_UNAUTHORIZED: {
         "model": ErrorResponse,
-        "description": "Неверный адрес почты или пароль.",
+        "description": "Неверный адрес почты или пароль (или адрес не подтверждён).",
     },
     status.HTTP_403_FORBIDDEN: {
         "model": ErrorResponse,
-        "description": "Учётная запись отключена или адрес не подтверждён.",
+        "description": "Учётная запись отключена.",
     },
 }
 

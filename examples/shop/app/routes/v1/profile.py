@@ -2,17 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.core.integrations.mail import AuthMailsDep
+from app.core.middlewares.client import client_address
 from app.core.security import (
     AuthenticatorDep,
     CurrentUserDep,
     SignedInDep,
     clear_session_cookies,
 )
-from app.routes.base import API_V1, AUTH, CONFLICT, INVALID
+from app.routes.base import API_V1, AUTH, CONFLICT, INVALID, TOO_MANY
 from app.schemas.v1.profile import AccountDeletion, PasswordChange, ProfileRead, ProfileUpdate
 from app.services.v1.profile import ProfileService
 
@@ -50,17 +51,19 @@ async def update_profile(
     "/password",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Сменить пароль",
-    responses=INVALID | AUTH,
+    responses=INVALID | AUTH | TOO_MANY,
 )
 async def change_password(
     payload: PasswordChange,
+    request: Request,
     signed_in: SignedInDep,
     response: Response,
     service: ProfileServiceDep,
     auth: AuthenticatorDep,
 ) -> None:
     """Меняет пароль и завершает все сессии, включая текущую: войдите снова."""
-    await service.change_password(signed_in, payload)
+    address = client_address(request.scope, auth.settings.http.trusted_proxies)
+    await service.change_password(signed_in, payload, address)
     clear_session_cookies(response, auth.settings)
 
 
@@ -68,15 +71,17 @@ async def change_password(
     "",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить мою учётную запись",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=CONFLICT | INVALID | AUTH | TOO_MANY,
 )
 async def delete_account(
     payload: AccountDeletion,
+    request: Request,
     signed_in: SignedInDep,
     response: Response,
     service: ProfileServiceDep,
     auth: AuthenticatorDep,
 ) -> None:
     """Удаляет учётную запись вместе с её записями; подтверждается паролем."""
-    await service.delete_account(signed_in, payload)
+    address = client_address(request.scope, auth.settings.http.trusted_proxies)
+    await service.delete_account(signed_in, payload, address)
     clear_session_cookies(response, auth.settings)

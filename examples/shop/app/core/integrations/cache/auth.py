@@ -20,7 +20,7 @@ from app.core.exceptions import AuthUnavailableError
 
 ROTATE = """
 local current = redis.call('HGET', KEYS[1], 'jti')
-if not current then
+if not current or redis.call('HGET', KEYS[1], 'user') ~= ARGV[4] then
   return 0
 end
 if current ~= ARGV[1] then
@@ -31,7 +31,7 @@ redis.call('HSET', KEYS[1], 'jti', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
-"""Заменяет refresh-токен сессии; повтор старого токена удаляет сессию (1, 0 или −1)."""
+"""Заменяет refresh-токен сессии пользователя; повтор старого токена удаляет сессию (1, 0, −1)."""
 
 RECORD_FAILURE = """
 local failures = redis.call('INCR', KEYS[1])
@@ -113,39 +113,43 @@ class AuthState:
             await pipe.execute()
 
     async def rotate(
-        self, session_id: UUID, presented: UUID, replacement: UUID, ttl: int
+        self, session_id: UUID, user_id: UUID, presented: UUID, replacement: UUID, ttl: int
     ) -> Rotation:
         """Заменяет refresh-токен сессии, если предъявлен последний выданный.
 
         Args:
             session_id: Сессия из токена.
+            user_id: Пользователь из токена: сессия должна быть его.
             presented: Идентификатор предъявленного refresh-токена.
             replacement: Идентификатор нового refresh-токена.
             ttl: Новый срок жизни сессии, с.
 
         Returns:
             ``rotated`` — токен заменён; ``reused`` — токен старый, сессия отозвана;
-            ``unknown`` — сессии нет (истекла или отозвана).
+            ``unknown`` — сессии этого пользователя нет (истекла или отозвана).
 
         Raises:
             AuthUnavailableError: Redis недоступен.
         """
         keys = [self._session(session_id)]
+        args: list[str | int] = [str(presented), str(replacement), ttl, str(user_id)]
         async with _available():
-            result = await self._rotate(keys=keys, args=[str(presented), str(replacement), ttl])
+            result = await self._rotate(keys=keys, args=args)
         return _ROTATIONS[int(result)]
 
-    async def is_active(self, session_id: UUID) -> bool:
-        """Сообщает, открыта ли сессия.
+    async def is_active(self, session_id: UUID, user_id: UUID) -> bool:
+        """Сообщает, открыта ли сессия и принадлежит ли она пользователю из токена.
 
         Args:
             session_id: Сессия из токена.
+            user_id: Пользователь из токена.
 
         Raises:
             AuthUnavailableError: Redis недоступен.
         """
         async with _available():
-            return bool(await self.client.exists(self._session(session_id)))
+            owner = await self.client.hget(self._session(session_id), "user")
+        return owner == str(user_id)
 
     async def revoke(self, session_id: UUID) -> None:
         """Завершает сессию: её токены больше не принимаются.

@@ -23,6 +23,19 @@ from app.core.settings.settings import TOKEN_PLACEHOLDER
 
 logger = get_logger(__name__)
 
+MAX_PARALLEL_SENDS = 10
+"""Сколько писем входа отправляется одновременно; остальные ждут очереди."""
+
+
+def masked(address: str) -> str:
+    """Скрывает адрес в журнале: ``a***@example.com`` (журнал не должен копить список адресов).
+
+    Args:
+        address: Адрес почты.
+    """
+    name, _, domain = address.partition("@")
+    return f"{name[:1]}***@{domain}"
+
 
 class AuthMails:
     """Письма входа, отправляемые в фоне после фиксации транзакции."""
@@ -37,6 +50,7 @@ class AuthMails:
         self.mailer = mailer
         self.settings = settings
         self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(MAX_PARALLEL_SENDS)
 
     def verify_email(self, session: AsyncSession, to: str, name: str | None, token: str) -> None:
         """Отправит ссылку подтверждения адреса после фиксации транзакции.
@@ -96,12 +110,13 @@ class AuthMails:
     async def _send(self, template: str, to: str, context: dict[str, object]) -> None:
         """Отправляет письмо; сбой пишется в журнал и не поднимается."""
         try:
-            await self.mailer.send(template, to, **context)
+            async with self._slots:
+                await self.mailer.send(template, to, **context)
         except Exception as error:
             logger.error(
                 "Письмо входа не отправлено",
                 template=template,
-                to=to,
+                to=masked(to),
                 error=f"{type(error).__name__}: {error}",
             )
 

@@ -7,8 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.connections import after_commit
 from app.core.exceptions import (
     AccountDisabledError,
-    AccountLockedError,
-    EmailNotVerifiedError,
     InvalidCredentialsError,
     InvalidLinkError,
     SessionRevokedError,
@@ -68,31 +66,22 @@ class AuthService(BaseService):
         Raises:
             RateLimitExceededError: Слишком много попыток с этого IP или для этого адреса.
             AccountLockedError: Вход по адресу заблокирован после неудачных попыток.
-            InvalidCredentialsError: Неверный адрес или пароль.
+            InvalidCredentialsError: Неверный адрес или пароль (или адрес не подтверждён: ответ
+                тот же, чтобы по нему нельзя было узнать, был ли адрес свободен).
             AccountDisabledError: Учётная запись отключена.
-            EmailNotVerifiedError: Адрес почты не подтверждён.
         """
         auth = self.auth
-        await auth.throttle.hit("login", address, payload.email)
-        account = auth.throttle.account_key(payload.email)
-        locked = await auth.state.locked_for(account)
-        if locked:
-            raise AccountLockedError(locked)
+        account = await auth.attempt("login", address, payload.email)
         user = await self.users.by_email(payload.email)
         hashed = user.password_hash if user is not None else None
-        if user is None or not await auth.passwords.verify(payload.password, hashed):
-            settings = auth.settings.auth
-            locked = await auth.state.record_failure(
-                account, settings.lockout_attempts, settings.lockout_seconds
-            )
-            if locked:
-                logger.warning("Вход по адресу заблокирован после неудачных попыток")
-                raise AccountLockedError(locked)
+        matches = await auth.passwords.verify(payload.password, hashed)
+        # Неподтверждённый адрес — тот же ответ и тот же подсчёт, что и неверный пароль.
+        matches = matches and user is not None and user.is_verified
+        if user is None or not matches:
+            await auth.failed_attempt(account)
             raise InvalidCredentialsError
         if not user.is_active:
             raise AccountDisabledError
-        if not user.is_verified:
-            raise EmailNotVerifiedError
         await auth.state.clear_failures(account)
         if auth.passwords.needs_rehash(user.password_hash):
             user.password_hash = await auth.passwords.hash(payload.password)
@@ -119,7 +108,7 @@ class AuthService(BaseService):
             raise SessionRevokedError
         issued = self.auth.continue_session(user, claims.sid)
         outcome = await self.auth.state.rotate(
-            claims.sid, claims.jti, issued.refresh.jti, issued.refresh.expires_in
+            claims.sid, user.id, claims.jti, issued.refresh.jti, issued.refresh.expires_in
         )
         if outcome is Rotation.reused:
             logger.warning(

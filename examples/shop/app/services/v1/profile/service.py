@@ -55,28 +55,38 @@ class ProfileService(BaseService):
         await self.users.update(user, payload.model_dump(exclude_unset=True))
         return ProfileRead.model_validate(await self.users.reload(user))
 
-    async def _confirm(self, user: User, password: str) -> None:
+    async def _confirm(self, user: User, password: str, address: str) -> None:
         """Проверяет текущий пароль, которым пользователь подтверждает действие.
 
+        Проверка ограничена так же, как вход, и неудачи считаются вместе с неудачными входами:
+        украденный токен не даёт подбирать пароль быстрее, чем форма входа.
+
         Raises:
+            RateLimitExceededError: Слишком много попыток.
+            AccountLockedError: Адрес заблокирован после неудачных попыток.
             WrongPasswordError: Пароль неверен.
         """
+        account = await self.auth.attempt("confirm", address, user.email)
         if not await self.auth.passwords.verify(password, user.password_hash):
+            await self.auth.failed_attempt(account)
             raise WrongPasswordError
 
-    async def change_password(self, signed_in: SignedIn, payload: PasswordChange) -> None:
+    async def change_password(
+        self, signed_in: SignedIn, payload: PasswordChange, address: str
+    ) -> None:
         """Меняет пароль и завершает все сессии пользователя, включая текущую.
 
         Args:
             signed_in: Вошедший пользователь и его токен.
             payload: Текущий и новый пароль.
+            address: IP-адрес клиента (для лимита попыток).
 
         Raises:
             WrongPasswordError: Текущий пароль неверен.
             WeakPasswordError: Новый пароль не проходит требования.
         """
         user = signed_in.user
-        await self._confirm(user, payload.current_password)
+        await self._confirm(user, payload.current_password, address)
         settings = self.auth.settings.auth
         problem = password_problem(
             payload.new_password, min_length=settings.password_min_length, email=user.email
@@ -89,18 +99,21 @@ class ProfileService(BaseService):
         after_commit(self.session, partial(self.auth.state.revoke, signed_in.claims.sid))
         self.mails.password_changed(self.session, user.email, user.full_name)
 
-    async def delete_account(self, signed_in: SignedIn, payload: AccountDeletion) -> None:
+    async def delete_account(
+        self, signed_in: SignedIn, payload: AccountDeletion, address: str
+    ) -> None:
         """Удаляет учётную запись вместе с её записями.
 
         Args:
             signed_in: Вошедший пользователь и его токен.
             payload: Текущий пароль для подтверждения.
+            address: IP-адрес клиента (для лимита попыток).
 
         Raises:
             WrongPasswordError: Пароль неверен.
             InUseError: На записи пользователя ссылаются чужие записи.
         """
-        await self._confirm(signed_in.user, payload.password)
+        await self._confirm(signed_in.user, payload.password, address)
         await self.users.delete_with_rows(signed_in.user)
         # Удалённые записи (и то, что база удалила или отвязала каскадом) не читаются из кэша.
         for forget_all in self.stale_after_deletion:
