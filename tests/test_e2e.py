@@ -50,10 +50,9 @@ def test_generated_example_passes_all_its_checks(shop: Path) -> None:
 def test_verify_names_the_failing_steps(shop: Path) -> None:
     service = shop / "app/services/v1/payments/service.py"
     original = service.read_text()
-    line = "        return self.ensure_found(found, self.not_found)"
-    # _find returns a string: mypy sees the wrong type, the generated tests see wrong data.
-    broken = original.replace(line, f'        return "не платёж"\n{line}')
-    assert broken != original
+    # A wrong type mypy sees, and a value that fails when the module is imported: the
+    # generated tests cannot even be collected (so pytest fails in seconds, not minutes).
+    broken = original + '\n\nPAGE_LIMIT: int = str(int("сто"))\n'
     service.write_text(broken)
     try:
         result = verify_project(shop)
@@ -63,6 +62,7 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
     assert "mypy" in result.failed_steps
     assert "pytest" in result.failed_steps
     assert "uv sync" not in result.failed_steps
+    assert "ruff check" not in result.failed_steps
 
 
 @pytest.mark.parametrize(

@@ -26,10 +26,11 @@ from app.core.exceptions import (
     NotAuthenticatedError,
     PermissionDeniedError,
     SessionRevokedError,
+    WeakPasswordError,
 )
 from app.core.integrations.cache.auth import AuthState
 from app.core.logging import get_logger
-from app.core.security.password import PasswordHasher
+from app.core.security.password import PasswordHasher, password_problem
 from app.core.security.throttle import LoginThrottle
 from app.core.security.token import IssuedToken, TokenClaims, TokenCodec, TokenType
 from app.core.settings import Settings
@@ -149,6 +150,24 @@ class Authenticator:
         if locked:
             logger.warning("Вход по адресу заблокирован после неудачных попыток")
             raise AccountLockedError(locked)
+
+    async def new_password_hash(self, password: str, *, email: str, field: str) -> str:
+        """Проверяет стойкость нового пароля и возвращает его хеш.
+
+        Args:
+            password: Новый пароль.
+            email: Адрес владельца: пароль не должен содержать имя из него.
+            field: Путь к полю с паролем в запросе, для ошибки.
+
+        Raises:
+            WeakPasswordError: Пароль не проходит требования.
+        """
+        problem = password_problem(
+            password, min_length=self.settings.auth.password_min_length, email=email
+        )
+        if problem:
+            raise WeakPasswordError(field, problem)
+        return await self.passwords.hash(password)
 
     def continue_session(self, user: User, session_id: UUID) -> IssuedSession:
         """Выдаёт новую пару токенов той же сессии (после замены refresh-токена в состоянии).

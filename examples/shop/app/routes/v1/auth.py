@@ -2,12 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Cookie, Depends, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Response, status
 
-from app.core.dependencies import SessionDep
+from app.core.dependencies import ClientAddressDep, SessionDep
 from app.core.exceptions import NotAuthenticatedError
 from app.core.integrations.mail import AuthMailsDep
-from app.core.middlewares.client import client_address
 from app.core.security import (
     REFRESH_COOKIE,
     AuthenticatorDep,
@@ -96,13 +95,12 @@ def session_response(
 )
 async def login(
     payload: LoginRequest,
-    request: Request,
+    address: ClientAddressDep,
     response: Response,
     service: AuthServiceDep,
     auth: AuthenticatorDep,
 ) -> SessionResponse:
     """Открывает сессию входа: токены в теле ответа или в cookie (``transport``)."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     issued = await service.login(payload, address)
     return session_response(issued, payload.transport, response, auth.settings)
 
@@ -163,13 +161,9 @@ async def logout_everywhere(
     responses=INVALID | TOO_MANY,
 )
 async def request_password_reset(
-    payload: PasswordResetRequest,
-    request: Request,
-    service: AuthServiceDep,
-    auth: AuthenticatorDep,
+    payload: PasswordResetRequest, address: ClientAddressDep, service: AuthServiceDep
 ) -> Accepted:
     """Отправляет ссылку сброса пароля, если адрес зарегистрирован; ответ одинаков всегда."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     await service.request_password_reset(payload.email, address)
     return Accepted(
         message="Если адрес зарегистрирован, на него отправлено письмо со ссылкой для сброса пароля"

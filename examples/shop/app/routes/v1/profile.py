@@ -2,11 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from app.core.dependencies import CacheConnectionDep, SessionDep
+from app.core.dependencies import CacheConnectionDep, ClientAddressDep, SessionDep
 from app.core.integrations.mail import AuthMailsDep
-from app.core.middlewares.client import client_address
 from app.core.security import (
     AuthenticatorDep,
     CurrentUserDep,
@@ -55,14 +54,13 @@ async def update_profile(
 )
 async def change_password(
     payload: PasswordChange,
-    request: Request,
+    address: ClientAddressDep,
     signed_in: SignedInDep,
     response: Response,
     service: ProfileServiceDep,
     auth: AuthenticatorDep,
 ) -> None:
     """Меняет пароль и завершает все сессии, включая текущую: войдите снова."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     await service.change_password(signed_in, payload, address)
     clear_session_cookies(response, auth.settings)
 
@@ -75,13 +73,12 @@ async def change_password(
 )
 async def delete_account(
     payload: AccountDeletion,
-    request: Request,
+    address: ClientAddressDep,
     signed_in: SignedInDep,
     response: Response,
     service: ProfileServiceDep,
     auth: AuthenticatorDep,
 ) -> None:
     """Удаляет учётную запись вместе с её записями; подтверждается паролем."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     await service.delete_account(signed_in, payload, address)
     clear_session_cookies(response, auth.settings)

@@ -2,11 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 
-from app.core.dependencies import SessionDep
+from app.core.dependencies import ClientAddressDep, SessionDep
 from app.core.integrations.mail import AuthMailsDep
-from app.core.middlewares.client import client_address
 from app.core.security import AuthenticatorDep
 from app.routes.base import API_V1, INVALID, TOO_MANY
 from app.schemas.v1.auth import Accepted
@@ -33,13 +32,9 @@ RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration
     responses=INVALID | TOO_MANY,
 )
 async def register(
-    payload: RegistrationRequest,
-    request: Request,
-    service: RegistrationServiceDep,
-    auth: AuthenticatorDep,
+    payload: RegistrationRequest, address: ClientAddressDep, service: RegistrationServiceDep
 ) -> Accepted:
     """Создаёт учётную запись, если адрес свободен; ответ одинаков в обоих случаях."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     await service.register(payload, address)
     return Accepted(
         message="Если адрес свободен, учётная запись создана и на него отправлено письмо со "

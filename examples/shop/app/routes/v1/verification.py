@@ -1,9 +1,8 @@
 """Маршруты подтверждения адреса почты."""
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 
-from app.core.middlewares.client import client_address
-from app.core.security import AuthenticatorDep
+from app.core.dependencies import ClientAddressDep
 from app.routes.base import API_V1, INVALID, INVALID_LINK, TOO_MANY
 from app.routes.v1.registration import RegistrationServiceDep
 from app.schemas.v1.auth import Accepted
@@ -30,13 +29,9 @@ async def verify_email(payload: VerificationRequest, service: RegistrationServic
     responses=INVALID | TOO_MANY,
 )
 async def resend_verification(
-    payload: VerificationResend,
-    request: Request,
-    service: RegistrationServiceDep,
-    auth: AuthenticatorDep,
+    payload: VerificationResend, address: ClientAddressDep, service: RegistrationServiceDep
 ) -> Accepted:
     """Отправляет новую ссылку, если адрес зарегистрирован и не подтверждён."""
-    address = client_address(request.scope, auth.settings.http.trusted_proxies)
     await service.resend(payload.email, address)
     return Accepted(
         message="Если адрес зарегистрирован и ещё не подтверждён, на него отправлено новое письмо"

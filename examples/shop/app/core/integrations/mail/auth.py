@@ -123,7 +123,10 @@ class AuthMails:
     async def drain(self) -> None:
         """Дожидается писем, которые ещё отправляются (при остановке приложения и в тестах)."""
         while self._tasks:
-            await asyncio.gather(*self._tasks)
+            pending = list(self._tasks)
+            await asyncio.gather(*pending, return_exceptions=True)
+            # Письма, поставленные в очередь, пока ждали эти, дожидаются на следующем круге.
+            self._tasks.difference_update(pending)
 
 
 async def get_auth_mails(request: Request) -> AuthMails:

@@ -11,7 +11,6 @@ from app.core.exceptions import (
     InvalidLinkError,
     SessionRevokedError,
     TokenReuseError,
-    WeakPasswordError,
 )
 from app.core.integrations.mail import AuthMails
 from app.core.logging import get_logger
@@ -21,7 +20,6 @@ from app.core.security import (
     Rotation,
     SignedIn,
     TokenType,
-    password_problem,
 )
 from app.models.v1.enums import TokenPurpose
 from app.models.v1.users import User
@@ -176,13 +174,9 @@ class AuthService(BaseService):
         user = await self.session.get(User, user_id) if user_id is not None else None
         if user is None or not user.is_active:
             raise InvalidLinkError
-        settings = self.auth.settings.auth
-        problem = password_problem(
-            payload.new_password, min_length=settings.password_min_length, email=user.email
+        user.password_hash = await self.auth.new_password_hash(
+            payload.new_password, email=user.email, field="body.new_password"
         )
-        if problem:
-            raise WeakPasswordError("body.new_password", problem)
-        user.password_hash = await self.auth.passwords.hash(payload.new_password)
         user.is_verified = True
         await self.users.revoke_tokens(user)
         self.mails.password_changed(self.session, user.email, user.full_name)

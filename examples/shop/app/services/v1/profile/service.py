@@ -6,10 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Cache, after_commit
 from app.core.connections.database import Deferred
-from app.core.exceptions import WeakPasswordError, WrongPasswordError
+from app.core.exceptions import WrongPasswordError
 from app.core.integrations.cache import EntityCache
 from app.core.integrations.mail import AuthMails
-from app.core.security import Authenticator, SignedIn, password_problem
+from app.core.security import Authenticator, SignedIn
 from app.models.v1.users import User
 from app.schemas.v1.catalog import ProductRead
 from app.schemas.v1.payments import PaymentRead
@@ -87,13 +87,9 @@ class ProfileService(BaseService):
         """
         user = signed_in.user
         await self._confirm(user, payload.current_password, address)
-        settings = self.auth.settings.auth
-        problem = password_problem(
-            payload.new_password, min_length=settings.password_min_length, email=user.email
+        user.password_hash = await self.auth.new_password_hash(
+            payload.new_password, email=user.email, field="body.new_password"
         )
-        if problem:
-            raise WeakPasswordError("body.new_password", problem)
-        user.password_hash = await self.auth.passwords.hash(payload.new_password)
         await self.users.revoke_tokens(user)
         # Токены уже отозваны версией; состояние сессии — после фиксации, вне транзакции.
         after_commit(self.session, partial(self.auth.state.revoke, signed_in.claims.sid))

@@ -8,9 +8,9 @@
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.exceptions import InvalidLinkError, WeakPasswordError
+from app.core.exceptions import InvalidLinkError
 from app.core.integrations.mail import AuthMails
-from app.core.security import Authenticator, password_problem
+from app.core.security import Authenticator
 from app.models.v1.enums import Role, TokenPurpose
 from app.models.v1.users import User
 from app.schemas.v1.registration import RegistrationRequest
@@ -48,13 +48,9 @@ class RegistrationService(BaseService):
             WeakPasswordError: Пароль не проходит требования.
         """
         await self.auth.throttle.hit("register", address, payload.email)
-        settings = self.auth.settings.auth
-        problem = password_problem(
-            payload.password, min_length=settings.password_min_length, email=payload.email
+        hashed = await self.auth.new_password_hash(
+            payload.password, email=payload.email, field="body.password"
         )
-        if problem:
-            raise WeakPasswordError("body.password", problem)
-        hashed = await self.auth.passwords.hash(payload.password)
         if await self.users.by_email(payload.email) is not None:
             self.mails.account_exists(self.session, payload.email)
             return
