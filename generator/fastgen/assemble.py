@@ -116,7 +116,14 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         entities: list[EntityCtx] = []
         for entity_name, entity in domain.entities.items():
             entities.append(
-                _entity(domain_name, entity_name, entity, resolve, spec.enums, bool(spec.features.auth))
+                _entity(
+                    domain_name,
+                    entity_name,
+                    entity,
+                    resolve,
+                    spec.enums,
+                    auth=bool(spec.features.auth),
+                )
             )
         domains.append(
             DomainCtx(
@@ -265,10 +272,13 @@ def _entity(
     entity: EntitySpec,
     resolve: _Resolver,
     enums: dict[str, list[str]],
+    *,
     auth: bool,
 ) -> EntityCtx:
     table = _table_name(name, entity)
-    fields = [field_context(n, f, enums) for n, f in entity.fields.items() if f.type is not FieldType.FILE]
+    fields = [
+        field_context(n, f, enums) for n, f in entity.fields.items() if f.type is not FieldType.FILE
+    ]
     files = [
         FileCtx(
             name=n,
@@ -384,4 +394,3 @@ def _bytes(size: str) -> int:
     """Turn a spec size (``512KB``, ``5MB``) into bytes."""
     number = size.rstrip("KMGB")
     return int(number) * _UNIT_BYTES[size[len(number) :]]
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastgen.access import AuthCtx
 from fastgen.assemble import field_context
 from fastgen.schema_nodes import NOW, Column, ForeignKey, Index, Table, Unique
-from fastgen.spec.model import FieldSpec, FieldType
+from fastgen.spec.model import FieldSpec
 
 ORIGIN = ("features", "auth")
 """Where the auth tables come from in the spec."""
@@ -56,7 +56,9 @@ def _stamp(name: str, *, nullable: bool = False, now: bool = False) -> Column:
 def _user_key(table: str) -> tuple[ForeignKey, Index]:
     """A foreign key ``user_id`` onto ``users`` (rows go with their user) and its index."""
     return (
-        ForeignKey(name=f"fk_{table}_user_id_users", column="user_id", target="users", ondelete="CASCADE"),
+        ForeignKey(
+            name=f"fk_{table}_user_id_users", column="user_id", target="users", ondelete="CASCADE"
+        ),
         Index(name=f"ix_{table}_user_id", columns=["user_id"]),
     )
 
@@ -65,13 +67,15 @@ def users_table(auth: AuthCtx) -> Table:
     """The users: e-mail (stored in lower case, unique), password hash, role, flags."""
     enums = {"Role": auth.roles}
     fields = {
-        "email": FieldSpec(type=FieldType.EMAIL),
-        "password_hash": FieldSpec(type=FieldType.STR, max_length=255),
-        "full_name": FieldSpec(type=FieldType.STR, max_length=200, required=False),
-        "role": FieldSpec(type=FieldType.ENUM, enum="Role"),
-        "is_active": FieldSpec(type=FieldType.BOOL),
-        "is_verified": FieldSpec(type=FieldType.BOOL),
-        "token_version": FieldSpec(type=FieldType.INT),
+        "email": FieldSpec.model_validate({"type": "email"}),
+        "password_hash": FieldSpec.model_validate({"type": "str", "max_length": 255}),
+        "full_name": FieldSpec.model_validate(
+            {"type": "str", "max_length": 200, "required": False}
+        ),
+        "role": FieldSpec.model_validate({"type": "enum", "enum": "Role"}),
+        "is_active": FieldSpec.model_validate({"type": "bool"}),
+        "is_verified": FieldSpec.model_validate({"type": "bool"}),
+        "token_version": FieldSpec.model_validate({"type": "int"}),
     }
     columns = [_uuid("id"), *_columns(fields, "users", enums)]
     columns += [
@@ -100,12 +104,18 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
     sessions and the failed-login counters only without Redis.
     """
     purposes = {"TokenPurpose": ["verify_email", "reset_password"]}
-    token_fields = {"purpose": FieldSpec(type=FieldType.ENUM, enum="TokenPurpose")}
+    token_fields = {"purpose": FieldSpec.model_validate({"type": "enum", "enum": "TokenPurpose"})}
     tables = [
         Table(
             name="user_tokens",
             columns=[
-                Column(name="id", type="sa.String(64)", sql="VARCHAR(64)", nullable=False, origin=ORIGIN),
+                Column(
+                    name="id",
+                    type="sa.String(64)",
+                    sql="VARCHAR(64)",
+                    nullable=False,
+                    origin=ORIGIN,
+                ),
                 _uuid("user_id"),
                 *_columns(token_fields, "user_tokens", purposes),
                 _stamp("expires_at"),
@@ -140,8 +150,20 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
         Table(
             name="login_failures",
             columns=[
-                Column(name="key", type="sa.String(64)", sql="VARCHAR(64)", nullable=False, origin=ORIGIN),
-                Column(name="failures", type="sa.Integer()", sql="INTEGER", nullable=False, origin=ORIGIN),
+                Column(
+                    name="key",
+                    type="sa.String(64)",
+                    sql="VARCHAR(64)",
+                    nullable=False,
+                    origin=ORIGIN,
+                ),
+                Column(
+                    name="failures",
+                    type="sa.Integer()",
+                    sql="INTEGER",
+                    nullable=False,
+                    origin=ORIGIN,
+                ),
                 _stamp("window_ends_at"),
                 _stamp("locked_until", nullable=True),
             ],

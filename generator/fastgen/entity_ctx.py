@@ -226,7 +226,9 @@ class PermissionCtx:
     def arguments(self) -> str:
         """Python source of the arguments of ``Permission(...)`` in generated routes."""
         parts = [f"Role.{role}" for role in self.roles]
-        parts += [f"{flag}=True" for flag in ("owner", "authenticated", "public") if getattr(self, flag)]
+        parts += [
+            f"{flag}=True" for flag in ("owner", "authenticated", "public") if getattr(self, flag)
+        ]
         return ", ".join(parts)
 
 
@@ -295,8 +297,11 @@ class EntityCtx:
         return sorted({(r.target, r.target_domain) for r in self.owned_links})
 
     def permission(self, endpoint: str) -> PermissionCtx:
-        """Return who may call an operation or a file endpoint (``upload`` and ``delete_file``
-        follow ``update``, ``download`` and ``link`` follow ``get``)."""
+        """Return who may call an operation or a file endpoint.
+
+        ``upload`` and ``delete_file`` follow ``update``; ``download`` and ``link`` follow
+        ``get``.
+        """
         return self.permissions[FILE_ENDPOINTS.get(endpoint, endpoint)]
 
     @property

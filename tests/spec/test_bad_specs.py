@@ -56,7 +56,13 @@ def with_auth(text: str) -> str:
 
 def auth_spec(auth: str) -> str:
     """Return a spec of one entity whose ``features.auth`` is ``auth`` (line 3, column 9)."""
-    return "fastgen: 1\nfeatures:\n  auth: " + auth + "\n" + HEAD.removeprefix("fastgen: 1\n") + ONE_ENTITY
+    return (
+        "fastgen: 1\nfeatures:\n  auth: "
+        + auth
+        + "\n"
+        + HEAD.removeprefix("fastgen: 1\n")
+        + ONE_ENTITY
+    )
 
 
 @dataclass(frozen=True)

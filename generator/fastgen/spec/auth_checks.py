@@ -90,13 +90,13 @@ def _check_settings(auth: dict[str, Any]) -> list[Issue]:
         issues.append(Issue((*base, "default_role"), message))
     registered = default if isinstance(default, str) else (names[-1] if names else None)
     if names and registered == names[0]:
-        where: Path = (*base, "default_role") if isinstance(default, str) else (*base, "roles")
+        place: Path = (*base, "default_role") if isinstance(default, str) else (*base, "roles")
         message = (
             f"new users would get `{names[0]}`, the superuser role (the first in `roles`) — "
             "add a role for registered users, e.g. `roles: [admin, user]`, and make it the "
             "`default_role`"
         )
-        issues.append(Issue(where, message))
+        issues.append(Issue(place, message))
     access = auth.get("access_token_ttl", "15m")
     refresh = auth.get("refresh_token_ttl", "30d")
     if _is_duration(access) and _is_duration(refresh) and seconds(access) >= seconds(refresh):
@@ -151,4 +151,3 @@ def _check_entity(path: Path, entity: dict[str, Any], roles: list[str] | None) -
                 )
                 issues.append(Issue((*where, index), message))
     return issues
-

@@ -11,6 +11,7 @@ from typing import Any
 from fastgen.spec.model import Spec
 from fastgen.spec.positions import Issue, as_map
 
+
 def spec_notes(spec: Spec) -> list[str]:
     """List what a valid spec leaves to defaults a reader might not expect.
 

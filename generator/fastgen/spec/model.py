@@ -281,6 +281,10 @@ class LockoutSpec(StrictModel):
     )
 
 
+def _default_lockout() -> LockoutSpec | Literal[False]:
+    return LockoutSpec.model_validate({})
+
+
 class AuthSpec(StrictModel):
     """Users, tokens, registration and role-based access."""
 
@@ -303,7 +307,7 @@ class AuthSpec(StrictModel):
         "separately, per e-mail address.",
     )
     lockout: LockoutSpec | Literal[False] = Field(
-        default_factory=LockoutSpec,
+        default_factory=_default_lockout,
         description="Lock an account after repeated failed logins (or `false`).",
     )
 
