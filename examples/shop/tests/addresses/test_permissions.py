@@ -9,12 +9,19 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Login
+from tests.conftest import Actor, Login
 from tests.factories import (
     address_payload,
     address_request,
     make_address,
 )
+
+
+async def address_url(session: AsyncSession, login: Login, caller: Actor, row: str) -> str:
+    """Адрес записи «Адрес», над которой выполняется операция: своей (``own``) или чужой."""
+    owner = caller if row == "own" else await login("user")
+    instance = await make_address(session, 0, owner_id=owner.user_id)
+    return f"/api/v1/addresses/{instance.id}"
 
 
 @pytest.mark.parametrize(
@@ -74,9 +81,7 @@ async def test_get_address_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    owner = caller if row == "own" else await login("user")
-    instance = await make_address(session, 0, owner_id=owner.user_id)
-    url = f"/api/v1/addresses/{instance.id}"
+    url = await address_url(session, login, caller, row)
     response = await anonymous.get(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -131,9 +136,7 @@ async def test_update_address_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    owner = caller if row == "own" else await login("user")
-    instance = await make_address(session, 0, owner_id=owner.user_id)
-    url = f"/api/v1/addresses/{instance.id}"
+    url = await address_url(session, login, caller, row)
     response = await anonymous.patch(url, json=address_payload(1), headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -162,9 +165,7 @@ async def test_delete_address_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    owner = caller if row == "own" else await login("user")
-    instance = await make_address(session, 0, owner_id=owner.user_id)
-    url = f"/api/v1/addresses/{instance.id}"
+    url = await address_url(session, login, caller, row)
     response = await anonymous.delete(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:

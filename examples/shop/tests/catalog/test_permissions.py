@@ -22,6 +22,12 @@ from tests.factories import (
 )
 
 
+async def category_url(session: AsyncSession) -> str:
+    """Адрес записи «Категория», над которой выполняется операция."""
+    instance = await make_category(session, 0)
+    return f"/api/v1/categories/{instance.id}"
+
+
 @pytest.mark.parametrize(
     ("actor", "row", "status", "code"),
     [
@@ -66,8 +72,7 @@ async def test_get_category_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_category(session, 0)
-    url = f"/api/v1/categories/{instance.id}"
+    url = await category_url(session)
     response = await anonymous.get(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -119,8 +124,7 @@ async def test_update_category_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_category(session, 0)
-    url = f"/api/v1/categories/{instance.id}"
+    url = await category_url(session)
     response = await anonymous.patch(url, json=category_payload(1), headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -146,12 +150,17 @@ async def test_delete_category_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_category(session, 0)
-    url = f"/api/v1/categories/{instance.id}"
+    url = await category_url(session)
     response = await anonymous.delete(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
         assert response.json()["error"]["code"] == code
+
+
+async def product_url(session: AsyncSession) -> str:
+    """Адрес записи «Товар», над которой выполняется операция."""
+    instance = await make_product(session, 0)
+    return f"/api/v1/products/{instance.id}"
 
 
 @pytest.mark.parametrize(
@@ -198,8 +207,7 @@ async def test_get_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.get(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -251,8 +259,7 @@ async def test_update_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.patch(url, json=product_payload(1), headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -278,8 +285,7 @@ async def test_delete_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.delete(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -305,8 +311,7 @@ async def test_upload_image_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     upload = {"file": ("file", b"\x89PNG\r\n\x1a\n" + b"data", "image/png")}
     response = await anonymous.put(f"{url}/image", files=upload, headers=caller.headers)
     assert response.status_code == status, response.text
@@ -333,8 +338,7 @@ async def test_download_image_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.get(f"{url}/image", headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -360,8 +364,7 @@ async def test_link_image_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.get(f"{url}/image/link", headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -387,12 +390,17 @@ async def test_delete_file_image_product_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_product(session, 0)
-    url = f"/api/v1/products/{instance.id}"
+    url = await product_url(session)
     response = await anonymous.delete(f"{url}/image", headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
         assert response.json()["error"]["code"] == code
+
+
+async def tag_url(session: AsyncSession) -> str:
+    """Адрес записи «Метка», над которой выполняется операция."""
+    instance = await make_tag(session, 0)
+    return f"/api/v1/tags/{instance.id}"
 
 
 @pytest.mark.parametrize(
@@ -439,8 +447,7 @@ async def test_get_tag_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_tag(session, 0)
-    url = f"/api/v1/tags/{instance.id}"
+    url = await tag_url(session)
     response = await anonymous.get(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -492,8 +499,7 @@ async def test_delete_tag_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    instance = await make_tag(session, 0)
-    url = f"/api/v1/tags/{instance.id}"
+    url = await tag_url(session)
     response = await anonymous.delete(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:

@@ -9,13 +9,20 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Login
+from tests.conftest import Actor, Login
 from tests.factories import (
     make_address,
     make_payment,
     payment_payload,
     payment_request,
 )
+
+
+async def payment_url(session: AsyncSession, login: Login, caller: Actor, row: str) -> str:
+    """Адрес записи «Платёж», над которой выполняется операция: своей (``own``) или чужой."""
+    owner = caller if row == "own" else await login("user")
+    instance = await make_payment(session, 0, owner_id=owner.user_id)
+    return f"/api/v1/payments/{instance.id}"
 
 
 @pytest.mark.parametrize(
@@ -75,9 +82,7 @@ async def test_get_payment_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    owner = caller if row == "own" else await login("user")
-    instance = await make_payment(session, 0, owner_id=owner.user_id)
-    url = f"/api/v1/payments/{instance.id}"
+    url = await payment_url(session, login, caller, row)
     response = await anonymous.get(url, headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
@@ -132,9 +137,7 @@ async def test_update_payment_access(
     code: str | None,
 ) -> None:
     caller = await login(actor)
-    owner = caller if row == "own" else await login("user")
-    instance = await make_payment(session, 0, owner_id=owner.user_id)
-    url = f"/api/v1/payments/{instance.id}"
+    url = await payment_url(session, login, caller, row)
     response = await anonymous.patch(url, json=payment_payload(1), headers=caller.headers)
     assert response.status_code == status, response.text
     if code is not None:
