@@ -8,7 +8,7 @@ Usage::
 
 Each run copies the checked-in example (with three hand edits: a service, a route and a
 schema) to a fresh temporary directory and adds a two-entity domain through the library API
-(``fastgen.grow.add_domain``: edit the spec, render old and new, format, merge, write). The
+(``fastgen.api.add_domain``: edit the spec, render old and new, format, merge, write). The
 baseline in the same run is ``fastgen new`` of the spec with that domain already in it — a
 full regeneration, which is what add-domain has to beat or match while also keeping edits.
 The verdict compares the add-domain median with the 0.5 s target.
@@ -27,9 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fastgen.api import new_project
-from fastgen.grow import add_domain
-from fastgen.spec.edit import add_domain_text
+from fastgen.api import add_domain, add_domain_text, new_project
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "shop"

@@ -10,11 +10,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastgen.format import format_tree
+from fastgen.grow import UpdateResult, add_domain, update_project
 from fastgen.render import render_spec
 from fastgen.revisions import History, read_history
 from fastgen.spec import Spec, read_spec
+from fastgen.spec.edit import add_domain_text, domain_from_args, read_domain_file
 from fastgen.spec.feature_checks import spec_notes
 from fastgen.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
+
+__all__ = [
+    "CheckResult",
+    "GenerateSummary",
+    "UpdateResult",
+    "add_domain",
+    "add_domain_text",
+    "check_project",
+    "domain_from_args",
+    "generate",
+    "new_project",
+    "read_domain_file",
+    "render_project",
+    "update_project",
+]
 
 
 @dataclass(frozen=True)
