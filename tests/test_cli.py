@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import typer
-from fastgen import cli, cli_support
+from fastgen.cli import commands as cli
+from fastgen.cli import support as cli_support
 from fastgen.errors import SpecError, SpecProblem, TargetExistsError
 from typer.testing import CliRunner
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastgen.assemble import build_context
-from fastgen.context import ProjectCtx
-from fastgen.revisions import advance, revision_contexts
-from fastgen.schema import schema_of
+from fastgen.db.history import advance
+from fastgen.db.tables import schema_of
+from fastgen.model.build import build_context
+from fastgen.model.project import ProjectCtx
 from fastgen.spec import load_spec_text
+from fastgen.view import revision_contexts
 
 HEAD = """\
 fastgen: 1
@@ -50,7 +51,7 @@ CONSUMERS = """\
 
 def context(domains: str) -> ProjectCtx:
     text = HEAD + domains
-    return build_context(load_spec_text(text, "spec.yaml"), text)
+    return build_context(load_spec_text(text, "spec.yaml"))
 
 
 def stale(ctx: ProjectCtx, name: str) -> list[tuple[str, str, str, bool]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastgen.api import new_project
-from fastgen.verify import find_uv, scrub_environment, verify_project
+from fastgen.project.verify import find_uv, scrub_environment, verify_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"

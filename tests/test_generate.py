@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastgen.api import check_project, generate, new_project
 from fastgen.errors import SpecError, TargetExistsError
-from fastgen.write import MANIFEST_FILE, PROJECT_SPEC, SPEC_FILE, digest
+from fastgen.project.write import MANIFEST_FILE, PROJECT_SPEC, SPEC_FILE, digest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOP = ROOT / "examples" / "shop"

@@ -1,4 +1,4 @@
-"""Tests of fastgen.verify: environment scrubbing, step orchestration and one real project."""
+"""Tests of fastgen.project.verify: environment scrubbing, step orchestration, a real project."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from fastgen import verify
 from fastgen.errors import ProjectError, ToolError
-from fastgen.verify import (
+from fastgen.project import verify
+from fastgen.project.verify import (
     DEFAULT_DATABASE_URL,
     StepResult,
     asyncpg_dsn,

@@ -1,6 +1,6 @@
 """Let ``python -m fastgen`` run the command line, like the ``fastgen`` console script."""
 
-from fastgen.cli import main
+from fastgen.cli.commands import main
 
 if __name__ == "__main__":
     main()

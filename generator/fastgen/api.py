@@ -9,19 +9,24 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastgen.format import format_tree
-from fastgen.grow import UpdateResult, add_domain, update_project
-from fastgen.render import render_spec
-from fastgen.revisions import History, read_history
+from fastgen.db.history import History, read_history
+from fastgen.project.grow import UpdateResult, add_domain, update_project
+from fastgen.project.merge import Action
+from fastgen.project.verify import StepResult, VerifyResult, verify_project
+from fastgen.project.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
+from fastgen.render.format import format_tree
+from fastgen.render.pipeline import render_spec
 from fastgen.spec import Spec, read_spec
 from fastgen.spec.edit import add_domain_text, domain_from_args, read_domain_file
 from fastgen.spec.feature_checks import spec_notes
-from fastgen.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
 
 __all__ = [
+    "Action",
     "CheckResult",
     "GenerateSummary",
+    "StepResult",
     "UpdateResult",
+    "VerifyResult",
     "add_domain",
     "add_domain_text",
     "check_project",
@@ -31,6 +36,7 @@ __all__ = [
     "read_domain_file",
     "render_project",
     "update_project",
+    "verify_project",
 ]
 
 
@@ -87,7 +93,7 @@ def render_project(spec: Spec, spec_text: str, history: History | None = None) -
     Returns:
         A mapping of POSIX relative paths to file contents, sorted by path.
     """
-    rendered = render_spec(spec, spec_text, history)
+    rendered = render_spec(spec, history)
     return with_baseline(format_tree(rendered.files), spec_text, rendered.history.dumps())
 
 

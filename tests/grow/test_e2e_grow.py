@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from fastgen.api import new_project
-from fastgen.grow import add_domain, update_project
-from fastgen.merge import Action
-from fastgen.spec.edit import read_domain_file
-from fastgen.verify import (
+from fastgen.project.grow import add_domain, update_project
+from fastgen.project.merge import Action
+from fastgen.project.verify import (
     asyncpg_dsn,
     find_uv,
     resolve_database_url,
@@ -26,6 +25,7 @@ from fastgen.verify import (
     throwaway_database_url,
     verify_project,
 )
+from fastgen.spec.edit import read_domain_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"

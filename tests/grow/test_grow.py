@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fastgen import cli
 from fastgen.api import check_project, new_project
+from fastgen.cli import commands as cli
 from fastgen.errors import (
     ArgumentError,
     ConflictsLeftError,
@@ -17,10 +17,10 @@ from fastgen.errors import (
     ProjectError,
     SpecError,
 )
-from fastgen.grow import add_domain, update_project
-from fastgen.merge import Action
+from fastgen.project.grow import add_domain, update_project
+from fastgen.project.merge import Action
+from fastgen.project.write import JOURNAL_DIR, MANIFEST_FILE, PROJECT_SPEC, read_tree, recover
 from fastgen.spec.edit import domain_from_args
-from fastgen.write import JOURNAL_DIR, MANIFEST_FILE, PROJECT_SPEC, read_tree, recover
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastgen.merge import (
+from fastgen.project.merge import (
     END_MARKER,
     START_MARKER,
     Action,
@@ -10,7 +10,7 @@ from fastgen.merge import (
     merge_texts,
     plan_update,
 )
-from fastgen.write import digest
+from fastgen.project.write import digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastgen.assemble import build_context
-from fastgen.migrations import diff
-from fastgen.revisions import advance, revision_contexts
-from fastgen.schema import Schema, schema_of
+from fastgen.db.diff import diff
+from fastgen.db.history import advance
+from fastgen.db.tables import Schema, schema_of
+from fastgen.model.build import build_context
 from fastgen.spec import load_spec_text
+from fastgen.view import revision_contexts
 
 HEAD = """\
 fastgen: 1
@@ -33,7 +34,7 @@ NOTES = """\
 
 def schema(domains: str) -> Schema:
     text = HEAD + domains
-    return schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+    return schema_of(build_context(load_spec_text(text, "spec.yaml")))
 
 
 def test_first_revision_creates_every_table_and_its_downgrade_drops_them() -> None:
@@ -135,7 +136,7 @@ def test_enum_values_added_are_safe_and_removed_are_destructive() -> None:
 
     def with_head(head: str) -> Schema:
         text = head + NOTES
-        return schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+        return schema_of(build_context(load_spec_text(text, "spec.yaml")))
 
     added = diff(base, with_head(more))
     assert added.problems == []
@@ -234,7 +235,7 @@ def test_reordering_fields_entities_or_enum_values_adds_no_revision() -> None:
     assert same is first
     assert problems == []
     text = HEAD.replace("[plain, todo]", "[todo, plain]") + NOTES
-    flipped = schema_of(build_context(load_spec_text(text, "spec.yaml"), text))
+    flipped = schema_of(build_context(load_spec_text(text, "spec.yaml")))
     assert advance(first, flipped)[0] is first
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from fastgen.api import new_project
 from fastgen.errors import ConflictsLeftError
-from fastgen.grow import update_project
-from fastgen.write import PROJECT_SPEC
+from fastgen.project.grow import update_project
+from fastgen.project.write import PROJECT_SPEC
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastgen.columns import DEFAULT_STR_LENGTH
 from fastgen.errors import SpecError, SpecProblem
+from fastgen.model.columns import DEFAULT_STR_LENGTH
 from fastgen.spec import Spec, json_schema, load_spec, load_spec_text
 from fastgen.spec.field_checks import STR_LENGTH
 from fastgen.spec.model import FieldType, RelationKind

@@ -3,7 +3,7 @@
 Each command parses its options, calls one library function and prints a short Rich summary
 to stderr (only ``fastgen schema`` and dry runs write to stdout). Every
 :class:`~fastgen.errors.FastgenError` is caught once, by
-:func:`~fastgen.cli_support.user_errors`, printed without a traceback and turned into its exit
+:func:`~fastgen.cli.support.user_errors`, printed without a traceback and turned into its exit
 code. Exit codes: 0 success, 1 "check found differences" or "a verify step failed", 2 a user
 error (bad spec, non-empty target, missing tool, usage error), 3 an internal error (a bug in
 fastgen, reported without a traceback), 130 interrupted.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,8 +23,8 @@ from rich.status import Status
 from rich.table import Table
 from rich.text import Text
 
-from fastgen import cli_grow
-from fastgen.cli_support import (
+from fastgen.cli import grow as cli_grow
+from fastgen.cli.support import (
     EXIT_DIFFERENCES,
     EXIT_INTERRUPTED,
     TAIL_LINES,
@@ -33,7 +33,9 @@ from fastgen.cli_support import (
     user_errors,
 )
 from fastgen.errors import FastgenError
-from fastgen.verify import StepResult, VerifyResult, verify_project
+
+if TYPE_CHECKING:
+    from fastgen.api import StepResult, VerifyResult
 
 app = typer.Typer(
     name="fastgen",
@@ -255,6 +257,8 @@ class _VerifyDisplay:
 
 def _run_verify(project: Path, database_url: str | None) -> VerifyResult:
     """Run ``verify_project`` with live output and print the final verdict."""
+    from fastgen.api import verify_project  # noqa: PLC0415 - keeps --help and --version fast
+
     console = stderr()
     display = _VerifyDisplay(console)
     try:

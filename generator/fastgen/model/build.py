@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from fastgen.columns import (
+from fastgen.model.columns import (
     ORM_TYPES,
     SCHEMA_TYPES,
     backfill_text,
@@ -18,7 +18,7 @@ from fastgen.columns import (
     sa_type,
     sql_type,
 )
-from fastgen.context import (
+from fastgen.model.project import (
     AuthCtx,
     ConsumerCtx,
     DomainCtx,
@@ -91,12 +91,11 @@ def field_context(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> Fi
     )
 
 
-def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
+def build_context(spec: Spec) -> ProjectCtx:
     """Turn a validated spec into the render context.
 
     Args:
         spec: A spec that passed :func:`fastgen.spec.load_spec`.
-        spec_text: The spec file's text, stored in the project as its baseline.
 
     Returns:
         The context every template is rendered with.
@@ -159,7 +158,6 @@ def build_context(spec: Spec, spec_text: str) -> ProjectCtx:
         api_versions=list(spec.api.versions),
         enums=[EnumCtx(name=n, values=list(v)) for n, v in spec.enums.items()],
         domains=domains,
-        spec_text=spec_text,
     )
 
 

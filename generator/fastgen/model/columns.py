@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
-
-if TYPE_CHECKING:
-    from fastgen.entity_ctx import FieldCtx
 
 # Python annotation used in schemas, and in ``Mapped[...]``, per field type.
 SCHEMA_TYPES: dict[FieldType, str] = {
@@ -158,15 +154,24 @@ def pydantic_constraints(spec: FieldSpec) -> list[tuple[str, str]]:
     return out
 
 
-def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
-    """Values that break one constraint of the field each, and the message each gets."""
-    limits = dict(f.constraints)
+def invalid_cases(
+    name: str, kind: str, constraints: list[tuple[str, str]], enum_values: list[str]
+) -> list[InvalidCase]:
+    """Values that break one constraint of a field each, and the message each gets.
+
+    Args:
+        name: The field name.
+        kind: The field type.
+        constraints: The field's Pydantic constraints (:func:`pydantic_constraints`).
+        enum_values: The values of the field's enum; empty for other types.
+    """
+    limits = dict(constraints)
     cases: list[InvalidCase] = []
     if "max_length" in limits:
         size = int(limits["max_length"]) + 1
         cases.append(
             InvalidCase(
-                f.name,
+                name,
                 "too_long",
                 f'"x" * {size}',
                 "string_too_long",
@@ -177,7 +182,7 @@ def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
         size = int(limits["min_length"]) - 1
         cases.append(
             InvalidCase(
-                f.name,
+                name,
                 "too_short",
                 f'"x" * {size}',
                 "string_too_short",
@@ -187,7 +192,7 @@ def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
     if "pattern" in limits:
         cases.append(
             InvalidCase(
-                f.name,
+                name,
                 "pattern",
                 '"!"',
                 "string_pattern_mismatch",
@@ -203,15 +208,13 @@ def invalid_cases(f: FieldCtx) -> list[InvalidCase]:
     for key, error_type, message, shift in bounds:
         if key in limits:
             number = _plain_number(limits[key])
-            if f.type == "float":
+            if kind == "float":
                 number = float(number)
             value = number + shift
-            text = f'"{value}"' if f.type == "decimal" else str(value)
-            cases.append(InvalidCase(f.name, key, text, error_type, message.format(number)))
-    if f.enum:
-        cases.append(
-            InvalidCase(f.name, "enum", '"__unknown__"', "enum", _expected(f.enum_values)),
-        )
+            text = f'"{value}"' if kind == "decimal" else str(value)
+            cases.append(InvalidCase(name, key, text, error_type, message.format(number)))
+    if enum_values:
+        cases.append(InvalidCase(name, "enum", '"__unknown__"', "enum", _expected(enum_values)))
     return cases
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fastgen.schema import Column, Constraint, ForeignKey, Index, Origin, Schema, Table, Unique
+from fastgen.db.tables import Column, Constraint, ForeignKey, Index, Origin, Schema, Table, Unique
 
 
 @dataclass(frozen=True)

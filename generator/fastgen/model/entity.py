@@ -1,14 +1,14 @@
 """Render-context records of one entity: its enums, fields, relations, filters and links.
 
 Every name, Python type, SQLAlchemy column type, Pydantic constraint and test sample a template
-needs for an entity is computed once, by :mod:`fastgen.assemble`, into these frozen records.
+needs for an entity is computed once, by :mod:`fastgen.model.build`, into these frozen records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fastgen.columns import InvalidCase, invalid_cases
+from fastgen.model.columns import InvalidCase, invalid_cases
 from fastgen.spec.naming import singular
 
 
@@ -327,7 +327,11 @@ class EntityCtx:
     @property
     def invalid_cases(self) -> list[InvalidCase]:
         """One rejected value per constraint of each field."""
-        return [case for f in self.fields for case in invalid_cases(f)]
+        return [
+            case
+            for f in self.fields
+            for case in invalid_cases(f.name, f.type, f.constraints, f.enum_values)
+        ]
 
     @property
     def enum_names(self) -> list[str]:

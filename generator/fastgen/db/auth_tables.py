@@ -1,4 +1,4 @@
-"""The tables of generated auth, as :mod:`fastgen.schema` records.
+"""The tables of generated auth, as :mod:`fastgen.db.tables` records.
 
 Columns are declared as spec fields and go through the same code as an entity's fields, so
 their types are spelt exactly like the models' (``alembic check`` compares the two). Every table
@@ -7,9 +7,9 @@ of auth comes from ``features.auth`` in the spec; that is where a problem with o
 
 from __future__ import annotations
 
-from fastgen.access import AuthCtx
-from fastgen.assemble import field_context
-from fastgen.schema_nodes import NOW, Column, ForeignKey, Index, Table, Unique
+from fastgen.db.nodes import NOW, Column, ForeignKey, Index, Table, Unique
+from fastgen.model.access import AuthCtx
+from fastgen.model.build import field_context
 from fastgen.spec.model import FieldSpec
 
 ORIGIN = ("features", "auth")

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from merge3 import Merge3
 
-from fastgen.write import BASELINE_DIR, PROJECT_SPEC, digest
+from fastgen.project.write import BASELINE_DIR, PROJECT_SPEC, digest
 
 START_MARKER = "<<<<<<< yours"
 MID_MARKER = "======="

@@ -2,10 +2,10 @@
 
 Both render the project twice — the spec it was last generated from (``.fastgen/spec.yaml``)
 and the spec now — with this fastgen, and land the difference in the project file by file
-(:mod:`fastgen.merge`), so hand edits survive. A change of the database schema adds a
-migration revision (:mod:`fastgen.revisions`). Nothing is written when the spec is invalid,
+(:mod:`fastgen.project.merge`), so hand edits survive. A change of the database schema adds a
+migration revision (:mod:`fastgen.db.history`). Nothing is written when the spec is invalid,
 a change needs consent that was not given, or conflicts of an earlier run are unresolved;
-everything that is written is written as one step (:func:`fastgen.write.apply_changes`).
+everything that is written is written as one step (:func:`fastgen.project.write.apply_changes`).
 """
 
 from __future__ import annotations
@@ -17,16 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from fastgen.db.diff import Problem
+from fastgen.db.history import History, alembic_heads, read_history
 from fastgen.errors import ConflictsLeftError, ProjectError, SpecError, SpecProblem
-from fastgen.format import format_trees
-from fastgen.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
-from fastgen.migrations import Problem
-from fastgen.render import render_spec
-from fastgen.revisions import History, alembic_heads, read_history
-from fastgen.spec import load_spec_text
-from fastgen.spec.edit import add_domain_text
-from fastgen.spec.positions import Issue, dotted, parse_yaml
-from fastgen.write import (
+from fastgen.project.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
+from fastgen.project.write import (
     HISTORY_FILE,
     MANIFEST_FILE,
     PROJECT_SPEC,
@@ -36,6 +31,11 @@ from fastgen.write import (
     recover,
     with_baseline,
 )
+from fastgen.render.format import format_trees
+from fastgen.render.pipeline import render_spec
+from fastgen.spec import load_spec_text
+from fastgen.spec.edit import add_domain_text
+from fastgen.spec.positions import Issue, dotted, parse_yaml
 
 VERSIONS = "migrations/versions/"
 
@@ -223,8 +223,8 @@ def update_project(
         spec_text = spec_path.read_bytes().decode("utf-8-sig")
     new_spec = load_spec_text(spec_text, filename)
     old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
-    base = render_spec(old_spec, old_text, history, extend=False)
-    new = render_spec(new_spec, spec_text, history, head=_head(project, disk))
+    base = render_spec(old_spec, history, extend=False)
+    new = render_spec(new_spec, history, head=_head(project, disk))
     _migration_problems(new.problems, spec_text, filename, allow_destructive=allow_destructive)
     base_files, new_files = _format_both(base.files, new.files)
     new_tree = with_baseline(new_files, spec_text, new.history.dumps())

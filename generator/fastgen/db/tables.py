@@ -10,9 +10,8 @@ migrated from what the database really holds.
 
 from __future__ import annotations
 
-from fastgen.auth_schema import auth_tables, owner_column, users_table
-from fastgen.context import EntityCtx, FieldCtx, ProjectCtx, RelationCtx
-from fastgen.schema_nodes import (
+from fastgen.db.auth_tables import auth_tables, owner_column, users_table
+from fastgen.db.nodes import (
     FILE_KEY_LENGTH,
     NOW,
     Column,
@@ -24,6 +23,7 @@ from fastgen.schema_nodes import (
     Table,
     Unique,
 )
+from fastgen.model.project import EntityCtx, FieldCtx, ProjectCtx, RelationCtx
 
 __all__ = [
     "Column",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
-from fastgen.assemble import build_context
-from fastgen.context import ProjectCtx
 from fastgen.errors import FastgenError
-from fastgen.migrations import Problem
-from fastgen.revisions import History, advance, revision_contexts
-from fastgen.schema import schema_of
-from fastgen.spec import Spec
 
 SUFFIX = ".jinja"
 
@@ -114,8 +107,8 @@ def _pylit(value: object) -> str:
 
 def templates_dir() -> Path:
     """Return the template tree, from an installed wheel or from a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_templates", here.parents[1] / "templates"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_templates", package.parents[1] / "templates"):
         if candidate.is_dir():
             return candidate
     raise FastgenError("the template tree is missing — reinstall fastgen")  # pragma: no cover
@@ -158,11 +151,11 @@ def _expand_path(
     return out
 
 
-def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
-    """Render the whole template tree for a context.
+def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, str]:
+    """Render the whole template tree for the render variables.
 
     Args:
-        ctx: The render context.
+        context: The render variables (see :func:`fastgen.view.render_variables`).
         root: The template tree (default: the one shipped with fastgen).
 
     Returns:
@@ -173,7 +166,6 @@ def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
     """
     root = root or templates_dir()
     env = _environment(root)
-    context: dict[str, Any] = {"project": ctx}
     tree: dict[str, str] = {}
     for source in _template_paths(root):
         try:
@@ -190,48 +182,3 @@ def render_context(ctx: ProjectCtx, root: Path | None = None) -> dict[str, str]:
         except jinja2.TemplateError as err:
             raise TemplateError(f"{source}: {type(err).__name__}: {err}") from err
     return dict(sorted(tree.items()))
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A rendered project (not yet formatted) and the migration history it was rendered with.
-
-    Attributes:
-        files: Output path → text, sorted by path.
-        history: The stored history plus a revision for the spec, if its schema changed.
-        problems: Changes of the new revision that need the user's consent or help.
-    """
-
-    files: dict[str, str]
-    history: History
-    problems: list[Problem]
-
-
-def render_spec(
-    spec: Spec,
-    spec_text: str,
-    history: History | None = None,
-    *,
-    extend: bool = True,
-    head: str | None = None,
-) -> Rendered:
-    """Render the project for a validated spec (unformatted).
-
-    Args:
-        spec: The validated spec.
-        spec_text: The spec file's text.
-        history: The project's stored migration history; None for a new project.
-        extend: Add a revision when the spec's schema differs from the history's last one;
-            False renders the history as it is (the previous render of a project).
-        head: The project's Alembic head, when revisions were added by hand after the last
-            one fastgen wrote; a new revision follows it.
-
-    Returns:
-        The files, the history they were rendered with, and the migration problems.
-    """
-    ctx = build_context(spec, spec_text)
-    problems: list[Problem] = []
-    if history is None or extend:
-        history, problems = advance(history, schema_of(ctx), head)
-    ctx = replace(ctx, revisions=revision_contexts(history))
-    return Rendered(render_context(ctx), history, problems)

@@ -1,7 +1,7 @@
 """The nodes of a database schema: tables, columns, keys and indexes as plain, comparable data.
 
-:mod:`fastgen.schema` derives a :class:`Schema` from the render context; revisions store it in
-``.fastgen/migrations.json``, and :mod:`fastgen.migrations` diffs two of them.
+:mod:`fastgen.db.tables` derives a :class:`Schema` from the render context; revisions store it in
+``.fastgen/migrations.json``, and :mod:`fastgen.db.diff` diffs two of them.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastgen.entity_ctx import EntityCtx
+from fastgen.model.entity import EntityCtx
 
 ANONYMOUS = "anonymous"
 """The actor of a request without credentials."""

@@ -1,4 +1,4 @@
-"""The ``add-domain`` and ``update`` commands: Typer adapters over :mod:`fastgen.grow`.
+"""The ``add-domain`` and ``update`` commands: Typer adapters over :mod:`fastgen.project.grow`.
 
 Both print what happened to each file on stderr; with ``--dry-run`` the unified diff of what
 would be written goes to stdout, so it can be paged or saved, and nothing is written.
@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from fastgen.cli_support import EXIT_DIFFERENCES, stderr, user_errors
+from fastgen.cli.support import EXIT_DIFFERENCES, stderr, user_errors
 from fastgen.errors import ArgumentError
-from fastgen.merge import Action
 
 if TYPE_CHECKING:
-    from fastgen.grow import UpdateResult
+    from fastgen.api import UpdateResult
 
 ProjectDirOpt = Annotated[
     Path,
@@ -59,6 +58,8 @@ _GROUPS = (
 
 def _report(result: UpdateResult) -> None:
     """Print the outcome of an update, file by file, and exit 1 if conflicts were left."""
+    from fastgen.api import Action  # noqa: PLC0415 - loaded by the command already
+
     console = stderr()
     if result.recovered:
         console.print(Text(f"note: {result.recovered}", style="yellow"), soft_wrap=True)
@@ -146,7 +147,7 @@ def update(
       or DIR is not a generated project — nothing was written.
 
     """
-    from fastgen.grow import update_project  # noqa: PLC0415 - keeps --help fast
+    from fastgen.api import update_project  # noqa: PLC0415 - keeps --help fast
 
     with user_errors():
         result = update_project(project, dry_run=dry_run, allow_destructive=allow_destructive)
@@ -206,8 +207,8 @@ def add_domain(
       or DIR is not a generated project — nothing was written.
 
     """
-    from fastgen.grow import add_domain as run  # noqa: PLC0415 - keeps --help fast
-    from fastgen.spec.edit import domain_from_args, read_domain_file  # noqa: PLC0415
+    from fastgen.api import add_domain as run  # noqa: PLC0415 - keeps --help fast
+    from fastgen.api import domain_from_args, read_domain_file  # noqa: PLC0415
 
     with user_errors():
         if from_file is not None:

@@ -1,18 +1,17 @@
 """The render context: a validated spec turned into plain data the templates read.
 
 Templates stay free of logic: every name, Python type, SQLAlchemy column type, Pydantic
-constraint and test sample value is computed once (by :mod:`fastgen.assemble`). Everything is
+constraint and test sample value is computed once (by :mod:`fastgen.model.build`). Everything is
 a frozen dataclass in a stable order (spec order for domains, entities and fields), so
-rendering is deterministic. The records of one entity live in :mod:`fastgen.entity_ctx`.
+rendering is deterministic. The records of one entity live in :mod:`fastgen.model.entity`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from fastgen.access import AccessCase, AuthCtx, access_cases
-from fastgen.entity_ctx import (
+from fastgen.model.access import AccessCase, AuthCtx, access_cases
+from fastgen.model.entity import (
     EntityCtx,
     EnumCtx,
     FieldCtx,
@@ -23,9 +22,6 @@ from fastgen.entity_ctx import (
     StaleRead,
 )
 from fastgen.spec.naming import pascal
-
-if TYPE_CHECKING:
-    from fastgen.revisions import RevisionCtx
 
 __all__ = [
     "AccessCase",
@@ -211,10 +207,7 @@ class ProjectCtx:
     api_versions: list[str]
     enums: list[EnumCtx]
     domains: list[DomainCtx]
-    spec_text: str
     features: FeaturesCtx
-    revisions: list[RevisionCtx] = field(default_factory=list)
-    """Migration revisions, oldest first; filled in from the project's history."""
 
     @property
     def probe(self) -> tuple[str, str, int]:
@@ -324,7 +317,7 @@ class ProjectCtx:
         return [e for e in reversed(self.entities_in_dependency_order) if e.owned]
 
     def access_cases(self, entity: EntityCtx) -> dict[str, list[AccessCase]]:
-        """Return an entity's authorization matrix (see :func:`fastgen.access.access_cases`)."""
+        """Return an entity's authorization matrix (:func:`~fastgen.model.access.access_cases`)."""
         auth = self.features.auth
         return access_cases(entity, auth) if auth else {}
 

@@ -1,0 +1,28 @@
+"""The render variables: read-only records built from the domain model and the database.
+
+Templates read ``project`` (the domain model's project record) and ``revisions`` (each
+migration revision as a file renders it); they never compute domain facts themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastgen.db.history import History
+from fastgen.model.project import ProjectCtx
+from fastgen.view.revisions import RevisionCtx, revision_contexts
+
+__all__ = ["RevisionCtx", "render_variables", "revision_contexts"]
+
+
+def render_variables(project: ProjectCtx, history: History) -> dict[str, Any]:
+    """Return the variables every template is rendered with.
+
+    Args:
+        project: The domain model of the project.
+        history: The migration history to render revision files from.
+
+    Returns:
+        ``project`` and ``revisions`` (oldest first).
+    """
+    return {"project": project, "revisions": revision_contexts(history)}
