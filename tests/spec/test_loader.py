@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 from fastgen.errors import SpecError, SpecProblem
-from fastgen.model.columns import DEFAULT_STR_LENGTH
 from fastgen.spec import Spec, json_schema, load_spec, load_spec_text
 from fastgen.spec.field_checks import STR_LENGTH
-from fastgen.spec.model import FieldType, RelationKind
+from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldType, RelationKind
 from ruamel.yaml import YAML
 
 FULL = Path(__file__).parent / "data" / "full.yaml"

@@ -1,56 +1,37 @@
 """The tables of generated auth, as :mod:`fastgen.db.tables` records.
 
-Columns are declared as spec fields and go through the same code as an entity's fields, so
-their types are spelt exactly like the models' (``alembic check`` compares the two). Every table
-of auth comes from ``features.auth`` in the spec; that is where a problem with one is placed.
+Columns are declared as spec fields and go through the same code as an entity's fields
+(:mod:`fastgen.db.columns`), so their types are spelt exactly like the models'. Every table of
+auth comes from ``features.auth`` in the spec; that is where a problem with one is placed.
 """
 
 from __future__ import annotations
 
-from fastgen.db.nodes import NOW, Column, ForeignKey, Index, Table, Unique
+from fastgen.db.columns import field_column, key_column, plain_column, stamp_column
+from fastgen.db.nodes import Column, ForeignKey, Index, Table, Unique
 from fastgen.model.access import AuthCtx
-from fastgen.model.build import field_context
-from fastgen.spec.model import FieldSpec
+from fastgen.spec.model import FieldSpec, FieldType
 
 ORIGIN = ("features", "auth")
 """Where the auth tables come from in the spec."""
 
-_STAMP = "sa.DateTime(timezone=True)"
-_STAMP_SQL = "TIMESTAMP WITH TIME ZONE"
-
 
 def _columns(fields: dict[str, FieldSpec], table: str, enums: dict[str, list[str]]) -> list[Column]:
-    """Columns for fields declared as spec fields (``%(table)s`` filled in)."""
-    columns: list[Column] = []
-    for name, spec in fields.items():
-        f = field_context(name, spec, enums)
-        columns.append(
-            Column(
-                name=name,
-                type=f.migration_type.replace("%(table)s", table),
-                sql=f.sql_type,
-                nullable=f.nullable,
-                enum_values=list(f.enum_values) if f.enum else None,
-                origin=ORIGIN,
-            )
+    """Columns for fields declared as spec fields."""
+    return [
+        field_column(
+            name, spec, table=table, enum_values=enums.get(spec.enum or "", []), origin=ORIGIN
         )
-    return columns
+        for name, spec in fields.items()
+    ]
 
 
 def _uuid(name: str, *, nullable: bool = False) -> Column:
-    return Column(name=name, type="sa.Uuid()", sql="UUID", nullable=nullable, origin=ORIGIN)
+    return key_column(name, "uuid", nullable=nullable, origin=ORIGIN)
 
 
 def _stamp(name: str, *, nullable: bool = False, now: bool = False) -> Column:
-    default = NOW if now else None
-    return Column(
-        name=name,
-        type=_STAMP,
-        sql=_STAMP_SQL,
-        nullable=nullable,
-        server_default=default,
-        origin=ORIGIN,
-    )
+    return stamp_column(name, nullable=nullable, now=now, origin=ORIGIN)
 
 
 def _user_key(table: str) -> tuple[ForeignKey, Index]:
@@ -109,13 +90,7 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
         Table(
             name="user_tokens",
             columns=[
-                Column(
-                    name="id",
-                    type="sa.String(64)",
-                    sql="VARCHAR(64)",
-                    nullable=False,
-                    origin=ORIGIN,
-                ),
+                plain_column("id", FieldType.STR, length=64, origin=ORIGIN),
                 _uuid("user_id"),
                 *_columns(token_fields, "user_tokens", purposes),
                 _stamp("expires_at"),
@@ -150,20 +125,8 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
         Table(
             name="login_failures",
             columns=[
-                Column(
-                    name="key",
-                    type="sa.String(64)",
-                    sql="VARCHAR(64)",
-                    nullable=False,
-                    origin=ORIGIN,
-                ),
-                Column(
-                    name="failures",
-                    type="sa.Integer()",
-                    sql="INTEGER",
-                    nullable=False,
-                    origin=ORIGIN,
-                ),
+                plain_column("key", FieldType.STR, length=64, origin=ORIGIN),
+                plain_column("failures", FieldType.INT, origin=ORIGIN),
                 _stamp("window_ends_at"),
                 _stamp("locked_until", nullable=True),
             ],

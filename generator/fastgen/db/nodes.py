@@ -15,9 +15,6 @@ Origin = tuple[str, ...]
 
 NOW = 'sa.text("now()")'
 
-FILE_KEY_LENGTH = 1024
-"""Length of the column that holds a file's object key (S3 keys are at most 1024 bytes)."""
-
 
 class _Node(BaseModel):
     """Base of every schema node: immutable, no unknown keys."""

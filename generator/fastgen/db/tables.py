@@ -11,9 +11,8 @@ migrated from what the database really holds.
 from __future__ import annotations
 
 from fastgen.db.auth_tables import auth_tables, owner_column, users_table
+from fastgen.db.columns import field_column, key_column, plain_column, stamp_column
 from fastgen.db.nodes import (
-    FILE_KEY_LENGTH,
-    NOW,
     Column,
     Constraint,
     ForeignKey,
@@ -24,6 +23,7 @@ from fastgen.db.nodes import (
     Unique,
 )
 from fastgen.model.project import EntityCtx, FieldCtx, ProjectCtx, RelationCtx
+from fastgen.spec.model import FieldType
 
 __all__ = [
     "Column",
@@ -43,23 +43,20 @@ def _entity_path(entity: EntityCtx) -> Origin:
 
 
 def _field_column(entity: EntityCtx, f: FieldCtx) -> Column:
-    return Column(
-        name=f.name,
-        type=f.migration_type.replace("%(table)s", entity.table),
-        sql=f.sql_type,
-        nullable=f.nullable,
-        comment=f.description,
-        backfill=f.backfill,
-        enum_values=list(f.enum_values) if f.enum else None,
+    return field_column(
+        f.name,
+        f.spec,
+        table=entity.table,
+        enum_values=f.enum_values,
         origin=(*_entity_path(entity), "fields", f.name),
+        comment=f.description,
     )
 
 
 def _fk_column(entity: EntityCtx, rel: RelationCtx) -> Column:
-    return Column(
-        name=rel.column,
-        type=f"sa.{rel.target_sa_type}()",
-        sql="UUID" if rel.target_sa_type == "Uuid" else "BIGINT",
+    return key_column(
+        rel.column,
+        rel.target_key,
         nullable=rel.nullable,
         origin=(*_entity_path(entity), "relations", rel.name),
     )
@@ -68,17 +65,13 @@ def _fk_column(entity: EntityCtx, rel: RelationCtx) -> Column:
 def _entity_table(entity: EntityCtx) -> Table:
     path = _entity_path(entity)
     table = entity.table
-    if entity.id_type == "int":
-        key = Column(name="id", type="sa.BigInteger()", sql="BIGINT", nullable=False, identity=True)
-    else:
-        key = Column(name="id", type="sa.Uuid()", sql="UUID", nullable=False)
-    columns = [key.model_copy(update={"origin": (*path, "id")})]
+    key = key_column("id", entity.id_type, identity=entity.id_type == "int", origin=(*path, "id"))
+    columns = [key]
     columns += [_field_column(entity, f) for f in entity.fields]
     columns += [
-        Column(
-            name=f.name,
-            type=f"sa.String({FILE_KEY_LENGTH})",
-            sql=f"VARCHAR({FILE_KEY_LENGTH})",
+        plain_column(
+            f.name,
+            FieldType.FILE,
             nullable=True,
             comment=f.description,
             origin=(*path, "fields", f.name),
@@ -88,19 +81,11 @@ def _entity_table(entity: EntityCtx) -> Table:
     columns += [_fk_column(entity, rel) for rel in entity.foreign_keys]
     if entity.owned:
         columns.append(owner_column((*path, "owned_by")))
-    stamp = "sa.DateTime(timezone=True)"
-    stamp_sql = "TIMESTAMP WITH TIME ZONE"
     if entity.soft_delete:
-        columns.append(
-            Column(name="deleted_at", type=stamp, sql=stamp_sql, nullable=True).model_copy(
-                update={"origin": (*path, "soft_delete")}
-            )
-        )
+        columns.append(stamp_column("deleted_at", nullable=True, origin=(*path, "soft_delete")))
     if entity.timestamps:
         columns += [
-            Column(
-                name=name, type=stamp, sql=stamp_sql, nullable=False, server_default=NOW
-            ).model_copy(update={"origin": (*path, "timestamps")})
+            stamp_column(name, now=True, origin=(*path, "timestamps"))
             for name in ("created_at", "updated_at")
         ]
     foreign_keys = [
@@ -168,14 +153,9 @@ def _association_table(entity: EntityCtx, rel: RelationCtx) -> Table:
     name = str(rel.association_table)
     origin = (*_entity_path(entity), "relations", rel.name)
     own, other = f"{entity.snake}_id", f"{rel.target_snake}_id"
-    own_sql = "UUID" if entity.id_sa_type == "Uuid" else "BIGINT"
-    other_sql = "UUID" if rel.target_sa_type == "Uuid" else "BIGINT"
     return Table(
         name=name,
-        columns=[
-            Column(name=own, type=f"sa.{entity.id_sa_type}()", sql=own_sql, nullable=False),
-            Column(name=other, type=f"sa.{rel.target_sa_type}()", sql=other_sql, nullable=False),
-        ],
+        columns=[key_column(own, entity.id_type), key_column(other, rel.target_key)],
         primary_key=[own, other],
         foreign_keys=[
             ForeignKey(
@@ -199,19 +179,12 @@ def _association_table(entity: EntityCtx, rel: RelationCtx) -> Table:
 def _processed_messages_table(project: ProjectCtx) -> Table:
     """The table event consumers mark processed messages in (one row per consumer and id)."""
     first = project.consumers[0]
-    text = "sa.String(200)"
     return Table(
         name="processed_messages",
         columns=[
-            Column(name="consumer", type=text, sql="VARCHAR(200)", nullable=False),
-            Column(name="message_id", type=text, sql="VARCHAR(200)", nullable=False),
-            Column(
-                name="processed_at",
-                type="sa.DateTime(timezone=True)",
-                sql="TIMESTAMP WITH TIME ZONE",
-                nullable=False,
-                server_default=NOW,
-            ),
+            plain_column("consumer", FieldType.STR, length=200),
+            plain_column("message_id", FieldType.STR, length=200),
+            stamp_column("processed_at", now=True),
         ],
         primary_key=["consumer", "message_id"],
         origin=("domains", first.domain, "consumers", first.name),

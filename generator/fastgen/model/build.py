@@ -9,15 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from fastgen.model.columns import (
-    ORM_TYPES,
-    SCHEMA_TYPES,
-    backfill_text,
-    migration_type,
-    pydantic_constraints,
-    sa_type,
-    sql_type,
-)
+from fastgen.model.fieldtypes import kind, literal
 from fastgen.model.project import (
     AuthCtx,
     ConsumerCtx,
@@ -47,7 +39,6 @@ from fastgen.spec.model import (
     seconds,
 )
 from fastgen.spec.naming import plural, snake
-from fastgen.spec.values import python_literal, sample_value
 
 SAMPLES = 4
 """Sample rows per entity in generated tests."""
@@ -60,34 +51,30 @@ def _table_name(name: str, entity: EntitySpec) -> str:
 
 
 def field_context(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> FieldCtx:
-    """Return the render record of one field (also used for the columns of platform tables)."""
-    if spec.type is FieldType.ENUM:
-        schema_type = orm_type = str(spec.enum)
-    else:
-        schema_type, orm_type = SCHEMA_TYPES[spec.type], ORM_TYPES[spec.type]
-    has_default = spec.default is not None
-    values = [sample_value(name, spec, enums.get(spec.enum or "", []), n) for n in range(SAMPLES)]
+    """Return the record of one field (also used for the columns of platform tables)."""
+    field_kind = kind(spec.type)
+    enum_values = list(enums.get(spec.enum or "", []))
+    values = [field_kind.sample(name, spec, enum_values, n) for n in range(SAMPLES)]
     return FieldCtx(
         name=name,
         type=spec.type.value,
         nullable=not spec.required,
-        has_default=has_default,
-        default_literal=python_literal(spec, spec.default) if has_default else "None",
+        has_default=spec.default is not None,
+        default_literal=literal(spec, spec.default),
         unique=spec.unique,
         index=spec.index,
         description=spec.description,
-        example_literal=python_literal(spec, spec.example) if spec.example is not None else None,
-        schema_type=schema_type,
-        orm_type=orm_type,
-        sa_type=sa_type(spec, name),
-        enum_values=list(enums.get(spec.enum or "", [])),
-        migration_type=migration_type(spec, name, enums),
-        sql_type=sql_type(spec),
-        backfill=backfill_text(spec),
-        constraints=pydantic_constraints(spec),
+        example_literal=literal(spec, spec.example) if spec.example is not None else None,
+        schema_type=field_kind.schema_type(spec),
+        orm_type=field_kind.orm_type(spec),
+        read_type=field_kind.read_type(spec),
+        sa_type=field_kind.sa_type(spec, name),
+        enum_values=enum_values,
+        limits=field_kind.limits(spec),
         enum=spec.enum,
         samples=[repr(v) for v in values],
-        orm_samples=[python_literal(spec, v) for v in values],
+        orm_samples=[literal(spec, v) for v in values],
+        spec=spec,
     )
 
 
@@ -312,6 +299,7 @@ def _entity(
             target_table=target_table,
             target_snake=snake(target),
             target_sa_type="Uuid" if target_spec.id == "uuid" else "BigInteger",
+            target_key=target_spec.id,
             target_domain=target_domain,
             target_id_type="UUID" if target_spec.id == "uuid" else "int",
             nullable=not rel.required,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fastgen.model.columns import InvalidCase, invalid_cases
+from fastgen.model.samples import InvalidCase, Limit, invalid_cases
+from fastgen.spec.model import FieldSpec
 from fastgen.spec.naming import singular
 
 
@@ -35,15 +36,15 @@ class FieldCtx:
     example_literal: str | None
     schema_type: str
     orm_type: str
+    read_type: str
     sa_type: str
-    constraints: list[tuple[str, str]]
+    limits: list[tuple[str, Limit]]
     enum: str | None
     enum_values: list[str]
-    migration_type: str
-    sql_type: str
-    backfill: str | None
     samples: list[str]
     orm_samples: list[str]
+    spec: FieldSpec
+    """The field's options as the spec gives them; the schema's columns derive from them."""
 
     @property
     def schema_default_literal(self) -> str:
@@ -53,9 +54,9 @@ class FieldCtx:
         return self.default_literal
 
     @property
-    def read_type(self) -> str:
-        """Annotation of the field in the response schema."""
-        return "HttpUrlStr" if self.type == "url" else self.orm_type
+    def constraints(self) -> list[tuple[str, str]]:
+        """Pydantic ``Field(...)`` keyword arguments as Python source, in a fixed order."""
+        return [(key, repr(value)) for key, value in self.limits]
 
     @property
     def optional_in_create(self) -> bool:
@@ -158,6 +159,8 @@ class RelationCtx:
     association_table: str | None
     target_snake: str = ""
     target_sa_type: str = ""
+    target_key: str = "int"
+    """The target's key type: ``int`` or ``uuid``."""
     target_domain: str = ""
     back_populates: str | None = None
     target_owned: bool = False
@@ -330,7 +333,7 @@ class EntityCtx:
         return [
             case
             for f in self.fields
-            for case in invalid_cases(f.name, f.type, f.constraints, f.enum_values)
+            for case in invalid_cases(f.name, f.type, f.limits, f.enum_values)
         ]
 
     @property
