@@ -111,6 +111,25 @@ class Table(_Node):
         """Return the column called ``name``, if the table has one."""
         return next((c for c in self.columns if c.name == name), None)
 
+    def unique_column(self, name: str) -> bool:
+        """Tell whether the column alone is unique in every row (constraint or unique index)."""
+        return any(u.columns == [name] for u in self.uniques) or any(
+            i.unique and i.where is None and i.columns == [name] for i in self.indexes
+        )
+
+    def indexed_column(self, name: str) -> bool:
+        """Tell whether the column has a (non-partial) index of its own."""
+        return any(i.where is None and i.columns == [name] for i in self.indexes)
+
+    def foreign_key(self, column: str) -> ForeignKey | None:
+        """Return the foreign key of a column, if it has one."""
+        return next((k for k in self.foreign_keys if k.column == column), None)
+
+    @property
+    def partial_indexes(self) -> list[Index]:
+        """Indexes over part of the rows (``WHERE ...``), in declaration order."""
+        return [i for i in self.indexes if i.where is not None]
+
 
 class Schema(_Node):
     """Every table, in an order in which each comes after the tables it references."""

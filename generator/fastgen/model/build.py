@@ -270,6 +270,7 @@ def _entity(
             description=f.description,
             max_size=_bytes(f.max_size or DEFAULT_FILE_SIZE),
             content_types=list(f.content_types or []),
+            sa_type=kind(f.type).sa_type(f, n),
         )
         for n, f in entity.fields.items()
         if f.type is FieldType.FILE

@@ -73,12 +73,14 @@ class FileCtx:
         description: Shown in OpenAPI.
         max_size: The largest upload, in bytes.
         content_types: Media types an upload may have (``image/*`` allowed); empty: any.
+        sa_type: The SQLAlchemy type of the column holding the object key.
     """
 
     name: str
     description: str | None
     max_size: int
     content_types: list[str]
+    sa_type: str
 
     @property
     def max_size_text(self) -> str:

@@ -55,7 +55,8 @@ def render_spec(
         The files, the history they were rendered with, and the migration problems.
     """
     model = build_context(spec)
+    schema = schema_of(model)
     problems: list[Problem] = []
     if history is None or extend:
-        history, problems = advance(history, schema_of(model), head)
-    return Rendered(render_tree(render_variables(model, history)), history, problems)
+        history, problems = advance(history, schema, head)
+    return Rendered(render_tree(render_variables(model, schema, history)), history, problems)
