@@ -7,6 +7,8 @@ reach the user: anything else is a bug and is reported as such.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +95,72 @@ class MigrationError(FastgenError):
 
 class ConflictsLeftError(FastgenError):
     """The project still holds conflict markers from an earlier run; they must be resolved first."""
+
+
+class ProjectLockedError(FastgenError):
+    """Another run of ``update`` or ``add-domain`` held the project's lock for too long."""
+
+    def __init__(self, project: Path, lock: Path, pid: int | None, waited: float) -> None:
+        """Name the project, the holder (when it recorded its pid) and the way out."""
+        holder = f"another fastgen run (pid {pid})" if pid else "another fastgen run"
+        super().__init__(
+            f"{project}: {holder} holds the project lock {lock} and is changing the project "
+            f"(waited {waited:g} s) — wait for it to finish, then run the command again; "
+            "nothing was written"
+        )
+
+
+_ADVICE = {
+    errno.ENOSPC: "free space",
+    errno.EDQUOT: "free space within your disk quota",
+    errno.EFBIG: "free space",
+    errno.EROFS: "make the file system writable (or work on a writable copy)",
+    errno.EACCES: "give your user permission to {verb} it",
+    errno.EPERM: "give your user permission to {verb} it",
+    errno.EMFILE: "close other programs or raise the open-file limit (ulimit -n)",
+    errno.ENFILE: "close other programs or raise the open-file limit (ulimit -n)",
+    errno.ENAMETOOLONG: "use a shorter path",
+}
+_WRITING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+class FileAccessError(FastgenError):
+    """The operating system refused to read or write a file of the user's (an ``OSError``).
+
+    A full disk, a missing permission or a read-only file system is the user's environment,
+    not a bug in fastgen: the message names the path and the cause, and the exit code is 2.
+
+    Attributes:
+        path: The file or directory the system refused.
+        errno: The ``errno`` of the refusal (None when the system gave none).
+    """
+
+    def __init__(
+        self, path: Path | str, cause: str, code: int | None, *, verb: str, then: str = ""
+    ) -> None:
+        """Build ``PATH: cannot VERB — CAUSE — ADVICE and run the command again THEN``."""
+        self.path = Path(path)
+        self.errno = code
+        advice = _ADVICE.get(code or 0, "fix the cause").format(verb=verb)
+        super().__init__(
+            f"{path}: cannot {verb} — {cause} — {advice} and run the command again{then}"
+        )
+
+    @classmethod
+    def from_os_error(
+        cls, error: OSError, fallback: Path | str, verb: str, *, then: str = ""
+    ) -> FileAccessError:
+        """Describe an ``OSError``; the path is the one it names, else ``fallback``.
+
+        Args:
+            error: What the system raised.
+            fallback: The path to name when ``error`` names none.
+            verb: What fastgen tried to do (``read``, ``write``, ``lock``); a full disk or a
+                read-only file system always reads ``write``.
+            then: What follows the advice, e.g. ``"; nothing was written"``.
+        """
+        path = os.fsdecode(error.filename) if error.filename is not None else fallback
+        if error.errno in _WRITING:
+            verb = "write"
+        cause = error.strerror or str(error) or type(error).__name__
+        return cls(path, cause, error.errno, verb=verb, then=then)

@@ -18,8 +18,9 @@ from fastgen.errors import (
     SpecError,
 )
 from fastgen.project.grow import add_domain, update_project
+from fastgen.project.journal import recover
 from fastgen.project.merge import Action
-from fastgen.project.write import JOURNAL_DIR, MANIFEST_FILE, PROJECT_SPEC, read_tree, recover
+from fastgen.project.write import JOURNAL_DIR, MANIFEST_FILE, PROJECT_SPEC, read_tree
 from fastgen.spec.edit import domain_from_args
 from typer.testing import CliRunner
 
@@ -302,7 +303,7 @@ def test_interrupted_runs_are_completed_or_discarded(notes: Path) -> None:
     (journal / "deletes.json").write_text(json.dumps(["README.md"]), encoding="utf-8")
     discarded = recover(notes)  # not committed: the project stays as it was
     assert discarded is not None
-    assert "discarded" in discarded
+    assert "rolled back" in discarded
     assert not journal.exists()
     assert not (notes / "app/extra.py").exists()
     assert (notes / "README.md").exists()

@@ -11,14 +11,14 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from fastgen.errors import FastgenError
+from fastgen.errors import FastgenError, FileAccessError
 
 EXIT_DIFFERENCES = 1
 """Exit code of ``check`` when the project differs, of ``verify`` when a step failed, and of
 ``update`` / ``add-domain`` when a file was left with conflicts."""
 
 EXIT_INTERNAL = 3
-"""Exit code of a bug in fastgen (an exception that is not a FastgenError)."""
+"""Exit code of a bug in fastgen (neither a FastgenError nor an OSError the system raised)."""
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C, as shells report SIGINT."""
@@ -42,9 +42,19 @@ def fastgen_version() -> str:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn a FastgenError into a red message and its exit code, Ctrl-C into exit 130."""
+    """Turn a FastgenError into a red message and its exit code, Ctrl-C into exit 130.
+
+    An ``OSError`` the system raised (one with an ``errno``: a full disk, a missing
+    permission) that reached this far is the user's environment, not a bug: it is reported
+    like a :class:`~fastgen.errors.FileAccessError`, with the path it names, and exits 2.
+    """
     try:
-        yield
+        try:
+            yield
+        except OSError as err:
+            if err.errno is None:  # raised by code, not by the system
+                raise
+            raise FileAccessError.from_os_error(err, ".", "access") from err
     except FastgenError as err:
         stderr().print(Text(err.render(), style="red"), soft_wrap=True)
         raise typer.Exit(err.exit_code) from None

@@ -5,7 +5,8 @@ and the spec now — with this fastgen, and land the difference in the project f
 (:mod:`fastgen.project.merge`), so hand edits survive. A change of the database schema adds a
 migration revision (:mod:`fastgen.db.history`). Nothing is written when the spec is invalid,
 a change needs consent that was not given, or conflicts of an earlier run are unresolved;
-everything that is written is written as one step (:func:`fastgen.project.write.apply_changes`).
+everything that is written is written as one step (:func:`fastgen.project.journal.apply_changes`),
+under the project lock, which is held from reading the baseline until the manifest is written.
 """
 
 from __future__ import annotations
@@ -13,22 +14,28 @@ from __future__ import annotations
 import difflib
 import json
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastgen.db.diff import Problem
 from fastgen.db.history import History, alembic_heads, read_history
-from fastgen.errors import ConflictsLeftError, ProjectError, SpecError, SpecProblem
+from fastgen.errors import (
+    ConflictsLeftError,
+    FileAccessError,
+    ProjectError,
+    SpecError,
+    SpecProblem,
+)
+from fastgen.project.journal import apply_changes, project_lock, recover
 from fastgen.project.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
 from fastgen.project.write import (
     HISTORY_FILE,
     MANIFEST_FILE,
     PROJECT_SPEC,
     SPEC_FILE,
-    apply_changes,
     read_tree,
-    recover,
     with_baseline,
 )
 from fastgen.render.format import format_trees
@@ -38,6 +45,7 @@ from fastgen.spec.edit import add_domain_text
 from fastgen.spec.positions import Issue, dotted, parse_yaml
 
 VERSIONS = "migrations/versions/"
+BASELINE = (SPEC_FILE, MANIFEST_FILE, HISTORY_FILE)
 
 
 @dataclass(frozen=True)
@@ -79,9 +87,7 @@ class UpdateResult:
 
 def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
     """Read the spec, history and manifest the project was last generated with."""
-    missing = [
-        rel for rel in (SPEC_FILE, MANIFEST_FILE, HISTORY_FILE) if not (project / rel).is_file()
-    ]
+    missing = [rel for rel in BASELINE if not (project / rel).is_file()]
     if not (project / PROJECT_SPEC).is_file() or missing:
         what = ", ".join(
             [PROJECT_SPEC, *missing] if not (project / PROJECT_SPEC).is_file() else missing
@@ -188,32 +194,50 @@ def _unified(disk: Mapping[str, str], changes: list[FileChange]) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
 
-def update_project(
-    project: Path,
-    *,
-    spec_text: str | None = None,
-    dry_run: bool = False,
-    allow_destructive: bool = False,
-) -> UpdateResult:
-    """Re-apply a project's spec (or ``spec_text``, which becomes the project's spec).
+def _require_baseline(project: Path) -> None:
+    """Refuse a directory that is not a generated project, before anything is locked."""
+    if not all((project / rel).is_file() for rel in (PROJECT_SPEC, *BASELINE)):
+        _baseline(project)  # raises the "not a generated project" error
 
-    Args:
-        project: The project directory (holding ``fastgen.yaml`` and ``.fastgen/``).
-        spec_text: A new text for ``fastgen.yaml``; None applies the file as it is.
-        dry_run: Decide everything and return the diff, but write nothing.
-        allow_destructive: Let a migration drop tables or columns, or narrow types.
 
-    Returns:
-        What was (or would be) written, deleted and kept, and the conflicts.
+@contextmanager
+def _session(project: Path, *, dry_run: bool, lock_timeout: float | None) -> Iterator[str | None]:
+    """Hold the project lock (but for a dry run) and finish an interrupted run first.
 
-    Raises:
-        ProjectError: The directory is not a generated project.
-        ConflictsLeftError: Conflict markers of an earlier run are still in a file.
-        SpecError: The spec is invalid, or its change cannot be migrated as asked.
+    Yields what was done about an interrupted run; an ``OSError`` inside becomes a
+    :class:`~fastgen.errors.FileAccessError` naming the path.
     """
-    started = time.perf_counter()
-    project = project.resolve()
-    recovered = None if dry_run else recover(project)
+    with _reading(project):
+        _require_baseline(project)
+    if dry_run:  # reads only: neither locks nor recovers, so it works on a read-only copy
+        with _reading(project):
+            yield None
+        return
+    with project_lock(project, lock_timeout):
+        recovered = recover(project)
+        with _reading(project):
+            yield recovered
+
+
+@contextmanager
+def _reading(project: Path) -> Iterator[None]:
+    """Turn an ``OSError`` while reading the project into a FileAccessError."""
+    try:
+        yield
+    except OSError as err:
+        raise FileAccessError.from_os_error(err, project, "read") from err
+
+
+def _apply(
+    project: Path,
+    spec_text: str | None,
+    *,
+    dry_run: bool,
+    allow_destructive: bool,
+    recovered: str | None,
+    started: float,
+) -> UpdateResult:
+    """Plan a run against the project on disk and, unless ``dry_run``, write it."""
     old_text, history, manifest = _baseline(project)
     disk = read_tree(project)
     _left_conflicts(project, manifest, disk)
@@ -251,6 +275,50 @@ def update_project(
     )
 
 
+def update_project(
+    project: Path,
+    *,
+    spec_text: str | None = None,
+    dry_run: bool = False,
+    allow_destructive: bool = False,
+    lock_timeout: float | None = None,
+) -> UpdateResult:
+    """Re-apply a project's spec (or ``spec_text``, which becomes the project's spec).
+
+    The run holds the project lock from reading the baseline until the manifest is written
+    (a dry run reads without it) and first completes or rolls back an interrupted run.
+
+    Args:
+        project: The project directory (holding ``fastgen.yaml`` and ``.fastgen/``).
+        spec_text: A new text for ``fastgen.yaml``; None applies the file as it is.
+        dry_run: Decide everything and return the diff, but write nothing.
+        allow_destructive: Let a migration drop tables or columns, or narrow types.
+        lock_timeout: Seconds to wait for another run on the same project (None: the
+            default, :data:`fastgen.project.journal.LOCK_TIMEOUT`, 10 s).
+
+    Returns:
+        What was (or would be) written, deleted and kept, and the conflicts.
+
+    Raises:
+        ProjectError: The directory is not a generated project.
+        ProjectLockedError: Another run held the lock for ``lock_timeout`` seconds.
+        ConflictsLeftError: Conflict markers of an earlier run are still in a file.
+        SpecError: The spec is invalid, or its change cannot be migrated as asked.
+        FileAccessError: The system refused a read or a write (disk full, no permission).
+    """
+    started = time.perf_counter()
+    project = project.resolve()
+    with _session(project, dry_run=dry_run, lock_timeout=lock_timeout) as recovered:
+        return _apply(
+            project,
+            spec_text,
+            dry_run=dry_run,
+            allow_destructive=allow_destructive,
+            recovered=recovered,
+            started=started,
+        )
+
+
 def add_domain(
     project: Path,
     name: str,
@@ -258,6 +326,7 @@ def add_domain(
     *,
     dry_run: bool = False,
     allow_destructive: bool = False,
+    lock_timeout: float | None = None,
 ) -> UpdateResult:
     """Add a domain to a project's spec and apply it (see :func:`update_project`).
 
@@ -267,19 +336,25 @@ def add_domain(
         body: The domain: ``{"description": ..., "entities": {...}}``.
         dry_run: Write nothing; return the diff.
         allow_destructive: Passed on to :func:`update_project`.
+        lock_timeout: Seconds to wait for another run on the same project (None: the
+            default, :data:`fastgen.project.journal.LOCK_TIMEOUT`, 10 s).
 
     Returns:
         What was (or would be) written; ``fastgen.yaml`` is among the files.
     """
+    started = time.perf_counter()
     project = project.resolve()
     spec_path = project / PROJECT_SPEC
-    if not spec_path.is_file():
-        _baseline(project)  # raises the "not a generated project" error
-    # An interrupted run may still have to put its fastgen.yaml in place: finish it first.
-    recovered = None if dry_run else recover(project)
-    text = spec_path.read_bytes().decode("utf-8-sig")
-    new_text = add_domain_text(text, name, body, filename=str(spec_path))
-    result = update_project(
-        project, spec_text=new_text, dry_run=dry_run, allow_destructive=allow_destructive
-    )
-    return replace(result, recovered=recovered) if recovered else result
+    # An interrupted run may still have to put its fastgen.yaml in place: the session
+    # finishes it before the spec is read.
+    with _session(project, dry_run=dry_run, lock_timeout=lock_timeout) as recovered:
+        text = spec_path.read_bytes().decode("utf-8-sig")
+        new_text = add_domain_text(text, name, body, filename=str(spec_path))
+        return _apply(
+            project,
+            new_text,
+            dry_run=dry_run,
+            allow_destructive=allow_destructive,
+            recovered=recovered,
+            started=started,
+        )

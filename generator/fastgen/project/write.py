@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from fastgen import __version__
-from fastgen.errors import TargetExistsError
+from fastgen.errors import FileAccessError, TargetExistsError
 
 PROJECT_SPEC = "fastgen.yaml"
 BASELINE_DIR = ".fastgen"
@@ -25,11 +25,12 @@ SPEC_FILE = f"{BASELINE_DIR}/spec.yaml"
 MANIFEST_FILE = f"{BASELINE_DIR}/manifest.json"
 HISTORY_FILE = f"{BASELINE_DIR}/migrations.json"
 JOURNAL_DIR = f"{BASELINE_DIR}/transaction"
-COMMITTED = "COMMITTED"
+LOCK_FILE = f"{BASELINE_DIR}/lock"
 
 # Paths that tools create inside a project and that fastgen neither writes nor compares.
 IGNORED: tuple[str, ...] = (
     f"{JOURNAL_DIR}/*",
+    LOCK_FILE,
     ".venv/*",
     ".git/*",
     "*/__pycache__/*",
@@ -132,83 +133,58 @@ def write_new_project(tree: dict[str, str], target: Path, *, force: bool = False
 
     Raises:
         TargetExistsError: ``target`` exists, is not empty, and ``force`` is false.
+        FileAccessError: The system refused a read or a write (disk full, no permission, a
+            read-only file system); ``target`` is left as it was, or the message says where
+            its old contents are.
     """
     target = target.resolve()
-    occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    unchanged = f"; {target} was not changed"
+    try:
+        occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    except OSError as err:
+        raise FileAccessError.from_os_error(err, target, "read", then=unchanged) from err
     if occupied and not force:
         raise TargetExistsError(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.fastgen-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.fastgen-", dir=target.parent))
+    except OSError as err:
+        raise FileAccessError.from_os_error(err, target.parent, "write", then=unchanged) from err
+    old = target.parent / f"{scratch.name}.old"
     try:
         _dump(tree, scratch)
-        old = None
-        if target.exists():
-            old = target.parent / f"{scratch.name}.old"
-            target.rename(old)
-        scratch.rename(target)
-        if old is not None:
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        _swap(scratch, target, old)
+    except OSError as err:
+        raise FileAccessError.from_os_error(err, target, "write", then=unchanged) from err
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    except OSError as err:
+        then = f"; the new project is in {target}, remove its old contents in {old} by hand"
+        raise FileAccessError.from_os_error(err, old, "remove", then=then) from err
 
 
-def _fsync_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _swap(scratch: Path, target: Path, old: Path) -> None:
+    """Rename ``scratch`` to ``target``, moving an existing ``target`` to ``old`` first.
 
-
-def apply_changes(root: Path, writes: dict[str, str], deletes: list[str]) -> None:
-    """Write and delete files of an existing project as one all-or-nothing step.
-
-    Every new text goes to a journal under ``.fastgen/transaction/`` first; only when all of
-    it is on disk is the journal marked committed, and only then are files moved into place
-    (each move is atomic). A run interrupted before the mark leaves the project as it was; one
-    interrupted after it is completed by :func:`recover` at the start of the next run.
-
-    Args:
-        root: The project directory.
-        writes: Relative POSIX path → new text.
-        deletes: Relative POSIX paths to remove.
+    Raises:
+        FileAccessError: The rename failed and the old contents could not be put back.
     """
-    journal = root / JOURNAL_DIR
-    if journal.exists():
-        shutil.rmtree(journal)
-    for rel, text in writes.items():
-        _fsync_write(journal / "files" / rel, text)
-    _fsync_write(journal / "deletes.json", json.dumps(sorted(deletes)) + "\n")
-    _fsync_write(journal / COMMITTED, "")
-    _finish(root)
-
-
-def _finish(root: Path) -> None:
-    """Move a committed journal's files into place, delete what it lists, drop the journal."""
-    journal = root / JOURNAL_DIR
-    files = journal / "files"
-    for path in sorted(p for p in files.rglob("*") if p.is_file()) if files.exists() else []:
-        target = root / path.relative_to(files)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-    deletes = json.loads((journal / "deletes.json").read_text(encoding="utf-8"))
-    for rel in deletes:
-        (root / rel).unlink(missing_ok=True)
-    shutil.rmtree(journal)
-
-
-def recover(root: Path) -> str | None:
-    """Complete or discard a run of ``update`` or ``add-domain`` that was interrupted.
-
-    Returns:
-        What was done, for the user, or None when there was nothing to recover.
-    """
-    journal = root / JOURNAL_DIR
-    if not journal.exists():
-        return None
-    if (journal / COMMITTED).exists():
-        _finish(root)
-        return "an interrupted run was completed: every file it had prepared is now in place"
-    shutil.rmtree(journal)
-    return "an interrupted run was discarded: it had changed nothing"
+    if not target.exists():
+        scratch.rename(target)
+        return
+    target.rename(old)
+    try:
+        scratch.rename(target)
+    except OSError as err:
+        try:
+            old.rename(target)
+        except OSError:
+            then = f"; the old contents of {target} are in {old}"
+            raise FileAccessError.from_os_error(err, target, "write", then=then) from err
+        raise
