@@ -190,6 +190,21 @@ CASES: dict[str, Bad] = {
         "10:11", "domains.shop.entities.Order.fields.code.type",
         "missing required key `type`", "add `type:` with one of: str, text",
     ),
+    "field type is a list (filtered and sorted on)": Bad(
+        order("code: {type: [str]}", "filters: [code]\nsort: [code]"),
+        "10:24", "domains.shop.entities.Order.fields.code.type",
+        "a list is not a valid field type", "use one of: str, text",
+    ),
+    "field type is a mapping (filtered and sorted on)": Bad(
+        order("code: {type: {a: 1}}", "filters: [code]\nsort: [code]"),
+        "10:24", "domains.shop.entities.Order.fields.code.type",
+        "a mapping is not a valid field type", "use one of: str, text",
+    ),
+    "number too large for a float": Bad(
+        order("qty: {type: int, max: " + "9" * 400 + "}"),
+        "10:33", "domains.shop.entities.Order.fields.qty.max",
+        "is too large", "use a smaller one",
+    ),
     "fastgen: 2": Bad(
         "fastgen: 2\n" + entities("A:\n  fields: {x: {type: str}}").split("\n", 1)[1],
         "1:10", "fastgen", "this fastgen reads spec format 1", "set `fastgen: 1`",

@@ -10,20 +10,35 @@ from typing import Any
 
 from fastgen.spec import naming
 from fastgen.spec.model import EntitySpec, Operation, RelationKind
-from fastgen.spec.positions import Issue, Path, as_map, did_you_mean, is_int, str_items
+from fastgen.spec.positions import (
+    Issue,
+    Path,
+    as_map,
+    did_you_mean,
+    is_int,
+    str_items,
+    text_or_none,
+)
 
 SINGLE = frozenset({"many_to_one", "one_to_one"})
 """Relation kinds that add a foreign-key column ``<name>_id`` to the entity."""
 
 _EVENT_OPERATION = {"created": "create", "updated": "update", "deleted": "delete"}
+_UNLISTED = frozenset({"json", "file"})
+"""Field types ``list`` can neither filter nor sort on."""
 _DEFAULT_PAGE = EntitySpec.model_fields["page_size"].default
 _DEFAULT_MAX_PAGE = EntitySpec.model_fields["max_page_size"].default
 
 
 def relation_kind(entity: dict[str, Any], name: str) -> str | None:
     """Return the valid kind of the entity's relation ``name``, or ``None``."""
-    kind = as_map(as_map(entity.get("relations")).get(name)).get("kind")
-    return kind if isinstance(kind, str) and kind in set(RelationKind) else None
+    kind = text_or_none(as_map(as_map(entity.get("relations")).get(name)).get("kind"))
+    return kind if kind in set(RelationKind) else None
+
+
+def field_type(field: object) -> str | None:
+    """Return the ``type`` of a field's plain data when it is text, else ``None``."""
+    return text_or_none(as_map(field).get("type"))
 
 
 def check_api(path: Path, entity: dict[str, Any]) -> list[Issue]:
@@ -96,8 +111,8 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
     """Tell why ``name`` cannot be a filter of the entity, or return ``None``."""
     fields, relations = as_map(entity.get("fields")), as_map(entity.get("relations"))
     if isinstance(fields.get(name), dict):
-        kind = fields[name].get("type")
-        unsupported = kind in {"json", "file"}
+        kind = field_type(fields[name])
+        unsupported = kind in _UNLISTED
         return f"{kind} fields cannot be filtered on — remove it" if unsupported else None
     kind = relation_kind(entity, name)
     if kind is not None and kind not in SINGLE:
@@ -109,7 +124,7 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
     if kind is None and base != name and relation_kind(entity, base) in SINGLE:
         return f"`{name}` is the column of relation `{base}` — write the relation name `{base}`"
     if kind is None:
-        names = [n for n, f in fields.items() if as_map(f).get("type") != "json"]
+        names = [n for n, f in fields.items() if field_type(f) not in _UNLISTED]
         names += [n for n in relations if relation_kind(entity, n) in SINGLE]
         return f"unknown field or relation `{name}` — {did_you_mean(name, names, 'fields')}"
     return None
@@ -126,11 +141,12 @@ def _sort_problem(entity: dict[str, Any], name: str) -> str | None:
         )
     if name in ("created_at", "updated_at") and not timestamps:
         return f"`{name}` exists only with `timestamps: true` — remove it or enable timestamps"
-    if isinstance(fields.get(name), dict) and fields[name].get("type") in {"json", "file"}:
-        return f"{fields[name]['type']} fields cannot be sorted by — remove it"
+    kind = field_type(fields.get(name))
+    if kind in _UNLISTED:
+        return f"{kind} fields cannot be sorted by — remove it"
     if name in as_map(entity.get("relations")) and name not in fields:
         return f"`{name}` is a relation, which cannot be sorted by — sort by a field instead"
-    names = [n for n, f in fields.items() if as_map(f).get("type") not in {"json", "file"}]
+    names = [n for n, f in fields.items() if field_type(f) not in _UNLISTED]
     names += ["id", *timestamps]
     if name not in names:
         return f"unknown field `{name}` — {did_you_mean(name, names, 'sortable fields')}"

@@ -16,6 +16,7 @@ Small helpers at the end read that plain data defensively and name its values in
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard
 
@@ -32,6 +33,8 @@ _PLAIN_SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "n
 _PLAIN_COLLECTIONS = {f"{_TAG}map", f"{_TAG}seq"}
 _MERGE = f"{_TAG}merge"
 _TIMESTAMP = f"{_TAG}timestamp"
+_LARGEST = sys.float_info.max
+"""The largest number a spec may hold: every number must also be a float."""
 
 
 @dataclass(frozen=True, order=True)
@@ -253,15 +256,25 @@ class _Converter:
             self._unsupported_tag(path, node, tag)
             return str(node.value)
         try:
-            return self.safe.construct_object(node, deep=True)
+            value = self.safe.construct_object(node, deep=True)
         except (ValueError, YAMLError):
             self._issue(
                 path,
                 node,
-                f"`{node.value}` cannot be read as {tag.removeprefix(_TAG)} "
+                f"`{_shorten(node.value)}` cannot be read as {tag.removeprefix(_TAG)} "
                 "— remove the explicit tag or fix the value",
             )
             return str(node.value)
+        if is_int(value) and abs(value) > _LARGEST:
+            # Checks compare numbers as floats: a bigger integer cannot even be compared.
+            self._issue(
+                path,
+                node,
+                f"the number `{_shorten(node.value)}` is too large — a spec number must lie "
+                "between -1e308 and 1e308; use a smaller one",
+            )
+            return None
+        return value
 
     def _unsupported_tag(self, path: Path, node: Node, tag: str) -> None:
         shown = tag.replace(_TAG, "!!")
@@ -329,6 +342,10 @@ def _syntax_issue(error: YAMLError, text: str) -> Issue:
     )
 
 
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def describe(value: object) -> str:
     """Name a plain YAML value for a message: ``the number `5```, ``a list``..."""
     if value is None:
@@ -338,7 +355,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number `{value}`"
     if isinstance(value, str):
-        return f"the text `{value if len(value) <= 40 else value[:37] + '...'}`"
+        return f"the text `{_shorten(value)}`"
     return "a list" if isinstance(value, list) else "a mapping"
 
 
@@ -373,6 +390,15 @@ def is_int(value: object) -> TypeGuard[int]:
 def is_number(value: object) -> TypeGuard[int | float]:
     """Tell whether a plain value is an integer or a float (booleans are not)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def text_or_none(value: object) -> str | None:
+    """Return ``value`` if it is text, else ``None`` (a value of another shape is a shape error).
+
+    Checks compare option values such as a field's ``type`` with sets and dictionaries; a list
+    or mapping written there cannot be hashed, so every such value is read through here.
+    """
+    return value if isinstance(value, str) else None
 
 
 def as_map(value: object) -> dict[str, Any]:
