@@ -535,6 +535,22 @@ CASES: dict[str, Bad] = {
         "11:19", "domains.shop.entities.Order.filters[0]",
         "unknown field or relation `statsu`", "did you mean `status`?",
     ),
+    "two one_to_many relations with the same inverse": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                lines: {kind: one_to_many, to: Line, inverse: order}
+                items: {kind: one_to_many, to: Line, inverse: order}
+            Line:
+              fields: {qty: {type: int}}
+              relations:
+                order: {kind: many_to_one, to: Order}
+            """),
+        "12:57", "domains.shop.entities.Order.relations.items.inverse",
+        "`Line.order` is already the inverse of domains.shop.entities.Order.relations.lines",
+        "remove this relation, or add another many_to_one relation to `Order` on `Line`",
+    ),
     "sort on json": Bad(
         order("data: {type: json}\nname: {type: str}", "sort: [name, data]"),
         "12:22", "domains.shop.entities.Order.sort[1]",

@@ -128,6 +128,8 @@ class _Checker:
             for name, entity in as_map(as_map(body).get("entities")).items()
             if isinstance(entity, dict)
         ]
+        self.inverses: dict[tuple[_Entity, str], str] = {}
+        """Where each many_to_one relation (target entity, relation) is named as an inverse."""
         self.by_name: dict[str, list[_Entity]] = {}
         for entity in self.entities:
             self.by_name.setdefault(entity.name, []).append(entity)
@@ -403,7 +405,15 @@ class _Checker:
                 f"`{target.name}.{inverse}` points to `{back_relation['to']}`, not back to "
                 f"`{entity.name}` — name a many_to_one relation whose `to` is `{entity.name}`"
             )
+        elif (target, inverse) in self.inverses:
+            message = (
+                f"`{target.name}.{inverse}` is already the inverse of "
+                f"{self.inverses[target, inverse]}: a many_to_one relation has one inverse side "
+                f"— remove this relation, or add another many_to_one relation to "
+                f"`{entity.name}` on `{target.name}` and name it here"
+            )
         else:
+            self.inverses[target, inverse] = dotted(path)
             return
         self.add((*path, "inverse"), message)
 
