@@ -8,9 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models.v1 import (
-    Note,
-)
+from app.models.v1 import Note
 
 
 def note_payload(n: int = 0) -> dict[str, Any]:

@@ -14,13 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.security import Authenticator, PasswordHasher
-from app.models.v1 import (
-    Address,
-    Category,
-    Payment,
-    Product,
-    Tag,
-)
+from app.models.v1 import Address, Category, Payment, Product, Tag
 from app.models.v1.enums import Currency, PaymentStatus, Role
 from app.models.v1.users import User
 

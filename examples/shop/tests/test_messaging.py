@@ -40,13 +40,8 @@ from app.schemas.v1.payments import (
     PaymentRead,
     PaymentUpdated,
 )
-from app.services.v1.catalog import (
-    CatalogEventHandler,
-    ProductService,
-)
-from app.services.v1.payments import (
-    PaymentsEventHandler,
-)
+from app.services.v1.catalog import CatalogEventHandler, ProductService
+from app.services.v1.payments import PaymentsEventHandler
 from tests.factories import (
     make_payment,
     make_product,

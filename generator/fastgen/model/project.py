@@ -227,6 +227,19 @@ class ProjectCtx:
                 return f"/api/v1{entity.url}/{missing}", template, 404
         return "/health/live", "/health/live", 200
 
+    def neighbours(self, domain: DomainCtx) -> list[EntityCtx]:
+        """Return the domain's entities and every entity one relation away, in spec order.
+
+        These are the entities a domain's generated tests may create rows of: relation
+        targets, the children whose links block a delete, and the domain's own entities.
+        """
+        wanted = {e.name for e in domain.entities}
+        for entity in domain.entities:
+            for rel in (*entity.foreign_keys, *entity.many_to_many, *entity.one_to_many):
+                wanted.add(rel.target)
+            wanted.update(child.name for child, _ in entity.restricting_children)
+        return [e for e in self.entities if e.name in wanted]
+
     @property
     def modern_generics(self) -> bool:
         """Tell whether the target Python has PEP 695 type parameters (3.12+)."""

@@ -10,6 +10,7 @@ expressed. Rendering is pure and deterministic: no clock, no randomness, sorted 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -90,11 +91,63 @@ def _environment(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
-        extensions=[YieldExtension],
+        extensions=[YieldExtension, "jinja2.ext.do"],
     )
     env.filters["pylit"] = _pylit
+    env.filters["used"] = used_names
+    env.filters["words"] = words
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
+
+
+_NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+"""A name as code uses it: not an attribute (``x.name``) and not the tail of another word."""
+
+_LITERALS = re.compile(
+    r"""
+    (?P<prefix>[rRbBuUfF]{0,2})
+    (?P<string>\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')
+    | \#[^\n]*
+    """,
+    re.VERBOSE,
+)
+"""String literals (with their prefix) and comments of Python source."""
+
+_TYPE_TEXT = re.compile(r"[A-Z]\w*(\[[\w., |\[\]]*\])?")
+"""A string that reads as a type expression, e.g. ``"Model"`` or ``"list[Model]"``."""
+
+
+def _code_of(literal: re.Match[str]) -> str:
+    """Return what of a string literal or comment is code: f-string fields, string types."""
+    string = literal["string"]
+    if string is None:
+        return " "
+    text = string.strip("\"'")
+    if "f" in literal["prefix"].lower() or _TYPE_TEXT.fullmatch(text):
+        return f" {text} "
+    return " "
+
+
+@lru_cache(maxsize=64)
+def words(body: str) -> frozenset[str]:
+    """Jinja filter: every name the Python code ``body`` uses, for import decisions.
+
+    Names in strings, docstrings and comments do not count, except in f-string fields and
+    in types written as strings (``cast("Model", x)``); attributes (``x.name``) do not count
+    either. The scan can only find too much (a name inside an f-string's text), which costs
+    an import ruff then removes; it never misses a name the code uses.
+    """
+    return frozenset(_NAME.findall(_LITERALS.sub(_code_of, body)))
+
+
+def used_names(body: str, *names: str) -> list[str]:
+    """Jinja filter: the ``names`` that ``body`` uses, in the order given.
+
+    Templates render a module's body first and emit imports only for what it uses, so a
+    render needs no clean-up of unused imports: ``{{ body | used("Decimal", "UUID") }}``.
+    """
+    found = words(body)
+    return [name for name in names if name in found]
 
 
 def _pylit(value: object) -> str:
@@ -114,8 +167,13 @@ def templates_dir() -> Path:
     raise FastgenError("the template tree is missing — reinstall fastgen")  # pragma: no cover
 
 
+MACROS = "_macros/"
+"""Template fragments other templates import (``{% from "_macros/x.jinja" import y %}``)."""
+
+
 def _template_paths(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    paths = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(p for p in paths if not p.startswith(MACROS))
 
 
 @lru_cache(maxsize=1024)

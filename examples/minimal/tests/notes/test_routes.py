@@ -8,11 +8,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.v1 import Note
-from tests.factories import (
-    make_note,
-    note_payload,
-    note_request,
-)
+from tests.factories import make_note, note_payload, note_request
 
 
 async def test_create_note(client: AsyncClient, session: AsyncSession) -> None:

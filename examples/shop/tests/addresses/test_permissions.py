@@ -10,11 +10,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Actor, Login
-from tests.factories import (
-    address_payload,
-    address_request,
-    make_address,
-)
+from tests.factories import address_payload, address_request, make_address
 
 
 async def address_url(session: AsyncSession, login: Login, caller: Actor, row: str) -> str:

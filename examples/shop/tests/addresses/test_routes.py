@@ -8,12 +8,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.v1 import Address
-from tests.factories import (
-    address_payload,
-    address_request,
-    make_address,
-    make_payment,
-)
+from tests.factories import address_payload, address_request, make_address, make_payment
 
 
 async def test_create_address(client: AsyncClient, session: AsyncSession) -> None:

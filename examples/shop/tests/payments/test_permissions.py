@@ -10,12 +10,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Actor, Login
-from tests.factories import (
-    make_address,
-    make_payment,
-    payment_payload,
-    payment_request,
-)
+from tests.factories import make_address, make_payment, payment_payload, payment_request
 
 
 async def payment_url(session: AsyncSession, login: Login, caller: Actor, row: str) -> str:

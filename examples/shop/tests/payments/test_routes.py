@@ -8,11 +8,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import (
-    make_payment,
-    payment_payload,
-    payment_request,
-)
+from tests.factories import make_payment, payment_payload, payment_request
 
 
 async def test_create_payment(client: AsyncClient, session: AsyncSession) -> None:

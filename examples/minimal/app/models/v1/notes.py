@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Boolean,
-    String,
-    Text,
-)
+from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.v1.base import Base, IntIdMixin, TimestampMixin

@@ -6,16 +6,8 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
 from app.routes.base import API_V1, CONFLICT, INVALID, NOT_FOUND
-from app.schemas.v1.notes import (
-    NoteCreate,
-    NoteListParams,
-    NotePage,
-    NoteRead,
-    NoteUpdate,
-)
-from app.services.v1.notes import (
-    NoteService,
-)
+from app.schemas.v1.notes import NoteCreate, NoteListParams, NotePage, NoteRead, NoteUpdate
+from app.services.v1.notes import NoteService
 
 router = APIRouter(prefix=API_V1, tags=["notes"])
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlalchemy import (
-    Boolean,
-    String,
-    Time,
-)
+from sqlalchemy import Boolean, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.v1.base import Base, IntIdMixin, OwnedMixin, TimestampMixin

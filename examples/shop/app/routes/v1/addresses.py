@@ -14,9 +14,7 @@ from app.schemas.v1.addresses import (
     AddressRead,
     AddressUpdate,
 )
-from app.services.v1.addresses import (
-    AddressService,
-)
+from app.services.v1.addresses import AddressService
 
 router = APIRouter(prefix=API_V1, tags=["addresses"])
 

@@ -28,11 +28,7 @@ from app.schemas.v1.catalog import (
     TagRead,
 )
 from app.schemas.v1.files import FileLink
-from app.services.v1.catalog import (
-    CategoryService,
-    ProductService,
-    TagService,
-)
+from app.services.v1.catalog import CategoryService, ProductService, TagService
 
 router = APIRouter(prefix=API_V1, tags=["catalog"])
 

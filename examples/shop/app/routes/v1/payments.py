@@ -16,9 +16,7 @@ from app.schemas.v1.payments import (
     PaymentRead,
     PaymentUpdate,
 )
-from app.services.v1.payments import (
-    PaymentService,
-)
+from app.services.v1.payments import PaymentService
 
 router = APIRouter(prefix=API_V1, tags=["payments"])
 

@@ -3,17 +3,9 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.v1.notes import Note
-from app.schemas.v1.notes import (
-    NoteCreate,
-    NoteListParams,
-    NotePage,
-    NoteRead,
-    NoteUpdate,
-)
+from app.schemas.v1.notes import NoteCreate, NoteListParams, NotePage, NoteRead, NoteUpdate
 from app.services.v1.base import BaseService
-from app.services.v1.notes.data_manager import (
-    NoteDataManager,
-)
+from app.services.v1.notes.data_manager import NoteDataManager
 
 
 class NoteService(BaseService):

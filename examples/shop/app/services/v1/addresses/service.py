@@ -13,9 +13,7 @@ from app.schemas.v1.addresses import (
     AddressRead,
     AddressUpdate,
 )
-from app.services.v1.addresses.data_manager import (
-    AddressDataManager,
-)
+from app.services.v1.addresses.data_manager import AddressDataManager
 from app.services.v1.base import BaseService
 
 

@@ -23,9 +23,7 @@ from app.schemas.v1.payments import (
 )
 from app.services.v1.addresses.data_manager import AddressDataManager
 from app.services.v1.base import BaseService
-from app.services.v1.payments.data_manager import (
-    PaymentDataManager,
-)
+from app.services.v1.payments.data_manager import PaymentDataManager
 
 logger = get_logger(__name__)
 
