@@ -113,10 +113,11 @@ def test_string_length_change_is_destructive_only_when_it_narrows(
     before: str, after: str, destructive: bool
 ) -> None:
     result = diff(schema(NOTES), schema(NOTES.replace(before, after)))
-    [code] = result.code
+    *check, code = result.code
     assert code.startswith('op.alter_column("notes", "title", existing_type=sa.String(200), ')
     assert "postgresql_using" not in code
     assert [p.destructive for p in result.problems] == ([True] if destructive else [])
+    assert len(check) == destructive
 
 
 def test_type_change_casts_and_is_destructive() -> None:
@@ -282,3 +283,211 @@ def test_a_key_type_change_is_one_problem_not_one_per_foreign_key() -> None:
     after = before.replace("      Note:\n", "      Note:\n        id: uuid\n")
     problems = diff(schema(before), schema(after)).problems
     assert [p.message.split(" — ")[0] for p in problems] == ["the key type of `notes` changed"]
+
+
+NARROW = """\
+  notes:
+    entities:
+      Note:
+        fields:
+          title: {type: str, max_length: 200}
+          body: {type: text, required: false}
+          price: {type: decimal, precision: 8, scale: 2}
+          rating: {type: float}
+          views: {type: bigint}
+"""
+
+
+def _check(column: str, target: str, condition: str) -> str:
+    return (
+        f"_require_fit({_quote('notes')}, {_quote(column)}, {_quote(target)}, {_quote(condition)})"
+    )
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "check"),
+    [
+        (
+            "title: {type: str, max_length: 200}",
+            "title: {type: str, max_length: 10}",
+            _check("title", "VARCHAR(10)", 'char_length("title") > 10'),
+        ),
+        (
+            "body: {type: text, required: false}",
+            "body: {type: str, max_length: 10, required: false}",
+            _check("body", "VARCHAR(10)", 'char_length("body") > 10'),
+        ),
+        (
+            "precision: 8, scale: 2",
+            "precision: 8, scale: 1",
+            _check("price", "NUMERIC(8, 1)", '"price" <> round("price", 1)'),
+        ),
+        (
+            "precision: 8, scale: 2",
+            "precision: 5, scale: 2",
+            _check("price", "NUMERIC(5, 2)", '("price" <> \'NaN\' AND abs("price") >= 1000)'),
+        ),
+        (
+            "rating: {type: float}",
+            "rating: {type: int}",
+            _check(
+                "rating",
+                "INTEGER",
+                '"rating" <> trunc("rating") OR "rating" < -2147483648 OR "rating" >= 2147483648',
+            ),
+        ),
+        (
+            "price: {type: decimal, precision: 8, scale: 2}",
+            "price: {type: bigint}",
+            _check(
+                "price",
+                "BIGINT",
+                '"price" <> trunc("price") OR "price" < -9223372036854775808 '
+                'OR "price" >= 9223372036854775808',
+            ),
+        ),
+        (
+            "views: {type: bigint}",
+            "views: {type: int}",
+            _check("views", "INTEGER", '"views" < -2147483648 OR "views" >= 2147483648'),
+        ),
+        (
+            "rating: {type: float}",
+            "rating: {type: decimal, precision: 6, scale: 2}",
+            _check(
+                "rating",
+                "NUMERIC(6, 2)",
+                '"rating"::numeric <> round("rating"::numeric, 2) OR ("rating"::numeric <> \'NaN\' '
+                'AND abs("rating"::numeric) >= 10000)',
+            ),
+        ),
+        (
+            "views: {type: bigint}",
+            "views: {type: str, max_length: 12}",
+            _check("views", "VARCHAR(12)", 'char_length("views"::text) > 12'),
+        ),
+    ],
+)
+def test_a_narrowing_change_checks_the_rows_fit_right_before_it(
+    before: str, after: str, check: str
+) -> None:
+    result = diff(schema(NARROW), schema(NARROW.replace(before, after)))
+    check_at = result.code.index(check)
+    assert result.code[check_at + 1].startswith("op.alter_column(")
+    column = check.split(", ")[1]
+    assert f'"notes", {column}, existing_type=' in result.code[check_at + 1]
+    assert [p.destructive for p in result.problems] == [True]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("title: {type: str, max_length: 200}", "title: {type: str, max_length: 300}"),
+        ("title: {type: str, max_length: 200}", "title: {type: text}"),
+        ("precision: 8, scale: 2", "precision: 10, scale: 3"),
+        ("views: {type: bigint}", "views: {type: decimal, precision: 19, scale: 0}"),
+        ("price: {type: decimal, precision: 8, scale: 2}", "price: {type: float}"),
+    ],
+)
+def test_a_change_every_value_survives_checks_nothing(before: str, after: str) -> None:
+    result = diff(schema(NARROW), schema(NARROW.replace(before, after)))
+    assert not any(line.startswith("_require_fit(") for line in result.code)
+    assert len(result.code) == 1
+
+
+def test_the_downgrade_of_a_widening_checks_the_rows_fit_the_old_type() -> None:
+    first, _ = advance(None, schema(NARROW))
+    widened = NARROW.replace("max_length: 200", "max_length: 300")
+    widened = widened.replace("precision: 8, scale: 2", "precision: 9, scale: 3")
+    widened = widened.replace("views: {type: bigint}", "views: {type: bigint, required: false}")
+    second, problems = advance(first, schema(widened))
+    assert problems == []
+    _, revision = revision_contexts(second)
+    assert not any(line.startswith("_require_fit(") for line in revision.upgrade)
+    checks = [line for line in revision.downgrade if line.startswith("_require_fit(")]
+    assert checks == [
+        _check("title", "VARCHAR(200)", 'char_length("title") > 200'),
+        _check("price", "NUMERIC(8, 2)", '"price" <> round("price", 2)'),
+    ]
+    assert revision.checks_rows
+    assert not revision_contexts(first)[0].checks_rows
+
+
+def test_text_to_a_short_string_and_back_checks_only_on_the_way_down() -> None:
+    short = NOTES.replace("max_length: 200", "max_length: 100")
+    first, _ = advance(None, schema(short))
+    second, _ = advance(
+        first, schema(NOTES.replace("{type: str, max_length: 200}", "{type: text}"))
+    )
+    _, revision = revision_contexts(second)
+    [upgrade] = revision.upgrade
+    assert upgrade.startswith('op.alter_column("notes", "title", existing_type=sa.String(100), ')
+    check, downgrade = revision.downgrade
+    assert check == _check("title", "VARCHAR(100)", 'char_length("title") > 100')
+    assert 'type_=sa.String(100), postgresql_using="title::VARCHAR(100)"' in downgrade
+
+
+def test_an_existing_column_made_unique_is_a_warning_with_the_query_for_duplicates() -> None:
+    changed = NOTES.replace("max_length: 200}", "max_length: 200, unique: true}")
+    result = diff(schema(NOTES), schema(changed))
+    assert result.code == [
+        'op.create_unique_constraint(op.f("uq_notes_title"), "notes", ["title"])'
+    ]
+    [problem] = result.problems
+    assert problem.warning
+    assert not problem.destructive
+    assert problem.origin == ("domains", "notes", "entities", "Note", "fields", "title")
+    assert problem.text == (
+        "the column `notes.title` becomes unique, and the upgrade fails (as one transaction, "
+        "nothing changed) if existing rows repeat a value — find them first with "
+        "`SELECT title, count(*) FROM notes GROUP BY title HAVING count(*) > 1`"
+    )
+    # The way back drops the constraint: nothing to warn about.
+    assert diff(schema(changed), schema(NOTES)).problems == []
+
+
+def test_a_unique_index_on_a_soft_deleted_entity_counts_the_live_rows() -> None:
+    soft = NOTES.replace("      Note:\n", "      Note:\n        soft_delete: true\n")
+    changed = soft.replace("max_length: 200}", "max_length: 200, unique: true}")
+    [problem] = diff(schema(soft), schema(changed)).problems
+    assert problem.warning
+    assert problem.message.endswith(
+        "`SELECT title, count(*) FROM notes WHERE deleted_at IS NULL GROUP BY title "
+        "HAVING count(*) > 1`"
+    )
+
+
+def test_a_one_to_one_relation_on_an_existing_key_column_warns_too() -> None:
+    before = RELATED + "        relations:\n          note: {kind: many_to_one, to: Note}\n"
+    after = before.replace("kind: many_to_one", "kind: one_to_one")
+    [problem] = diff(schema(before), schema(after)).problems
+    assert problem.warning
+    assert problem.origin[-2:] == ("relations", "note")
+    assert "SELECT note_id, count(*) FROM comments GROUP BY note_id" in problem.message
+
+
+def test_no_warning_for_uniqueness_that_cannot_meet_a_repeated_value() -> None:
+    unique = NOTES.replace("max_length: 200}", "max_length: 200, unique: true}")
+    # A new table has no rows; a unique column that is indexed too stays unique.
+    assert diff(Schema(), schema(unique)).problems == []
+    indexed = unique.replace("unique: true}", "unique: true, index: true}")
+    assert not any(p.warning for p in diff(schema(unique), schema(indexed)).problems)
+    # A new optional unique column holds NULL in every existing row.
+    optional = (
+        NOTES + "          code: {type: str, max_length: 20, unique: true, required: false}\n"
+    )
+    assert diff(schema(NOTES), schema(optional)).problems == []
+
+
+def test_a_new_unique_column_with_a_default_warns_that_every_row_gets_the_same_value() -> None:
+    changed = NOTES + "          code: {type: str, max_length: 20, unique: true, default: x}\n"
+    [problem] = diff(schema(NOTES), schema(changed)).problems
+    assert problem.warning
+    assert problem.origin[-1] == "code"
+    assert problem.message.startswith(
+        "the new column `notes.code` is unique, and every existing row gets its default"
+    )

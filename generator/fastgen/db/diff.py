@@ -8,9 +8,12 @@ first, then tables, then columns, then new constraints and indexes); the downgra
 revision is the same function applied the other way round.
 
 A change that would throw data away (a table, a column, an enum value, a narrower type) is
-*destructive*: it is migrated only when the caller allows it. A change that cannot be
+*destructive*: it is migrated only when the caller allows it, and a narrower type is never
+migrated blindly: the revision first counts the rows it would not hold unchanged and fails,
+as one transaction, if there are any (:mod:`fastgen.db.narrowing`). A change that cannot be
 migrated without the user's help (a new NOT NULL column without a default on a table that
-already exists, a changed key type) is refused with a message that says what to do.
+already exists, a changed key type) is refused with a message that says what to do. A change
+that may fail on the rows already there (a column that becomes unique) is a *warning*.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from fastgen.db.narrowing import fit_check
 from fastgen.db.tables import Column, Constraint, ForeignKey, Index, Origin, Schema, Table, Unique
 
 
@@ -32,11 +36,14 @@ class Problem:
         message: What is wrong and what to do, joined by an em dash; for a destructive change
             only what is wrong, unless it says itself how to go on.
         destructive: True when ``--allow-destructive`` would let it through.
+        warning: True for a change that is migrated as it stands but may fail at upgrade
+            because of the rows already there; it is reported, never refused.
     """
 
     origin: Origin
     message: str
     destructive: bool
+    warning: bool = False
 
     @property
     def text(self) -> str:
@@ -208,8 +215,10 @@ class _Builder:
         self.old_tables = {t.name: t for t in self.old.tables}
         self.new_tables_by_name = {t.name: t for t in self.new.tables}
 
-    def problem(self, origin: Origin, message: str, *, destructive: bool) -> None:
-        self.problems.append(Problem(origin, message, destructive))
+    def problem(
+        self, origin: Origin, message: str, *, destructive: bool, warning: bool = False
+    ) -> None:
+        self.problems.append(Problem(origin, message, destructive, warning))
 
     def removed_tables(self) -> None:
         gone = [t for t in self.old.tables if t.name not in self.new_tables_by_name]
@@ -268,6 +277,46 @@ class _Builder:
             changed = changed or bool(drops or adds)
         if changed:
             self.summary.append(f"change constraints {new.name}")
+        self._new_uniqueness(old, new)
+
+    def _new_uniqueness(self, old: Table, new: Table) -> None:
+        """Warn when columns that have rows become unique: two rows may hold the same value."""
+        before: set[tuple[tuple[str, ...], str | None]] = {
+            (tuple(u.columns), None) for u in old.uniques
+        }
+        before |= {(tuple(i.columns), i.where) for i in old.indexes if i.unique}
+        after: list[tuple[list[str], str | None]] = [(u.columns, None) for u in new.uniques]
+        after += [(i.columns, i.where) for i in new.indexes if i.unique]
+        for columns, where in after:
+            key = tuple(columns)
+            if (key, None) in before or (key, where) in before:
+                continue
+            names = ", ".join(columns)
+            first = new.column(columns[0])
+            origin = (first.origin if first else ()) or new.origin
+            added = [c for c in (new.column(n) for n in columns if old.column(n) is None) if c]
+            if any(c.backfill is not None and not c.nullable for c in added):
+                self.problem(
+                    origin,
+                    f"the new column `{new.name}.{names}` is unique, and every existing row gets "
+                    "its default, so the upgrade fails (as one transaction, nothing changed) if "
+                    "the table has more than one row — add the field with `required: false`, "
+                    "fill it, then make it required",
+                    destructive=False,
+                    warning=True,
+                )
+            if added:
+                continue  # otherwise the new column holds NULL in every row, which repeats freely
+            rows = f"{new.name} WHERE {where}" if where else new.name
+            self.problem(
+                origin,
+                f"the column `{new.name}.{names}` becomes unique, and the upgrade fails (as one "
+                "transaction, nothing changed) if existing rows repeat a value — find them "
+                f"first with `SELECT {names}, count(*) FROM {rows} GROUP BY {names} HAVING "
+                "count(*) > 1`",
+                destructive=False,
+                warning=True,
+            )
 
     def _columns(self, old: Table, new: Table) -> None:
         for column in new.columns:
@@ -329,6 +378,9 @@ class _Builder:
             follows_key = any(
                 fk.column == new.name and fk.target in self.retyped for fk in table.foreign_keys
             )
+            check = None if follows_key else fit_check(table.name, old, new)
+            if check is not None:
+                self.columns.append(check)
             if not _widens(old, new) and not follows_key:
                 if old.sql == new.sql:
                     lost = sorted(set(old.enum_values or []) - set(new.enum_values or []))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from fastgen.db.diff import Problem
@@ -46,6 +47,8 @@ from fastgen.spec.positions import Issue, dotted, parse_yaml
 
 VERSIONS = "migrations/versions/"
 BASELINE = (SPEC_FILE, MANIFEST_FILE, HISTORY_FILE)
+
+_log = logging.getLogger("fastgen")
 
 
 @dataclass(frozen=True)
@@ -144,17 +147,26 @@ def _head(project: Path, disk: Mapping[str, str]) -> str:
 def _migration_problems(
     problems: list[Problem], spec_text: str, filename: str, *, allow_destructive: bool
 ) -> None:
-    """Raise the problems of a new revision as spec problems at their place in the spec."""
-    blocking = [p for p in problems if not (p.destructive and allow_destructive)]
-    if not blocking:
+    """Raise the problems of a new revision as spec problems at their place in the spec.
+
+    Warnings (a change that may fail at upgrade because of the rows already there) do not
+    stop the run: they are logged on the ``fastgen`` logger, at their place in the spec
+    (without logging configured, Python prints them on stderr).
+    """
+    blocking = [p for p in problems if not p.warning and not (p.destructive and allow_destructive)]
+    warnings = [p for p in problems if p.warning]
+    if not blocking and not warnings:
         return
     parsed = parse_yaml(spec_text)
     found: list[SpecProblem] = []
-    for problem in blocking:
+    for problem in (*blocking, *warnings):
         message = problem.text
         mark = parsed.locate(Issue(problem.origin, message))
         found.append(SpecProblem(filename, mark.line, mark.column, dotted(problem.origin), message))
-    raise SpecError(found)
+    if blocking:
+        raise SpecError(found[: len(blocking)])
+    for note in sorted(found):
+        _log.warning("%s:%d:%d: warning: %s: %s", *astuple(note))
 
 
 def _format_both(

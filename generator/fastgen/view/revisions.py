@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from fastgen.db.diff import diff
 from fastgen.db.history import History, Revision
+from fastgen.db.narrowing import CHECK_FUNCTION
 from fastgen.db.nodes import Schema
 
 
@@ -51,6 +52,12 @@ class RevisionCtx:
     def uses_postgresql(self) -> bool:
         """Tell whether the file needs ``sqlalchemy.dialects.postgresql``."""
         return any("postgresql." in line for line in (*self.upgrade, *self.downgrade))
+
+    @property
+    def checks_rows(self) -> bool:
+        """Tell whether the file needs its helper that checks rows fit a narrower type."""
+        call = CHECK_FUNCTION + "("
+        return any(line.startswith(call) for line in (*self.upgrade, *self.downgrade))
 
 
 def revision_contexts(history: History) -> list[RevisionCtx]:
