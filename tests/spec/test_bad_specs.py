@@ -341,14 +341,6 @@ CASES: dict[str, Bad] = {
         order("class: {type: str}"), "10:11", "domains.shop.entities.Order.fields.class",
         "`class` is a Python keyword", "rename the field, e.g. `order_class`",
     ),
-    "soft keyword field": Bad(
-        order("match: {type: str}"), "10:11", "domains.shop.entities.Order.fields.match",
-        "`match` is a Python soft keyword", "rename the field",
-    ),
-    "type is a soft keyword": Bad(
-        order("type: {type: str}"), "10:11", "domains.shop.entities.Order.fields.type",
-        "`type` is a Python soft keyword", "e.g. `order_type`",
-    ),
     "metadata field": Bad(
         order("metadata: {type: json}"), "10:11", "domains.shop.entities.Order.fields.metadata",
         "`metadata` is reserved by SQLAlchemy's declarative base", "rename the field",
@@ -356,7 +348,119 @@ CASES: dict[str, Bad] = {
     "model_config field": Bad(
         order("model_config: {type: str}"),
         "10:11", "domains.shop.entities.Order.fields.model_config",
-        "`model_config` is reserved by Pydantic", "rename the field",
+        "`model_config` is an attribute of Pydantic's `BaseModel`", "rename the field",
+    ),
+    "deprecated Pydantic method as a field": Bad(
+        order("parse_obj: {type: str}"), "10:11", "domains.shop.entities.Order.fields.parse_obj",
+        "`parse_obj` is an attribute of Pydantic's `BaseModel`", "e.g. `order_parse_obj`",
+    ),
+    "self field": Bad(
+        order("self: {type: str}"), "10:11", "domains.shop.entities.Order.fields.self",
+        "`self` is the first parameter of the model's constructor", "rename the field",
+    ),
+    "field named like an annotation type": Bad(
+        order("date: {type: date}"), "10:11", "domains.shop.entities.Order.fields.date",
+        "`date` is the type `date` the generated model and schema classes use",
+        "e.g. `order_date`",
+    ),
+    "field named like a function of the class body": Bad(
+        order("property: {type: str}"), "10:11", "domains.shop.entities.Order.fields.property",
+        "`property` is the function `property` the generated model and schema classes call",
+        "e.g. `order_property`",
+    ),
+    "field named like an association table": Bad(
+        entities("""
+            Order:
+              fields:
+                orders_tags: {type: str}
+              relations:
+                tags: {kind: many_to_many, to: Tag}
+            Tag:
+              fields: {label: {type: str}}
+            """),
+        "10:11", "domains.shop.entities.Order.fields.orders_tags",
+        "`orders_tags` is also the name of the association table of the many_to_many relation "
+        "`tags`", "rename the field",
+    ),
+    "many_to_many relations with the same ids": Bad(
+        entities("""
+            Order:
+              fields: {code: {type: str}}
+              relations:
+                tag: {kind: many_to_many, to: Tag}
+                tags: {kind: many_to_many, to: Tag}
+            Tag:
+              fields: {label: {type: str}}
+            """),
+        "12:11", "domains.shop.entities.Order.relations.tags",
+        "many_to_many relations `tag` and `tags` would both add the list `tag_ids`",
+        "rename one of them",
+    ),
+    "filter named like a list parameter": Bad(
+        order("limit: {type: int}", "filters: [limit]"),
+        "11:19", "domains.shop.entities.Order.filters[0]",
+        "`limit` is also the query parameter of `list` that carries the page size",
+        "remove it from `filters`, or rename the field",
+    ),
+    "enum value that is a str method": Bad(
+        HEAD.replace("[draft, paid]", "[draft, count]") + ONE_ENTITY,
+        "4:19", "enums.Status[1]", "enum value `count` is a method of `str`",
+        "use e.g. `count_value`",
+    ),
+    "role that is a str method": Bad(
+        auth_spec("{roles: [admin, title]}"),
+        "3:25", "features.auth.roles[1]",
+        "role `title` would be a member of the generated enum `Role`, but `title` is a method "
+        "of `str`", "choose another role name, e.g. `title_role`",
+    ),
+    "entity named like an imported class": Bad(
+        entities("Table:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.Table", "`Table` is a SQLAlchemy name",
+        "choose another entity name, e.g. `ShopTable`",
+    ),
+    "entity named like a generic page": Bad(
+        entities("Cursor:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.Cursor", "would name its page schema `CursorPage`",
+        "choose another entity name",
+    ),
+    "entity name starting with Test": Bad(
+        entities("Testimonial:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.Testimonial", "`Testimonial` starts with `Test`",
+        "e.g. `ShopTestimonial`",
+    ),
+    "entity named like another entity's class": Bad(
+        entities("Product:\n  fields: {x: {type: str}}\nProductPage:\n  fields: {x: {type: str}}"),
+        "10:7", "domains.shop.entities.ProductPage",
+        "`ProductPage` is also the name of the page schema fastgen generates for entity "
+        "`Product`", "choose another name",
+    ),
+    "table named like a model module": Bad(
+        order("x: {type: str}", "table: enums"),
+        "11:16", "domains.shop.entities.Order.table",
+        "table `enums` would also name the entity's model module `app/models/v1/enums.py`",
+        "set `table:` to another name, e.g. `enums_items`",
+    ),
+    "entity whose table is a model module": Bad(
+        entities("Enums:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.Enums", "which is already the module of the spec's enums",
+        "set `table:` to another name",
+    ),
+    "table named like a service attribute": Bad(
+        "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      Event:\n        fields: {x: {type: str}}\n        events: [created]\n",
+        "9:7", "domains.shop.entities.Event",
+        "table `events` would also name the attribute `self.events` in which `EventService` "
+        "keeps the entity's data manager, but that attribute holds the event publisher",
+        "set `table:` to another name, e.g. `event_records`",
+    ),
+    "many_to_many relation named like a service attribute": Bad(
+        "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
+        + "      A:\n        fields: {x: {type: str}}\n        cache: {ttl: 1m}\n"
+        + "        relations:\n          cache: {kind: many_to_many, to: B}\n"
+        + "      B:\n        fields: {x: {type: str}}\n",
+        "13:11", "domains.shop.entities.A.relations.cache",
+        "many_to_many relation `cache` would name the attribute `self.cache`",
+        "rename the relation, e.g. `a_cache`",
     ),
     "model_ prefix": Bad(
         order("model_name: {type: str}"), "10:11", "domains.shop.entities.Order.fields.model_name",
@@ -377,7 +481,31 @@ CASES: dict[str, Bad] = {
     ),
     "reserved domain": Bad(
         HEAD.replace("  shop:", "  auth:") + ONE_ENTITY,
-        "6:3", "domains.auth", "domain name `auth` is reserved", "choose another domain name",
+        "6:3", "domains.auth", "domain `auth` would put its modules beside `app/routes/v1/auth.py`",
+        "choose another domain name",
+    ),
+    "domain beside a generated module": Bad(
+        HEAD.replace("  shop:", "  files:") + ONE_ENTITY,
+        "6:3", "domains.files", "domain `files` would put its modules beside "
+        "`app/schemas/v1/files.py`", "choose another domain name",
+    ),
+    "domain beside a generated test module": Bad(
+        HEAD.replace("  shop:", "  factories:") + ONE_ENTITY,
+        "6:3", "domains.factories", "beside `tests/factories.py`", "choose another domain name",
+    ),
+    "test domain with consumers": Bad(
+        "fastgen: 1\nfeatures: {messaging: rabbitmq}\n"
+        + HEAD.removeprefix("fastgen: 1\n").replace("  shop:", "  testing:")
+        + "      A:\n        fields: {x: {type: str}}\n        events: [created]\n"
+        + "    consumers:\n      seen: {on: A.created}\n",
+        "7:3", "domains.testing", "get the handler class `TestingEventHandler`",
+        "choose a domain name that does not start with `test`",
+    ),
+    "underscore in the project name of a project with storage": Bad(
+        "fastgen: 1\nfeatures: {storage: s3}\n"
+        + HEAD.removeprefix("fastgen: 1\n").replace("name: shop", "name: my_shop") + ONE_ENTITY,
+        "3:17", "project.name", "S3 bucket names cannot contain `_`",
+        "use dashes instead, e.g. `my-shop`",
     ),
     "duplicate entity across domains": Bad(
         entities("Order:\n  fields: {x: {type: str}}")

@@ -110,6 +110,12 @@ def _unique(
 def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
     """Tell why ``name`` cannot be a filter of the entity, or return ``None``."""
     fields, relations = as_map(entity.get("fields")), as_map(entity.get("relations"))
+    if isinstance(fields.get(name), dict) and name in _list_parameters(entity):
+        return (
+            f"`{name}` is also the query parameter of `list` that carries "
+            f"{naming.LIST_PARAMETERS[name]}, so it cannot be a filter too — remove it from "
+            "`filters`, or rename the field"
+        )
     if isinstance(fields.get(name), dict):
         kind = field_type(fields[name])
         unsupported = kind in _UNLISTED
@@ -128,6 +134,12 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
         names += [n for n in relations if relation_kind(entity, n) in SINGLE]
         return f"unknown field or relation `{name}` — {did_you_mean(name, names, 'fields')}"
     return None
+
+
+def _list_parameters(entity: dict[str, Any]) -> set[str]:
+    """The query parameters of the entity's ``list`` besides its filters."""
+    paging = "cursor" if entity.get("pagination") == "cursor" else "offset"
+    return {"limit", "sort", paging}
 
 
 def _sort_problem(entity: dict[str, Any], name: str) -> str | None:

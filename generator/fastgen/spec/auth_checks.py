@@ -80,6 +80,12 @@ def _check_settings(auth: dict[str, Any]) -> list[Issue]:
                 "and underscores, e.g. `admin`"
             )
             issues.append(Issue(where, message))
+        elif reason := naming.enum_member_reason(role):
+            message = (
+                f"role `{role}` would be a member of the generated enum `Role`, but `{role}` "
+                f"{reason} — choose another role name, e.g. `{role}_role`"
+            )
+            issues.append(Issue(where, message))
         if role in seen:
             issues.append(Issue(where, f"`{role}` is listed twice in `roles` — remove it"))
         seen.add(role)

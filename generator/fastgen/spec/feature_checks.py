@@ -6,9 +6,10 @@ one key, and notes what a valid spec leaves to defaults (operations closed by de
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from fastgen.spec.model import Spec
+from fastgen.spec.model import PROJECT_NAME, Spec
 from fastgen.spec.positions import Issue, as_map
 
 
@@ -64,6 +65,7 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
         for entity_name, entity in as_map(as_map(domain).get("entities")).items():
             path = ("domains", domain_name, "entities", entity_name)
             issues += _entity_needs(path, as_map(entity), features)
+    issues += _bucket_name(data, features)
     rate_limit = features.get("rate_limit")
     if isinstance(rate_limit, dict) and features.get("cache") != "redis":
         message = (
@@ -72,6 +74,30 @@ def check_features(data: dict[str, Any]) -> list[Issue]:
         )
         issues.append(Issue(("features", "rate_limit"), message, "key"))
     return issues
+
+
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+"""What S3 accepts as a bucket name (and the generated settings check)."""
+
+
+def _bucket_name(data: dict[str, Any], features: dict[str, Any]) -> list[Issue]:
+    """With storage, the project name is also the default bucket name: S3 must accept it."""
+    name = as_map(data.get("project")).get("name")
+    if features.get("storage") != "s3" or not isinstance(name, str):
+        return []
+    if not re.match(PROJECT_NAME, name) or _BUCKET.match(name):
+        return []
+    if "_" in name:
+        problem = "S3 bucket names cannot contain `_`"
+        hint = f"use dashes instead, e.g. `{name.replace('_', '-')}`"
+    else:
+        problem = "S3 bucket names have 3 to 63 characters"
+        hint = "use a name of that length"
+    message = (
+        f"with `storage: s3` the project name is also the default name of the S3 bucket, and "
+        f"{problem} — {hint}"
+    )
+    return [Issue(("project", "name"), message)]
 
 
 def _entity_needs(

@@ -63,7 +63,7 @@ _BOUNDS: dict[str, tuple[str, str]] = {
 _MISSING_HINTS: dict[str, str] = {
     "fastgen": "`fastgen: 1` at the top of the file",
     "project": "a `project:` mapping with `name` and `title`",
-    "name": "`name:`, e.g. `name: my-service` (lowercase letters, digits and dashes)",
+    "name": "`name:`, e.g. `name: my-service` (lowercase letters, digits, dashes, underscores)",
     "title": "`title:`, e.g. `title: My Service`",
     "domains": "a `domains:` mapping with at least one domain",
     "entities": "an `entities:` mapping with at least one entity",
@@ -72,8 +72,8 @@ _MISSING_HINTS: dict[str, str] = {
     "ttl": "`ttl:`, e.g. `ttl: 5m`",
 }
 _PATTERN_HINTS: dict[str, str] = {
-    "name": "use lowercase ASCII letters, digits and single dashes, starting with a letter, "
-    "e.g. `my-shop`",
+    "name": "use lowercase ASCII letters and digits, starting with a letter, with single "
+    "dashes or underscores between words, e.g. `my-shop`",
     "version": "use three numbers separated by dots, e.g. `0.1.0`",
     "ttl": "use a whole number followed by s, m, h or d, e.g. `60s` or `5m`",
     "max_size": "use a whole number followed by B, KB, MB or GB, e.g. `5MB`",

@@ -25,6 +25,9 @@ MediaType = Annotated[
 ]
 
 
+PROJECT_NAME = r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"
+"""A project name: what Python packaging allows, in lowercase, without dots."""
+
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -233,8 +236,9 @@ class DomainSpec(StrictModel):
 class ProjectSpec(StrictModel):
     """The project as a whole."""
 
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")] = Field(
-        description="Distribution name (lowercase, dashes); the package inside is `app`."
+    name: Annotated[str, StringConstraints(pattern=PROJECT_NAME)] = Field(
+        description="Distribution name (lowercase, single dashes or underscores between words); "
+        "the package inside is `app`."
     )
     title: Text = Field(description="Human title, shown in OpenAPI.")
     description: Text | None = Field(None, description="Shown in OpenAPI and the README.")

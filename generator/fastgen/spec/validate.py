@@ -18,6 +18,7 @@ from typing import Any, Literal
 from fastgen.spec import naming
 from fastgen.spec.api_checks import SINGLE, check_api, relation_kind
 from fastgen.spec.auth_checks import check_auth
+from fastgen.spec.clash_checks import check_clashes
 from fastgen.spec.event_checks import check_consumers
 from fastgen.spec.feature_checks import check_features
 from fastgen.spec.field_checks import check_field
@@ -30,21 +31,6 @@ from fastgen.spec.positions import (
     one_of,
     str_items,
 )
-
-SOFT_KEYWORDS = frozenset({*keyword.softkwlist, "type"})
-"""Soft keywords of every Python a project can target (``type`` is one since 3.12)."""
-
-_WHY = {
-    **dict.fromkeys(
-        ("metadata", "registry", "query", "type_annotation_map"),
-        "is reserved by SQLAlchemy's declarative base",
-    ),
-    **dict.fromkeys(
-        ("id", "created_at", "updated_at", "deleted_at"), "is a column fastgen adds to every table"
-    ),
-    **dict.fromkeys(("limit", "offset", "cursor", "sort"), "is a query parameter of `list`"),
-    "session": "is the name of the database session in generated code",
-}
 
 At = Literal["key", "value", "parent"]
 
@@ -61,29 +47,8 @@ def check_spec(data: dict[str, Any]) -> list[Issue]:
     """
     checker = _Checker(data)
     checker.run()
-    return checker.issues + check_features(data) + check_consumers(data) + check_auth(data)
-
-
-def reserved_reason(name: str) -> str | None:
-    """Say why ``name`` cannot be a field or relation name, or return ``None``.
-
-    Args:
-        name: A field or relation name.
-
-    Returns:
-        A phrase such as ``is a Python keyword``, or ``None`` when the name is free.
-
-    """
-    prefix = next((p for p in naming.RESERVED_PREFIXES if name.startswith(p)), None)
-    rules = (
-        (keyword.iskeyword(name), "is a Python keyword"),
-        (name in SOFT_KEYWORDS, "is a Python soft keyword"),
-        (name in naming.PYTHON_RESERVED, "is a parameter name generated methods use"),
-        (name in naming.ATTRIBUTE_RESERVED, _WHY.get(name, "is reserved by Pydantic")),
-        (prefix == "model_", "starts with `model_`, a prefix Pydantic reserves for itself"),
-        (prefix is not None, f"starts with `{prefix}`, which makes the attribute private"),
-    )
-    return next((reason for hit, reason in rules if hit), None)
+    checks = (check_features, check_consumers, check_auth, check_clashes)
+    return checker.issues + [issue for check in checks for issue in check(data)]
 
 
 def _words(name: str) -> str:
@@ -160,7 +125,7 @@ class _Checker:
             guess = _words(name)
             hint = (
                 f"write it in snake_case, e.g. `{guess}`"
-                if naming.is_snake(guess) and reserved_reason(guess) is None
+                if naming.is_snake(guess) and naming.attribute_reason(guess) is None
                 else "use lowercase ASCII letters, digits and single underscores, starting "
                 "with a letter"
             )
@@ -170,7 +135,7 @@ class _Checker:
 
     def attribute_name(self, path: Path, name: str, what: str, owner: str) -> None:
         """Check a field or relation name: snake_case and not reserved."""
-        reason = reserved_reason(name)
+        reason = naming.attribute_reason(name)
         if reason is None:
             self.snake_name(path, name, what)
             return
@@ -193,13 +158,26 @@ class _Checker:
             message = f"{what} name `{name}` is not PascalCase — write it like a class name, {hint}"
         elif name in naming.CLASS_RESERVED:
             message = (
-                f"`{name}` is reserved: generated code already defines or imports a class of "
-                f"that name — choose another {what} name"
+                f"`{name}` {naming.CLASS_RESERVED[name]}, so the two would clash — choose "
+                f"another {what} name, e.g. `{self.prefixed(path, name)}`"
+            )
+        elif name.startswith("Test"):
+            message = (
+                f"`{name}` starts with `Test`: pytest takes such classes, which the generated "
+                "tests import, for test classes and fails on them — choose a name that does "
+                f"not start with `Test`, e.g. `{self.prefixed(path, name)}`"
             )
         else:
             return True
         self.add(path, message, "key")
         return False
+
+    @staticmethod
+    def prefixed(path: Path, name: str) -> str:
+        """Suggest another class name: the entity's domain (or `App`) before ``name``."""
+        domain = path[1] if path[0] == "domains" and isinstance(path[1], str) else "app"
+        prefix = naming.pascal(domain) if naming.is_snake(domain) else "App"
+        return f"App{name}" if prefix.startswith("Test") else f"{prefix}{name}"
 
     def check_enums(self) -> None:
         """Enum names and values."""
@@ -218,12 +196,10 @@ class _Checker:
                         "letter and use only letters, digits and underscores"
                     )
                     self.add(where, message)
-                elif keyword.iskeyword(value):
+                elif reason := naming.enum_member_reason(value):
                     lower = value.lower()
-                    guess = f"{lower}_value" if keyword.iskeyword(lower) else lower
-                    self.add(
-                        where, f"enum value `{value}` is a Python keyword — use e.g. `{guess}`"
-                    )
+                    guess = lower if naming.enum_member_reason(lower) is None else f"{lower}_value"
+                    self.add(where, f"enum value `{value}` {reason} — use e.g. `{guess}`")
                 if value in seen:
                     self.add(where, f"`{value}` is listed twice in `{name}` — remove the duplicate")
                 seen.add(value)
@@ -242,8 +218,9 @@ class _Checker:
                 self.add(path, message, "key")
             elif naming.is_snake(domain) and domain in naming.DOMAIN_RESERVED:
                 message = (
-                    f"domain name `{domain}` is reserved: the generated project has its own "
-                    f"`{domain}` module — choose another domain name"
+                    f"domain `{domain}` would put its modules beside "
+                    f"{naming.DOMAIN_RESERVED[domain]}, which the generated project owns, and "
+                    "one would overwrite or hide the other — choose another domain name"
                 )
                 self.add(path, message, "key")
             entities = as_map(body).get("entities")
@@ -447,6 +424,13 @@ class _Checker:
                 message = (
                     f"table name `{table}` is reserved by the generated project — set `table:` "
                     "to another name"
+                )
+                self.add(path, message, at)
+            elif table in naming.MODEL_MODULES:
+                message = (
+                    f"table `{table}` would also name the entity's model module "
+                    f"`app/models/v1/{table}.py`, which is already {naming.MODEL_MODULES[table]} "
+                    f"— set `table:` to another name, e.g. `{table}_items`"
                 )
                 self.add(path, message, at)
             claim(table, path, at, dotted(entity.path), "set `table:` to a different name")
