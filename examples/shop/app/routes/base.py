@@ -1,5 +1,6 @@
 """Общее для роутеров всех доменов: префиксы версий и описания ответов с ошибками."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import status
@@ -38,6 +39,52 @@ FILE_REJECTED: Responses = {
         "description": "Тип файла не принимается.",
     },
 }
+ANY_FILE_TYPE = "*/*"
+"""Тип файла в документе OpenAPI, если поле принимает файлы любого типа."""
+
+
+def file_download(content_types: Sequence[str]) -> Responses:
+    """Описывает ответ 200 маршрута скачивания: двоичное содержимое файла вложением.
+
+    Ответы с ошибками описываются, как у остальных маршрутов, единой схемой в JSON.
+
+    Args:
+        content_types: Типы, которые принимает поле файла (``image/*`` — любое изображение);
+            пустой список — любые.
+
+    Returns:
+        Описание для ``responses=`` маршрута.
+    """
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {
+        status.HTTP_200_OK: {
+            "description": "Файл вложением, с его типом и размером.",
+            "content": {media: binary for media in content_types or [ANY_FILE_TYPE]},
+            "headers": {
+                "Content-Disposition": {
+                    "description": "Вложение и имя файла для сохранения.",
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }
+
+
+def file_upload(content_types: Sequence[str]) -> dict[str, Any]:
+    """Дополняет описание тела загрузки типами файла, которые принимает поле.
+
+    Args:
+        content_types: Допустимые типы; пустой список — любые (дополнять нечего).
+
+    Returns:
+        Значение ``openapi_extra=`` маршрута.
+    """
+    if not content_types:
+        return {}
+    encoding = {"file": {"contentType": ", ".join(content_types)}}
+    return {"requestBody": {"content": {"multipart/form-data": {"encoding": encoding}}}}
+
+
 AUTH: Responses = {
     status.HTTP_401_UNAUTHORIZED: {
         "model": ErrorResponse,

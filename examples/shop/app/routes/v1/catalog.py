@@ -10,7 +10,17 @@ from app.core.integrations.messaging import EventPublisherDep
 from app.core.integrations.storage import FileStream
 from app.core.security import Permission
 from app.models.v1.enums import Role
-from app.routes.base import API_V1, AUTH, BAD_CURSOR, CONFLICT, FILE_REJECTED, INVALID, NOT_FOUND
+from app.routes.base import (
+    API_V1,
+    AUTH,
+    BAD_CURSOR,
+    CONFLICT,
+    FILE_REJECTED,
+    INVALID,
+    NOT_FOUND,
+    file_download,
+    file_upload,
+)
 from app.schemas.v1.catalog import (
     CategoryCreate,
     CategoryListParams,
@@ -209,6 +219,7 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
     "/products/{product_id}/image",
     summary="Загрузить файл «Фото товара» записи «Товар»",
     responses=NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
+    openapi_extra=file_upload(("image/*",)),
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def upload_product_image(
@@ -222,7 +233,7 @@ async def upload_product_image(
     "/products/{product_id}/image",
     summary="Скачать файл «Фото товара» записи «Товар»",
     response_class=FileStream,
-    responses=NOT_FOUND | AUTH,
+    responses=file_download(("image/*",)) | NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
 )
 async def download_product_image(product_id: UUID, service: ProductServiceDep) -> FileStream:
@@ -233,7 +244,7 @@ async def download_product_image(product_id: UUID, service: ProductServiceDep) -
 @router.get(
     "/products/{product_id}/image/link",
     summary="Временная ссылка на файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | AUTH,
+    responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
 )
 async def product_image_link(product_id: UUID, service: ProductServiceDep) -> FileLink:
@@ -244,7 +255,7 @@ async def product_image_link(product_id: UUID, service: ProductServiceDep) -> Fi
 @router.delete(
     "/products/{product_id}/image",
     summary="Удалить файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | AUTH,
+    responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def delete_product_image(product_id: UUID, service: ProductServiceDep) -> ProductRead:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from botocore.exceptions import ClientError
-from fastapi import UploadFile
+from fastapi import UploadFile, status
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -147,18 +147,26 @@ class FileStream(StreamingResponse):
     """Потоковый ответ с файлом: вложением, с его типом и размером.
 
     Поток из хранилища закрывается в любом случае, и при обрыве соединения клиента тоже.
+
+    Тип содержимого у класса не задан: FastAPI описал бы им в документе OpenAPI и ответы
+    с ошибками, которые всегда в JSON. Типы файла в документе перечисляет маршрут.
     """
 
-    def __init__(self, download: Download, stem: str) -> None:
+    def __init__(
+        self, download: Download, stem: str, *, status_code: int = status.HTTP_200_OK
+    ) -> None:
         """Готовит ответ с открытым объектом.
 
         Args:
             download: Открытый объект хранилища.
             stem: Основа имени файла для скачивания (расширение — по типу).
+            status_code: Статус ответа. FastAPI берёт значение по умолчанию для документа
+                OpenAPI: без этого параметра документ не строится.
         """
         stored = download.stored
         super().__init__(
             download.chunks(),
+            status_code=status_code,
             media_type=stored.content_type,
             headers={
                 "Content-Length": str(stored.size),

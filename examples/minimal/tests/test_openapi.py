@@ -1,0 +1,78 @@
+"""Тесты документации API: документ OpenAPI строится, проходит проверку и открывается в /docs."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+
+ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
+"""Единая схема ответа с ошибкой, как на неё ссылается документ."""
+JSON = "application/json"
+METHODS = frozenset({"get", "put", "post", "patch", "delete"})
+"""Методы HTTP, под которыми в документе описаны операции."""
+
+
+@pytest.fixture
+async def document(client: AsyncClient) -> dict[str, Any]:
+    """Документ OpenAPI, который приложение отдаёт по HTTP."""
+    response = await client.get("/openapi.json")
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    return payload
+
+
+def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Каждая операция документа: метод, путь и её описание."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield method.upper(), path, operation
+
+
+def errors(operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Описанные ответы операции с ошибками (4xx и 5xx) по их кодам."""
+    return {code: answer for code, answer in operation["responses"].items() if code[0] in "45"}
+
+
+def assert_errors_use_the_error_schema(operation: dict[str, Any], *codes: str) -> None:
+    """Проверяет, что ответы с этими кодами — JSON единой схемы ошибки, и только он."""
+    described = errors(operation)
+    for code in codes:
+        assert described[code]["content"] == {JSON: {"schema": ERROR_SCHEMA}}, code
+
+
+async def test_openapi_document_is_valid(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.1.")
+    validate(document, cls=OpenAPIV31SpecValidator)
+    assert any(path.startswith("/api/") for path in document["paths"])
+
+
+async def test_docs_page_loads_the_document(client: AsyncClient) -> None:
+    response = await client.get("/docs")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "/openapi.json" in response.text
+
+
+async def test_errors_are_documented_as_json(document: dict[str, Any]) -> None:
+    # Ошибки всегда отдаются в JSON, даже у маршрута, который отвечает файлом.
+    for method, path, operation in operations(document):
+        for code, answer in errors(operation).items():
+            assert set(answer.get("content", {JSON: {}})) == {JSON}, (method, path, code)
+
+
+async def test_api_operations_document_errors_with_the_error_schema(
+    document: dict[str, Any],
+) -> None:
+    # Проверки состояния (/health) отвечают своей схемой; здесь — только маршруты API.
+    for method, path, operation in operations(document):
+        if not path.startswith("/api/"):
+            continue
+        schemas = [
+            media.get("schema")
+            for answer in errors(operation).values()
+            for media in answer.get("content", {}).values()
+        ]
+        assert ERROR_SCHEMA in schemas, (method, path)

@@ -1,0 +1,104 @@
+"""Тесты документации API: документ OpenAPI строится, проходит проверку и открывается в /docs."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+
+ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
+"""Единая схема ответа с ошибкой, как на неё ссылается документ."""
+JSON = "application/json"
+METHODS = frozenset({"get", "put", "post", "patch", "delete"})
+"""Методы HTTP, под которыми в документе описаны операции."""
+BINARY = {"type": "string", "format": "binary"}
+"""Схема двоичного содержимого файла."""
+
+
+@pytest.fixture
+async def document(client: AsyncClient) -> dict[str, Any]:
+    """Документ OpenAPI, который приложение отдаёт по HTTP."""
+    response = await client.get("/openapi.json")
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    return payload
+
+
+def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Каждая операция документа: метод, путь и её описание."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield method.upper(), path, operation
+
+
+def errors(operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Описанные ответы операции с ошибками (4xx и 5xx) по их кодам."""
+    return {code: answer for code, answer in operation["responses"].items() if code[0] in "45"}
+
+
+def assert_errors_use_the_error_schema(operation: dict[str, Any], *codes: str) -> None:
+    """Проверяет, что ответы с этими кодами — JSON единой схемы ошибки, и только он."""
+    described = errors(operation)
+    for code in codes:
+        assert described[code]["content"] == {JSON: {"schema": ERROR_SCHEMA}}, code
+
+
+async def test_openapi_document_is_valid(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.1.")
+    validate(document, cls=OpenAPIV31SpecValidator)
+    assert any(path.startswith("/api/") for path in document["paths"])
+
+
+async def test_docs_page_loads_the_document(client: AsyncClient) -> None:
+    response = await client.get("/docs")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "/openapi.json" in response.text
+
+
+async def test_errors_are_documented_as_json(document: dict[str, Any]) -> None:
+    # Ошибки всегда отдаются в JSON, даже у маршрута, который отвечает файлом.
+    for method, path, operation in operations(document):
+        for code, answer in errors(operation).items():
+            assert set(answer.get("content", {JSON: {}})) == {JSON}, (method, path, code)
+
+
+async def test_api_operations_document_errors_with_the_error_schema(
+    document: dict[str, Any],
+) -> None:
+    # Проверки состояния (/health) отвечают своей схемой; здесь — только маршруты API.
+    for method, path, operation in operations(document):
+        if not path.startswith("/api/"):
+            continue
+        schemas = [
+            media.get("schema")
+            for answer in errors(operation).values()
+            for media in answer.get("content", {}).values()
+        ]
+        assert ERROR_SCHEMA in schemas, (method, path)
+
+
+async def test_product_image_routes_are_documented(document: dict[str, Any]) -> None:
+    routes = document["paths"]["/api/v1/products/{product_id}/image"]
+    download = routes["get"]
+    content = download["responses"]["200"]["content"]
+    assert set(content) == {"image/*"}
+    assert all(media["schema"] == BINARY for media in content.values())
+    assert "Content-Disposition" in download["responses"]["200"]["headers"]
+    assert_errors_use_the_error_schema(download, "404", "422", "401", "403")
+    upload = routes["put"]
+    form = upload["requestBody"]["content"]["multipart/form-data"]
+    file_schema = document["components"]["schemas"][form["schema"]["$ref"].split("/")[-1]]
+    assert file_schema["properties"]["file"]["contentMediaType"] == "application/octet-stream"
+    assert form["encoding"]["file"]["contentType"] == "image/*"
+    assert_errors_use_the_error_schema(upload, "404", "413", "415", "422", "401", "403")
+    assert_errors_use_the_error_schema(routes["delete"], "404", "422", "401", "403")
+    assert_errors_use_the_error_schema(
+        document["paths"]["/api/v1/products/{product_id}/image/link"]["get"],
+        "404",
+        "422",
+        "401",
+        "403",
+    )
