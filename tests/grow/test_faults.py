@@ -509,6 +509,59 @@ def test_two_updates_at_once_never_lose_a_file(
     assert outcomes.get("exit 2"), outcomes
 
 
+def _paused_run(project: Path, where: str) -> tuple[int, int, int]:
+    """Fork an ``update`` that stops right after ``grow.<where>`` until told to go on.
+
+    Returns the child's pid, the pipe it says "paused" on, and the pipe to say "go" on.
+    """
+    paused_read, paused_write = os.pipe()
+    go_read, go_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            real = getattr(grow, where)
+
+            def pause(*args: object, **kwargs: object) -> object:
+                result = real(*args, **kwargs)
+                os.write(paused_write, b"p")
+                os.read(go_read, 1)
+                return result
+
+            setattr(grow, where, pause)
+            update_project(project)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(paused_write)
+    os.close(go_read)
+    return pid, paused_read, go_write
+
+
+@pytest.mark.parametrize("where", ["_baseline", "apply_changes"])
+def test_the_lock_covers_reading_the_baseline_through_writing_the_manifest(
+    due: tuple[Path, dict[str, str]], scratch: Path, where: str
+) -> None:
+    edited, expected = due
+    project = scratch / "notes"
+    shutil.copytree(edited, project)
+    pid, paused, go = _paused_run(project, where)
+    try:
+        assert os.read(paused, 1) == b"p"  # the first run has read its baseline / written all
+        with pytest.raises(ProjectLockedError):
+            update_project(project, lock_timeout=0)
+        with pytest.raises(ProjectLockedError):
+            add_domain(project, "billing", domain_from_args(["Invoice"], ["n:str"]), lock_timeout=0)
+    finally:
+        os.write(go, b"g")
+        os.close(go)
+        os.close(paused)
+        _, raw = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(raw) == 0
+    assert read_tree(project) == expected
+    assert manifest_disagreements(project) == []
+
+
 def test_a_held_lock_makes_the_run_exit_2_naming_the_holder(base: Path, scratch: Path) -> None:
     project = copy(base, scratch / "notes")
     before = read_tree(project)
