@@ -20,6 +20,7 @@ SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
 FULL_SPEC = ROOT / "tests" / "spec" / "data" / "full.yaml"
 MINIMAL_SPEC = ROOT / "examples" / "minimal" / "fastgen.yaml"
 AUTH_DB_SPEC = ROOT / "tests" / "spec" / "data" / "auth-db.yaml"
+NAMES_SPEC = ROOT / "tests" / "spec" / "data" / "names.yaml"
 
 pytestmark = pytest.mark.e2e
 
@@ -66,11 +67,14 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", [FULL_SPEC, MINIMAL_SPEC, AUTH_DB_SPEC], ids=["full", "minimal", "auth-db"]
+    "spec",
+    [FULL_SPEC, MINIMAL_SPEC, AUTH_DB_SPEC, NAMES_SPEC],
+    ids=["full", "minimal", "auth-db", "names"],
 )
 def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
     """full.yaml: self-references, one-to-one, uuid targets, every default, auth without mail;
-    minimal: all off; auth-db.yaml: auth state in PostgreSQL (no Redis), mails to the log."""
+    minimal: all off; auth-db.yaml: auth state in PostgreSQL (no Redis), mails to the log;
+    names.yaml: names fastgen once refused (soft keywords, list parameters as fields...)."""
     target = tmp_path / "project"
     new_project(spec, target)
     result = verify_project(target)
