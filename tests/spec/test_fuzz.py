@@ -7,8 +7,8 @@ duplicated or deleted) and loaded. Loading must either succeed or raise
 is a crash the CLI reports as an internal error (exit 3).
 
 The examples are derandomized, so a run is deterministic; a failure found here becomes a row of
-``test_bad_specs.py``. ``FUZZ_EXAMPLES=20000 uv run pytest tests/spec/test_fuzz.py`` searches
-longer.
+``test_bad_specs.py``. ``FUZZ_EXAMPLES=20000 FUZZ_SEED=7 uv run pytest tests/spec/test_fuzz.py``
+searches longer, and elsewhere.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any, TypeAlias
 import pytest
 from fastgen.errors import SpecError
 from fastgen.spec import load_spec_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -240,13 +240,17 @@ def test_the_shop_spec_round_trips_through_the_emitter() -> None:
     load_spec_text("\n".join(_emit(SHOP_TREE, 0)) + "\n", "shop.yaml")
 
 
+SEED = os.environ.get("FUZZ_SEED")
+
+
 @settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
     deadline=None,
-    derandomize=True,
+    derandomize=SEED is None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@seed(int(SEED or 0))
 @given(mutated())
 def test_a_mutated_spec_loads_or_is_explained(text: str) -> None:
     assert_loads_or_explains(text)
