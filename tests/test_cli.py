@@ -89,6 +89,16 @@ def test_user_errors_turns_ctrl_c_into_130(capsys: pytest.CaptureFixture[str]) -
     assert "interrupted" in capsys.readouterr().err
 
 
+def test_user_errors_keeps_the_exit_code_a_command_chose(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``new --verify`` exits 1 when a step fails: not an internal error (exit 3)."""
+    with pytest.raises(typer.Exit) as caught, cli_support.user_errors():
+        raise typer.Exit(1)
+    assert caught.value.exit_code == 1
+    assert "internal error" not in capsys.readouterr().err
+
+
 def test_user_errors_reports_a_bug_without_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

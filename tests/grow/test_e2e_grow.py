@@ -9,7 +9,6 @@ migrate, the rows survive, the edits survive, and the project passes its full ve
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,15 +16,10 @@ import pytest
 from fastgen.api import new_project
 from fastgen.project.grow import add_domain, update_project
 from fastgen.project.merge import Action
-from fastgen.project.verify import (
-    asyncpg_dsn,
-    find_uv,
-    resolve_database_url,
-    scrub_environment,
-    throwaway_database_url,
-    verify_project,
-)
+from fastgen.project.verify import verify_project
 from fastgen.spec.edit import read_domain_file
+
+from .live import Project, live_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
@@ -48,24 +42,6 @@ entities:
     filters: [payment]
 """
 
-SQL = """
-import asyncio, os, sys
-import asyncpg
-
-async def main() -> None:
-    conn = await asyncpg.connect(os.environ["DSN"])
-    try:
-        if sys.argv[1] == "execute":
-            await conn.execute(sys.argv[2])
-        else:
-            for row in await conn.fetch(sys.argv[2]):
-                print("|".join(str(value) for value in row))
-    finally:
-        await conn.close()
-
-asyncio.run(main())
-"""
-
 EDITS = {
     "app/services/v1/payments/service.py": (
         "    async def list_page(self, params: PaymentListParams, access: Access) -> PaymentPage:",
@@ -81,36 +57,6 @@ EDITS = {
 }
 
 
-class Project:
-    """A generated project and commands run in its own environment."""
-
-    def __init__(self, root: Path, url: str) -> None:
-        self.root = root
-        self.uv = find_uv()
-        self.env = scrub_environment(os.environ)
-        self.env["DATABASE__URL"] = url
-        self.env["DSN"] = asyncpg_dsn(url)
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [self.uv, "run", *args],
-            cwd=self.root,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-        return done.stdout + done.stderr
-
-    def sql(self, statement: str) -> None:
-        self.run("python", "-c", SQL, "execute", statement)
-
-    def rows(self, query: str) -> list[str]:
-        return self.run("python", "-c", SQL, "fetch", query).splitlines()
-
-
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     root = tmp_path_factory.mktemp("grow") / "shop"
@@ -120,14 +66,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
         text = path.read_text(encoding="utf-8")
         assert old in text, rel
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    base = resolve_database_url(None, os.environ)
-    admin = Project(root, base)
-    admin.run("--quiet", "python", "-c", "print('ready')")
-    admin.sql(f'CREATE DATABASE "{DATABASE}"')
-    try:
-        yield Project(root, throwaway_database_url(base, DATABASE))
-    finally:
-        admin.sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    with live_database(root, DATABASE) as project:
+        yield project
 
 
 def test_grow_a_hand_edited_project_on_a_live_database(shop: Project, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from fastgen.spec.model import FieldType
 SHOP = Path(__file__).parents[2] / "examples" / "shop" / "fastgen.yaml"
 TYPES = (
     "str, text, int, bigint, float, decimal, bool, date, datetime, time, uuid, email, url, "
-    "json, enum, file"
+    "json, enum, file, ip_address, list"
 )
 
 

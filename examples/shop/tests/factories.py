@@ -6,6 +6,7 @@
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from ipaddress import IPv4Address
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -123,6 +124,7 @@ def product_payload(n: int = 0) -> dict[str, Any]:
             "00000000-0000-4000-8000-000000000002",
             "00000000-0000-4000-8000-000000000003",
         ][n],
+        "keywords": [["keywords-0"], ["keywords-1"], ["keywords-2"], ["keywords-3"]][n],
     }
 
 
@@ -166,6 +168,7 @@ async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Prod
             UUID("00000000-0000-4000-8000-000000000002"),
             UUID("00000000-0000-4000-8000-000000000003"),
         ][n],
+        "keywords": [["keywords-0"], ["keywords-1"], ["keywords-2"], ["keywords-3"]][n],
     }
     data.update(values)
     instance = Product(**data)
@@ -267,6 +270,7 @@ def payment_payload(n: int = 0) -> dict[str, Any]:
         ][n],
         "attempts": [0, 1, 2, 3][n],
         "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
+        "client_ip": ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"][n],
     }
 
 
@@ -303,6 +307,12 @@ async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Paym
         ][n],
         "attempts": [0, 1, 2, 3][n],
         "comment": ["comment-0", "comment-1", "comment-2", "comment-3"][n],
+        "client_ip": [
+            IPv4Address("192.0.2.1"),
+            IPv4Address("192.0.2.2"),
+            IPv4Address("192.0.2.3"),
+            IPv4Address("192.0.2.4"),
+        ][n],
     }
     owner_id = values.pop("owner_id", None) or await default_owner(session)
     data["owner_id"] = owner_id

@@ -61,6 +61,8 @@ def user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         stderr().print(Text("interrupted", style="yellow"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:
+        raise  # an exit code the command chose (``verify`` failed: 1), not a bug
     except Exception as err:
         # A bug in fastgen, not in the user's input: say so without a traceback, unless the
         # user asks for one with FASTGEN_DEBUG=1.

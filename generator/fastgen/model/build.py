@@ -74,6 +74,8 @@ def field_context(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> Fi
         enum=spec.enum,
         samples=[repr(v) for v in values],
         orm_samples=[literal(spec, v) for v in values],
+        compare_as=field_kind.compare_as,
+        invalid=field_kind.invalid(name, spec, enum_values),
         spec=spec,
     )
 
@@ -280,7 +282,9 @@ def _entity(
     queried = set(entity.filters) | set(entity.sort)
     fields = [
         replace(f, index=True)
-        if f.name in queried and not (f.unique and not entity.soft_delete)
+        if f.name in queried
+        and kind(f.spec.type).indexable
+        and not (f.unique and not entity.soft_delete)
         else f
         for f in fields
     ]
@@ -325,7 +329,9 @@ def _entity(
     by_rel = {r.name: r for r in foreign_keys}
     for item in entity.filters:
         if item in by_field:
-            filters.append(FilterCtx(item, by_field[item].orm_type, None))
+            spec = by_field[item].spec
+            field_kind = kind(spec.type)
+            filters.append(FilterCtx(item, field_kind.filter_type(spec), None, field_kind.contains))
         elif item in by_rel:
             link = by_rel[item]
             maker = link.target_snake if link.nullable else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fastgen.model.samples import InvalidCase, Limit, invalid_cases
+from fastgen.model.samples import InvalidCase, Limit
 from fastgen.spec.model import FieldSpec
 from fastgen.spec.naming import singular
 
@@ -43,6 +43,11 @@ class FieldCtx:
     enum_values: list[str]
     samples: list[str]
     orm_samples: list[str]
+    compare_as: str
+    """What generated tests pass JSON values through before comparing them (see
+    :class:`~fastgen.model.fieldkind.FieldKind`)."""
+    invalid: list[InvalidCase]
+    """Values that break one constraint each, for generated tests."""
     spec: FieldSpec
     """The field's options as the spec gives them; the schema's columns derive from them."""
 
@@ -245,6 +250,8 @@ class FilterCtx:
     type: str
     relation_target: str | None
     """Set for an optional relation: tests must create the related row themselves."""
+    contains: bool = False
+    """The column holds a list: the filter keeps rows whose list contains the value."""
 
 
 @dataclass(frozen=True)
@@ -332,11 +339,7 @@ class EntityCtx:
     @property
     def invalid_cases(self) -> list[InvalidCase]:
         """One rejected value per constraint of each field."""
-        return [
-            case
-            for f in self.fields
-            for case in invalid_cases(f.name, f.type, f.limits, f.enum_values)
-        ]
+        return [case for f in self.fields for case in f.invalid]
 
     @property
     def enum_names(self) -> list[str]:

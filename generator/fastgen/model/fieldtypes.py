@@ -1,21 +1,17 @@
-"""The field-type registry: one class per spec field type, and everything that type knows.
+"""The field-type registry: one class per spec field type (see :class:`FieldKind`).
 
-A type says how its column is spelt in PostgreSQL, in SQLAlchemy models and in Alembic
-migrations, which Python annotation the schemas and the ORM use, which Pydantic constraints
-a field of it gets, how a value of it is written as Python source, which value a generated
-test puts in its ``n``-th sample row, and which value rows already in a table get when a NOT
-NULL column of it is added. Every other module asks :func:`kind` instead of branching on the
-type name, so adding a type means adding a class here (and its name and options in the spec).
+Every other module asks :func:`kind` instead of branching on the type name, so adding a type
+means adding a class here (and its name, options and checks in the spec).
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import ClassVar
 
-from fastgen.model.samples import Limit, fit_string, pattern_sample
-from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
+from fastgen.model.fieldkind import FieldKind, IntegerKind, NumberKind, ParsedKind, TextKind
+from fastgen.model.samples import InvalidCase, Limit, pattern_sample
+from fastgen.spec.model import DEFAULT_STR_LENGTH, ElementType, FieldSpec, FieldType
 
 EMAIL_LENGTH = 320
 """Length of an ``email`` column: the longest address RFC 5321 allows."""
@@ -27,102 +23,7 @@ FILE_KEY_LENGTH = 1024
 """Length of the column that holds a file's object key (S3 keys are at most 1024 bytes)."""
 
 
-class FieldKind:
-    """A field type; subclasses override what differs from this plain, unconstrained type.
-
-    Attributes:
-        type: The spec name of the type.
-        python: The annotation in request schemas.
-        orm: The annotation of the model attribute (``Mapped[...]``); defaults to ``python``.
-        sa: The SQLAlchemy column type, as model source.
-        sql: The PostgreSQL type.
-    """
-
-    type: ClassVar[FieldType]
-    python: ClassVar[str]
-    orm: ClassVar[str | None] = None
-    sa: ClassVar[str]
-    sql: ClassVar[str]
-
-    def schema_type(self, spec: FieldSpec) -> str:
-        """Return the annotation of the field in request schemas."""
-        return self.python
-
-    def orm_type(self, spec: FieldSpec) -> str:
-        """Return the annotation of the model attribute."""
-        return self.orm or self.schema_type(spec)
-
-    def read_type(self, spec: FieldSpec) -> str:
-        """Return the annotation of the field in response schemas."""
-        return self.orm_type(spec)
-
-    def sa_type(self, spec: FieldSpec, column: str) -> str:
-        """Return the SQLAlchemy column type, as model source."""
-        return self.sa
-
-    def migration_type(
-        self, spec: FieldSpec, column: str, enum_values: list[str], table: str
-    ) -> str:
-        """Return the column type as an Alembic migration of ``table`` spells it."""
-        return "sa." + self.sa_type(spec, column)
-
-    def sql_type(self, spec: FieldSpec) -> str:
-        """Return the PostgreSQL type, as ``ALTER ... USING`` casts to it."""
-        return self.sql
-
-    def limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
-        """Return the Pydantic ``Field(...)`` constraints, typed, in a fixed order."""
-        out: list[tuple[str, Limit]] = []
-        for key, value in (("ge", spec.min), ("le", spec.max), ("gt", spec.gt), ("lt", spec.lt)):
-            if value is not None:
-                out.append((key, value))
-        if spec.min_length is not None:
-            out.append(("min_length", spec.min_length))
-        max_length = self.max_length(spec)
-        if max_length is not None:
-            out.append(("max_length", max_length))
-        if spec.pattern is not None:
-            out.append(("pattern", spec.pattern))
-        return out + self.extra_limits(spec)
-
-    def max_length(self, spec: FieldSpec) -> int | None:
-        """Return the longest value a request may carry, when the schema checks it."""
-        return None
-
-    def extra_limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
-        """Return constraints of this type beyond bounds, lengths and pattern."""
-        return []
-
-    def literal(self, spec: FieldSpec, value: object) -> str:
-        """Return Python source that evaluates to ``value`` typed for the field."""
-        return json.dumps(value, ensure_ascii=False)
-
-    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return the ``n``-th sample value as JSON data; ordered types grow with ``n``."""
-        return {"key": name, "n": n}
-
-    def backfill(self, spec: FieldSpec) -> str | None:
-        """Return the default as text PostgreSQL casts to the column type, if there is one.
-
-        A migration that adds a NOT NULL column to a table with rows fills them with it.
-        """
-        return None if spec.default is None else str(spec.default)
-
-
-class _Text(FieldKind):
-    """Text types: samples derived from the name, the example or the pattern."""
-
-    python = "str"
-
-    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return a distinct string that fits the field's lengths and pattern."""
-        if spec.pattern is not None:
-            return pattern_sample(spec, n)
-        base = str(spec.example) if spec.example else name
-        return fit_string(base, n, spec, self.max_length(spec))
-
-
-class Str(_Text):
+class Str(TextKind):
     """``str``: ``VARCHAR(max_length)``, 255 by default."""
 
     type = FieldType.STR
@@ -140,7 +41,7 @@ class Str(_Text):
         return f"VARCHAR({self.max_length(spec)})"
 
 
-class TextType(_Text):
+class TextType(TextKind):
     """``text``: unbounded ``TEXT``; ``max_length`` limits requests only."""
 
     type = FieldType.TEXT
@@ -188,47 +89,7 @@ class Url(FieldKind):
         return f"https://example.com/{name}/{n}"
 
 
-class _Number(FieldKind):
-    """Numeric types: samples start at the lower bound and grow with the row number."""
-
-    @staticmethod
-    def bounds(spec: FieldSpec, step: float) -> tuple[float, float | None]:
-        """Return the smallest and the largest value the field allows.
-
-        Args:
-            spec: The field.
-            step: The smallest difference between two values (for ``gt`` and ``lt``).
-        """
-        low: float = 1
-        if spec.min is not None:
-            low = spec.min
-        elif spec.gt is not None:
-            low = spec.gt + step
-        high: float | None = None
-        if spec.max is not None:
-            high = spec.max
-        elif spec.lt is not None:
-            high = spec.lt - step
-        return low, high
-
-
-class _Integer(_Number):
-    """Integer types."""
-
-    python = "int"
-
-    def literal(self, spec: FieldSpec, value: object) -> str:
-        """Return the integer."""
-        return str(int(str(value)))
-
-    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return ``low + n``, capped at the upper bound."""
-        low, high = self.bounds(spec, 1)
-        value = int(low) + n
-        return min(value, int(high)) if high is not None else value
-
-
-class Int(_Integer):
+class Int(IntegerKind):
     """``int``: a 32-bit ``INTEGER``."""
 
     type = FieldType.INT
@@ -236,7 +97,7 @@ class Int(_Integer):
     sql = "INTEGER"
 
 
-class BigInt(_Integer):
+class BigInt(IntegerKind):
     """``bigint``: a 64-bit ``BIGINT``."""
 
     type = FieldType.BIGINT
@@ -244,7 +105,7 @@ class BigInt(_Integer):
     sql = "BIGINT"
 
 
-class Float(_Number):
+class Float(NumberKind):
     """``float``: ``DOUBLE PRECISION``; infinities and NaN refused."""
 
     type = FieldType.FLOAT
@@ -267,11 +128,12 @@ class Float(_Number):
         return min(result, high) if high is not None else result
 
 
-class DecimalType(_Number):
+class DecimalType(NumberKind):
     """``decimal``: ``NUMERIC(precision, scale)``, exact."""
 
     type = FieldType.DECIMAL
     python = "Decimal"
+    compare_as = "Decimal"
 
     def sa_type(self, spec: FieldSpec, column: str) -> str:
         """Return ``Numeric(p, s)``."""
@@ -322,17 +184,7 @@ class Bool(FieldKind):
         return "true" if spec.default else "false"
 
 
-class _Parsed(FieldKind):
-    """Types written as ISO text and parsed by a constructor in Python source."""
-
-    constructor: ClassVar[str]
-
-    def literal(self, spec: FieldSpec, value: object) -> str:
-        """Return ``<constructor>("...")``."""
-        return f"{self.constructor}({json.dumps(str(value))})"
-
-
-class Date(_Parsed):
+class Date(ParsedKind):
     """``date``: ``DATE``."""
 
     type = FieldType.DATE
@@ -346,7 +198,7 @@ class Date(_Parsed):
         return f"2024-01-{n + 1:02d}"
 
 
-class DateTime(_Parsed):
+class DateTime(ParsedKind):
     """``datetime``: ``TIMESTAMP WITH TIME ZONE``; requests must carry an offset."""
 
     type = FieldType.DATETIME
@@ -355,13 +207,14 @@ class DateTime(_Parsed):
     sa = "DateTime(timezone=True)"
     sql = "TIMESTAMP WITH TIME ZONE"
     constructor = "datetime.fromisoformat"
+    compare_as = "datetime.fromisoformat"
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return noon UTC of the ``n + 1``-th of January 2024."""
         return f"2024-01-{n + 1:02d}T12:00:00Z"
 
 
-class Time(_Parsed):
+class Time(ParsedKind):
     """``time``: ``TIME WITHOUT TIME ZONE``."""
 
     type = FieldType.TIME
@@ -375,7 +228,7 @@ class Time(_Parsed):
         return f"12:{n:02d}:00"
 
 
-class Uuid(_Parsed):
+class Uuid(ParsedKind):
     """``uuid``: ``UUID``."""
 
     type = FieldType.UUID
@@ -453,6 +306,132 @@ class File(FieldKind):
     sql = f"VARCHAR({FILE_KEY_LENGTH})"
 
 
+class IpAddress(FieldKind):
+    """``ip_address``: an IPv4 or IPv6 address in ``INET``; ordered, filterable, sortable."""
+
+    type = FieldType.IP_ADDRESS
+    python = "IPvAnyAddress"
+    orm = "IPv4Address | IPv6Address"
+    sa = "INET()"
+    sql = "INET"
+    compare_as = "ip_address"
+
+    def literal(self, spec: FieldSpec, value: object) -> str:
+        """Return ``IPv4Address("...")`` or ``IPv6Address("...")``.
+
+        The classes, not ``ip_address()``: a field may be called ``ip_address``, and a model's
+        class body reads its defaults after the fields above them are defined.
+        """
+        text = str(value)
+        return f"IPv{6 if ':' in text else 4}Address({json.dumps(text)})"
+
+    def migration_type(
+        self, spec: FieldSpec, column: str, enum_values: list[str], table: str
+    ) -> str:
+        """Return the PostgreSQL dialect's type."""
+        return "postgresql.INET()"
+
+    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        """Return the ``n + 1``-th address of TEST-NET-1 (192.0.2.0/24, for documentation)."""
+        return f"192.0.2.{n + 1}"
+
+
+_ELEMENTS: dict[str, tuple[str, str, str]] = {
+    ElementType.STR: ("str", "Text()", "TEXT"),
+    ElementType.INT: ("int", "BigInteger()", "BIGINT"),
+    ElementType.UUID: ("UUID", "Uuid()", "UUID"),
+    ElementType.ENUM: ("str", "String(64)", "VARCHAR(64)"),
+}
+"""Per item type of a list: the item's Python type, SQLAlchemy type and PostgreSQL type."""
+
+
+class ListType(FieldKind):
+    """``list``: a PostgreSQL ``ARRAY`` of str, int, uuid or enum values.
+
+    ``max_items`` limits requests; ``list`` filters keep rows whose list contains the value
+    given. Items of an enum list are checked by the schemas (the column holds their values).
+    """
+
+    type = FieldType.LIST
+    contains = True
+    indexable = False
+
+    @staticmethod
+    def _item(spec: FieldSpec) -> tuple[str, str, str]:
+        python, sa, sql = _ELEMENTS[spec.of or ElementType.STR]
+        return (str(spec.enum) if spec.of is ElementType.ENUM else python), sa, sql
+
+    def schema_type(self, spec: FieldSpec) -> str:
+        """Return ``list[<item>]``."""
+        return f"list[{self._item(spec)[0]}]"
+
+    def orm_type(self, spec: FieldSpec) -> str:
+        """Return ``list[<item>]``; enum items come back from the database as their values."""
+        return f"list[{_ELEMENTS[spec.of or ElementType.STR][0]}]"
+
+    def read_type(self, spec: FieldSpec) -> str:
+        """Return ``list[<item>]``, enum items as the enum."""
+        return self.schema_type(spec)
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return the item type: the filter names one item the list must contain."""
+        return self._item(spec)[0]
+
+    def sa_type(self, spec: FieldSpec, column: str) -> str:
+        """Return ``ARRAY(<item type>)``."""
+        return f"ARRAY({self._item(spec)[1]})"
+
+    def migration_type(
+        self, spec: FieldSpec, column: str, enum_values: list[str], table: str
+    ) -> str:
+        """Return the PostgreSQL dialect's ``ARRAY`` of the item type."""
+        return f"postgresql.ARRAY(sa.{self._item(spec)[1]})"
+
+    def sql_type(self, spec: FieldSpec) -> str:
+        """Return ``<item type>[]``."""
+        return f"{self._item(spec)[2]}[]"
+
+    def max_length(self, spec: FieldSpec) -> int | None:
+        """Return ``max_items``: Pydantic's ``max_length`` of a list counts its items."""
+        return spec.max_items
+
+    def literal(self, spec: FieldSpec, value: object) -> str:
+        """Return a list display of the items' literals."""
+        items = value if isinstance(value, list) else [value]
+        return "[" + ", ".join(self._item_literal(spec, item) for item in items) + "]"
+
+    @staticmethod
+    def _item_literal(spec: FieldSpec, item: object) -> str:
+        if spec.of is ElementType.ENUM:
+            return f"{spec.enum}.{item}"
+        if spec.of is ElementType.UUID:
+            return f"UUID({json.dumps(str(item))})"
+        return json.dumps(item, ensure_ascii=False)
+
+    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        """Return a one-item list whose item grows with ``n``."""
+        return [self._item_sample(name, spec, enum_values, n)]
+
+    @staticmethod
+    def _item_sample(name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        if spec.of is ElementType.ENUM:
+            return enum_values[n % len(enum_values)]
+        if spec.of is ElementType.INT:
+            return n + 1
+        if spec.of is ElementType.UUID:
+            return f"00000000-0000-4000-8000-{n:012d}"
+        return f"{name}-{n}"
+
+    def invalid(self, name: str, spec: FieldSpec, enum_values: list[str]) -> list[InvalidCase]:
+        """Return a list one item longer than ``max_items``, if the field has a limit."""
+        if spec.max_items is None:
+            return []
+        item = json.dumps(self._item_sample(name, spec, enum_values, 0), ensure_ascii=False)
+        limit = spec.max_items
+        message = f"Элементов должно быть не больше {limit}"
+        return [InvalidCase(name, "too_long", f"[{item}] * {limit + 1}", "too_long", message)]
+
+
 _KINDS: dict[FieldType, FieldKind] = {
     k.type: k
     for k in (
@@ -472,6 +451,8 @@ _KINDS: dict[FieldType, FieldKind] = {
         Json(),
         EnumType(),
         File(),
+        IpAddress(),
+        ListType(),
     )
 }
 

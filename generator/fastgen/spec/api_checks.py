@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastgen.spec import naming
-from fastgen.spec.model import EntitySpec, Operation, RelationKind
+from fastgen.spec.model import UNFILTERABLE, UNSORTABLE, EntitySpec, Operation, RelationKind
 from fastgen.spec.positions import (
     Issue,
     Path,
@@ -24,8 +24,6 @@ SINGLE = frozenset({"many_to_one", "one_to_one"})
 """Relation kinds that add a foreign-key column ``<name>_id`` to the entity."""
 
 _EVENT_OPERATION = {"created": "create", "updated": "update", "deleted": "delete"}
-_UNLISTED = frozenset({"json", "file"})
-"""Field types ``list`` can neither filter nor sort on."""
 _DEFAULT_PAGE = EntitySpec.model_fields["page_size"].default
 _DEFAULT_MAX_PAGE = EntitySpec.model_fields["max_page_size"].default
 
@@ -118,7 +116,7 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
         )
     if isinstance(fields.get(name), dict):
         kind = field_type(fields[name])
-        unsupported = kind in _UNLISTED
+        unsupported = kind in UNFILTERABLE
         return f"{kind} fields cannot be filtered on — remove it" if unsupported else None
     kind = relation_kind(entity, name)
     if kind is not None and kind not in SINGLE:
@@ -130,7 +128,7 @@ def _filter_problem(entity: dict[str, Any], name: str) -> str | None:
     if kind is None and base != name and relation_kind(entity, base) in SINGLE:
         return f"`{name}` is the column of relation `{base}` — write the relation name `{base}`"
     if kind is None:
-        names = [n for n, f in fields.items() if field_type(f) not in _UNLISTED]
+        names = [n for n, f in fields.items() if field_type(f) not in UNFILTERABLE]
         names += [n for n in relations if relation_kind(entity, n) in SINGLE]
         return f"unknown field or relation `{name}` — {did_you_mean(name, names, 'fields')}"
     return None
@@ -154,11 +152,11 @@ def _sort_problem(entity: dict[str, Any], name: str) -> str | None:
     if name in ("created_at", "updated_at") and not timestamps:
         return f"`{name}` exists only with `timestamps: true` — remove it or enable timestamps"
     kind = field_type(fields.get(name))
-    if kind in _UNLISTED:
+    if kind in UNSORTABLE:
         return f"{kind} fields cannot be sorted by — remove it"
     if name in as_map(entity.get("relations")) and name not in fields:
         return f"`{name}` is a relation, which cannot be sorted by — sort by a field instead"
-    names = [n for n, f in fields.items() if field_type(f) not in _UNLISTED]
+    names = [n for n, f in fields.items() if field_type(f) not in UNSORTABLE]
     names += ["id", *timestamps]
     if name not in names:
         return f"unknown field `{name}` — {did_you_mean(name, names, 'sortable fields')}"

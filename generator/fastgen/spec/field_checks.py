@@ -6,6 +6,7 @@ plain data and skip values of the wrong type, which the shape check reports.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import operator
 import re
@@ -41,6 +42,7 @@ _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     ),
     "time": (time.fromisoformat, "an ISO time `HH:MM` or `HH:MM:SS`, e.g. `09:30`"),
     "uuid": (uuid.UUID, "a UUID like `123e4567-e89b-12d3-a456-426614174000`"),
+    "ip_address": (ipaddress.ip_address, "an IPv4 or IPv6 address, e.g. `192.0.2.10`"),
 }
 _BOUND_CHECKS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
     ("min", "at least", operator.ge),
@@ -78,6 +80,16 @@ def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -
     for key in sorted(given & {"max_size", "content_types"}):
         message = f"`{key}` applies only to file fields, not to {kind} — remove it"
         issues.append(Issue((*path, key), message, "key"))
+    if kind == "list":
+        element = "enum" if body.get("of") == "enum" else "list"
+        return (
+            issues
+            + _list_options(path, body, given)
+            + _enum_reference(path, element, body, enums, given)
+        )
+    for key in sorted(given & {"of", "max_items"}):
+        message = f"`{key}` applies only to list fields, not to {kind} — remove it"
+        issues.append(Issue((*path, key), message, "key"))
     if kind == "decimal":
         issues += _decimal_digits(path, body, given)
     if kind in NUMERIC:
@@ -103,6 +115,30 @@ _FILE_REFUSES = {
     "default": "a file is uploaded, never defaulted",
     "example": "an upload has no example value",
 }
+
+
+_LIST_REFUSES = {
+    "unique": "lists are not compared as a whole",
+    "index": "a B-tree index does not serve item filters",
+    "default": "a spec default is a single value, not a list",
+    "example": "a spec example is a single value, not a list",
+}
+
+
+def _list_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Issue]:
+    """Options of a list field: the item type is required; no whole-value options."""
+    issues: list[Issue] = []
+    if "of" not in given:
+        message = (
+            "a list field needs `of`, the type of its items — add e.g. `of: str` (str, int, "
+            "uuid or enum)"
+        )
+        issues.append(Issue((*path, "of"), message, "parent"))
+    for key, why in _LIST_REFUSES.items():
+        if key in given and body.get(key) is not False:
+            message = f"`{key}` does not apply to list fields: {why} — remove it"
+            issues.append(Issue((*path, key), message, "key"))
+    return issues
 
 
 def _file_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Issue]:

@@ -61,6 +61,24 @@ class FieldType(StrEnum):
     JSON = "json"
     ENUM = "enum"
     FILE = "file"
+    IP_ADDRESS = "ip_address"
+    LIST = "list"
+
+
+UNFILTERABLE = frozenset({FieldType.JSON, FieldType.FILE})
+"""Field types ``list`` cannot filter on."""
+
+UNSORTABLE = UNFILTERABLE | {FieldType.LIST}
+"""Field types ``list`` cannot sort by (a ``list`` field is filtered by an item it contains)."""
+
+
+class ElementType(StrEnum):
+    """Types the items of a ``list`` field can have."""
+
+    STR = "str"
+    INT = "int"
+    UUID = "uuid"
+    ENUM = "enum"
 
 
 class Operation(StrEnum):
@@ -109,6 +127,7 @@ OperationName = Annotated[Operation, Strict(False)]
 RelationKindName = Annotated[RelationKind, Strict(False)]
 OnDeleteName = Annotated[OnDelete, Strict(False)]
 EventName = Annotated[Event, Strict(False)]
+ElementTypeName = Annotated[ElementType, Strict(False)]
 
 
 class FieldSpec(StrictModel):
@@ -138,6 +157,12 @@ class FieldSpec(StrictModel):
     )
     content_types: list[MediaType] | None = Field(
         None, description="file: media types an upload may have, e.g. `[image/png, image/*]`."
+    )
+    of: ElementTypeName | None = Field(
+        None, description="list: the type of the items (str, int, uuid or enum)."
+    )
+    max_items: int | None = Field(
+        None, ge=1, le=10000, description="list: the most items a value may have."
     )
 
 

@@ -157,18 +157,21 @@ CLASS_RESERVED: dict[str, str] = {
             *("AsyncSession", "BigInteger", "Boolean", "Column", "Date", "DateTime", "Double"),
             *("ForeignKey", "Index", "InstrumentedAttribute", "Integer", "IntegrityError"),
             *("JSONB", "Mapped", "Numeric", "SAEnum", "Select", "String", "Table", "Text"),
-            *("Time", "Uuid"),
+            *("Time", "Uuid", "ARRAY", "INET"),
         ),
         f"is a SQLAlchemy name{_BESIDE}",
     ),
     **dict.fromkeys(
-        ("Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal", "StrEnum", "UTC", "UUID"),
+        (
+            *("Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal", "StrEnum", "UTC"),
+            *("UUID", "IPv4Address", "IPv6Address"),
+        ),
         f"is a name of Python's standard library{_BESIDE}",
     ),
     **dict.fromkeys(
         (
             *("AsyncClient", "AwareDatetime", "ClientError", "EmailStr", "FastAPI", "Field"),
-            *("Headers", "HttpUrl", "UploadFile"),
+            *("Headers", "HttpUrl", "IPvAnyAddress", "UploadFile"),
         ),
         f"is the name of a library class (FastAPI, Pydantic, httpx, botocore){_BESIDE}",
     ),

@@ -263,6 +263,7 @@ async def test_create_product(client: AsyncClient, session: AsyncSession) -> Non
     assert body["released_on"] == payload["released_on"]
     assert body["attributes"] == payload["attributes"]
     assert body["barcode_id"] == payload["barcode_id"]
+    assert body["keywords"] == payload["keywords"]
     assert sorted(str(key) for key in body["tag_ids"]) == sorted(payload["tag_ids"])
     fetched = await client.get(f"/api/v1/products/{body['id']}")
     assert fetched.status_code == 200
@@ -387,6 +388,19 @@ async def test_create_product_rejects_invalid_weight_kg_ge(
     assert detail["message"] == "Значение должно быть не меньше 0.0"
 
 
+async def test_create_product_rejects_invalid_keywords_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["keywords"] = ["keywords-0"] * 11
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.keywords"
+    assert detail["type"] == "too_long"
+    assert detail["message"] == "Элементов должно быть не больше 10"
+
+
 async def test_create_product_with_duplicate_sku_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -441,6 +455,7 @@ async def test_get_product(client: AsyncClient, session: AsyncSession) -> None:
     assert body["released_on"] == expected["released_on"]
     assert body["attributes"] == expected["attributes"]
     assert body["barcode_id"] == expected["barcode_id"]
+    assert body["keywords"] == expected["keywords"]
 
 
 async def test_get_product_not_found(client: AsyncClient) -> None:
@@ -587,6 +602,18 @@ async def test_list_products_filtered_by_category_id(
     assert {str(item["id"]) for item in items} == expected
 
 
+async def test_list_products_filtered_by_keywords(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_product(session, n) for n in range(3)]
+    wanted = (rows[0].keywords or [])[0]
+    response = await client.get("/api/v1/products", params={"keywords": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if wanted in (row.keywords or [])}
+    assert {str(item["id"]) for item in items} == expected
+
+
 async def test_update_product(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_product(session, 0)
     updated_before = instance.updated_at
@@ -605,6 +632,7 @@ async def test_update_product(client: AsyncClient, session: AsyncSession) -> Non
     assert body["released_on"] == changes["released_on"]
     assert body["attributes"] == changes["attributes"]
     assert body["barcode_id"] == changes["barcode_id"]
+    assert body["keywords"] == changes["keywords"]
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
     related = await make_tag(session, 2)
     linked = await client.patch(
@@ -634,6 +662,7 @@ async def test_update_product_changes_only_given_fields(
     assert body["released_on"] == original["released_on"]
     assert body["attributes"] == original["attributes"]
     assert body["barcode_id"] == original["barcode_id"]
+    assert body["keywords"] == original["keywords"]
 
 
 async def test_update_product_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from ipaddress import ip_address
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ async def test_create_payment(client: AsyncClient, session: AsyncSession) -> Non
     assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(payload["paid_at"])
     assert body["attempts"] == payload["attempts"]
     assert body["comment"] == payload["comment"]
+    assert ip_address(body["client_ip"]) == ip_address(payload["client_ip"])
     fetched = await client.get(f"/api/v1/payments/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
@@ -161,6 +163,7 @@ async def test_get_payment(client: AsyncClient, session: AsyncSession) -> None:
     assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(expected["paid_at"])
     assert body["attempts"] == expected["attempts"]
     assert body["comment"] == expected["comment"]
+    assert ip_address(body["client_ip"]) == ip_address(expected["client_ip"])
 
 
 async def test_get_payment_not_found(client: AsyncClient) -> None:
@@ -248,6 +251,26 @@ async def test_list_payments_sorted_by_amount(
     assert keys == sorted(keys, reverse=descending)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_payments_sorted_by_client_ip(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    # Значения убывают по мере вставки: сортировка по id дала бы обратный порядок.
+    for n in reversed(range(3)):
+        await make_payment(session, n)
+    sort = "-client_ip" if descending else "client_ip"
+    keys: list[Any] = []
+    params: dict[str, Any] = {"limit": 1, "sort": sort}
+    while True:
+        page = (await client.get("/api/v1/payments", params=params)).json()
+        keys += [ip_address(item["client_ip"]) for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert len(keys) == 3
+    assert keys == sorted(keys, reverse=descending)
+
+
 async def test_list_payments_filtered_by_owner_id(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -294,6 +317,18 @@ async def test_list_payments_filtered_by_address_id(
     assert {str(item["id"]) for item in items} == expected
 
 
+async def test_list_payments_filtered_by_client_ip(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    rows = [await make_payment(session, n) for n in range(3)]
+    wanted = rows[0].client_ip
+    response = await client.get("/api/v1/payments", params={"client_ip": str(wanted)})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    expected = {str(row.id) for row in rows if row.client_ip == wanted}
+    assert {str(item["id"]) for item in items} == expected
+
+
 async def test_update_payment(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_payment(session, 0)
     updated_before = instance.updated_at
@@ -307,6 +342,7 @@ async def test_update_payment(client: AsyncClient, session: AsyncSession) -> Non
     assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(changes["paid_at"])
     assert body["attempts"] == changes["attempts"]
     assert body["comment"] == changes["comment"]
+    assert ip_address(body["client_ip"]) == ip_address(changes["client_ip"])
     assert datetime.fromisoformat(body["updated_at"]) > updated_before
 
 
@@ -325,6 +361,7 @@ async def test_update_payment_changes_only_given_fields(
     assert datetime.fromisoformat(body["paid_at"]) == datetime.fromisoformat(original["paid_at"])
     assert body["attempts"] == original["attempts"]
     assert body["comment"] == original["comment"]
+    assert ip_address(body["client_ip"]) == ip_address(original["client_ip"])
 
 
 async def test_update_payment_rejects_null(client: AsyncClient, session: AsyncSession) -> None:

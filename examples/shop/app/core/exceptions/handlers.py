@@ -66,6 +66,8 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "time_type": "Ожидается время в формате ЧЧ:ММ:СС",
     "time_parsing": "Ожидается время в формате ЧЧ:ММ:СС",
     "uuid_type": "Ожидается UUID",
+    "too_long": "Элементов должно быть не больше {max_length}",
+    "ip_any_address": "Ожидается адрес IPv4 или IPv6",
     "uuid_parsing": "Ожидается UUID",
     "url_type": "Ожидается URL",
     "url_parsing": "Ожидается корректный URL",

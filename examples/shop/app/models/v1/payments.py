@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from ipaddress import IPv4Address, IPv6Address
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Numeric, Text
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.dialects.postgresql import INET
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.v1.base import Base, IntIdMixin, OwnedMixin, TimestampMixin, enum_values
@@ -49,6 +51,9 @@ class Payment(IntIdMixin, OwnedMixin, TimestampMixin, Base):
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(BigInteger(), default=0)
     comment: Mapped[str | None] = mapped_column(Text())
+    client_ip: Mapped[IPv4Address | IPv6Address | None] = mapped_column(
+        INET(), index=True, comment="Адрес, с которого оплатили"
+    )
     address_id: Mapped[int] = mapped_column(
         BigInteger,
         ForeignKey("addresses.id", ondelete="RESTRICT"),

@@ -19,11 +19,12 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
+    Text,
     Uuid,
     text,
 )
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.v1.base import Base, SoftDeleteMixin, TimestampMixin, UUIDIdMixin, enum_values
@@ -90,6 +91,9 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
         JSONB(none_as_null=True), comment="Произвольные характеристики товара"
     )
     barcode_id: Mapped[UUID | None] = mapped_column(Uuid())
+    keywords: Mapped[list[str] | None] = mapped_column(
+        ARRAY(Text()), comment="Ключевые слова для поиска"
+    )
     image: Mapped[str | None] = mapped_column(String(1024), comment="Фото товара")
     """Ключ файла в хранилище S3 (``None`` — файл не загружен)."""
     category_id: Mapped[int | None] = mapped_column(

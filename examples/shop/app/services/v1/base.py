@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ARRAY, Select, func, literal, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -70,6 +70,9 @@ def _from_json(raw: object, python_type: type[Any]) -> object:
         return raw
     if python_type in (datetime, date, time):
         return python_type.fromisoformat(str(raw))
+    if python_type is object:
+        # У типа столбца нет класса Python (INET): значение приводит к типу сама база.
+        return raw
     return python_type(raw)
 
 
@@ -172,7 +175,12 @@ class BaseDataManager[ModelT: Base]:
         """Добавляет к базовому запросу фильтры по точному совпадению."""
         statement = self.select()
         for name, value in filters.items():
-            statement = statement.where(self.filter_columns[name] == value)
+            column = self.filter_columns[name]
+            if isinstance(column.type, ARRAY):
+                # Столбец-список: запись подходит, если список содержит значение.
+                statement = statement.where(column.contains([value]))
+                continue
+            statement = statement.where(column == value)
         return statement
 
     def _sort(self, sort: str) -> tuple[InstrumentedAttribute[Any], bool]:
@@ -225,7 +233,8 @@ class BaseDataManager[ModelT: Base]:
         if cursor is not None:
             value, key = self._decode_cursor(cursor, sort, column)
             position = tuple_(column, key_column)
-            after = tuple_(value, key)
+            # Значения из курсора связываются с типами своих столбцов (INET и им подобные).
+            after = tuple_(literal(value, column.type), literal(key, key_column.type))
             statement = statement.where(position < after if descending else position > after)
         order = (column.desc(), key_column.desc()) if descending else (column, key_column)
         rows = list(await self.session.scalars(statement.order_by(*order).limit(limit + 1)))

@@ -58,6 +58,7 @@ class ProductCreate(RequestSchema):
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)
+    keywords: list[str] | None = Field(None, max_length=10, description="Ключевые слова для поиска")
     category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
     tag_ids: list[int] = Field(
         default_factory=list, description="Идентификаторы связанных записей «Tag»."
@@ -80,6 +81,7 @@ class ProductUpdate(RequestSchema):
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)
+    keywords: list[str] | None = Field(None, max_length=10, description="Ключевые слова для поиска")
     category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
     tag_ids: list[int] | None = Field(
         None, description="Идентификаторы связанных записей «Tag» (заменяют текущие)."
@@ -108,6 +110,9 @@ class ProductListParams(RequestSchema):
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     is_active: bool | None = Field(None, description="Отбор по точному значению «is_active».")
     category_id: int | None = Field(None, description="Отбор по точному значению «category_id».")
+    keywords: str | None = Field(
+        None, description="Отбор записей, в списке «keywords» которых есть это значение."
+    )
 
 
 class TagCreate(RequestSchema):

@@ -42,6 +42,7 @@ class ProductRead(ResponseSchema):
     released_on: date | None
     attributes: dict[str, Any] | None = Field(description="Произвольные характеристики товара")
     barcode_id: UUID | None
+    keywords: list[str] | None = Field(description="Ключевые слова для поиска")
     image: str | None = Field(description="Фото товара: ключ в хранилище; скачать — GET …/image")
     category_id: int | None = Field(description="Идентификатор связанной записи «Category».")
     tag_ids: list[int] = Field(description="Идентификаторы связанных записей «Tag».")

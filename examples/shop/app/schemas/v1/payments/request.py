@@ -1,10 +1,11 @@
 """Входные данные домена «payments»: создание, изменение и параметры списков."""
 
 from decimal import Decimal
+from ipaddress import IPv4Address, IPv6Address
 from typing import Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field, IPvAnyAddress, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
 from app.schemas.v1.base import RequestSchema, reject_null
@@ -19,6 +20,7 @@ class PaymentCreate(RequestSchema):
     paid_at: AwareDatetime | None = Field(None)
     attempts: int = Field(0, ge=0, le=10)
     comment: str | None = Field(None, max_length=1000)
+    client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: int = Field(..., description="Идентификатор связанной записи «Address».")
 
 
@@ -31,6 +33,7 @@ class PaymentUpdate(RequestSchema):
     paid_at: AwareDatetime | None = Field(None)
     attempts: int | None = Field(None, ge=0, le=10)
     comment: str | None = Field(None, max_length=1000)
+    client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: int | None = Field(None, description="Идентификатор связанной записи «Address».")
 
     _not_null = field_validator(
@@ -48,6 +51,8 @@ class PaymentListParams(RequestSchema):
         "-id",
         "amount",
         "-amount",
+        "client_ip",
+        "-client_ip",
         "created_at",
         "-created_at",
     ] = Field("id", description="Поле сортировки; минус — по убыванию.")
@@ -55,3 +60,6 @@ class PaymentListParams(RequestSchema):
     status: PaymentStatus | None = Field(None, description="Отбор по точному значению «status».")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     address_id: int | None = Field(None, description="Отбор по точному значению «address_id».")
+    client_ip: IPv4Address | IPv6Address | None = Field(
+        None, description="Отбор по точному значению «client_ip»."
+    )

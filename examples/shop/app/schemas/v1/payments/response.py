@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from ipaddress import IPv4Address, IPv6Address
 from uuid import UUID
 
 from pydantic import Field
@@ -21,6 +22,7 @@ class PaymentRead(ResponseSchema):
     paid_at: datetime | None
     attempts: int
     comment: str | None
+    client_ip: IPv4Address | IPv6Address | None = Field(description="Адрес, с которого оплатили")
     address_id: int = Field(description="Идентификатор связанной записи «Address».")
     owner_id: UUID = Field(description="Пользователь, которому принадлежит запись.")
     created_at: datetime = Field(description="Время создания.")

@@ -43,6 +43,7 @@ class ProductDataManager(BaseDataManager[Product]):
         "currency": Product.currency,
         "is_active": Product.is_active,
         "category_id": Product.category_id,
+        "keywords": Product.keywords,
     }
 
     def __init__(self, session: AsyncSession) -> None:

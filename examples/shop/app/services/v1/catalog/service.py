@@ -180,6 +180,7 @@ class ProductService(BaseService):
                 "currency",
                 "is_active",
                 "category_id",
+                "keywords",
             },
             exclude_none=True,
         )

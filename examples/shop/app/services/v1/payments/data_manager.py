@@ -15,6 +15,7 @@ class PaymentDataManager(BaseDataManager[Payment]):
     sort_columns: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "id": Payment.id,
         "amount": Payment.amount,
+        "client_ip": Payment.client_ip,
         "created_at": Payment.created_at,
     }
     filter_columns: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
@@ -22,6 +23,7 @@ class PaymentDataManager(BaseDataManager[Payment]):
         "status": Payment.status,
         "currency": Payment.currency,
         "address_id": Payment.address_id,
+        "client_ip": Payment.client_ip,
     }
     owner_column: ClassVar[InstrumentedAttribute[Any] | None] = Payment.owner_id
 

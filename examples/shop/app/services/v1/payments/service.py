@@ -63,6 +63,7 @@ class PaymentService(BaseService):
                 "status",
                 "currency",
                 "address_id",
+                "client_ip",
             },
             exclude_none=True,
         )

@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: eedffa68566b
+Revision ID: d4906dc27116
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "eedffa68566b"
+revision: str = "d4906dc27116"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -109,6 +109,12 @@ def upgrade() -> None:
             comment="Произвольные характеристики товара",
         ),
         sa.Column("barcode_id", sa.Uuid(), nullable=True),
+        sa.Column(
+            "keywords",
+            postgresql.ARRAY(sa.Text()),
+            nullable=True,
+            comment="Ключевые слова для поиска",
+        ),
         sa.Column("image", sa.String(1024), nullable=True, comment="Фото товара"),
         sa.Column("category_id", sa.BigInteger(), nullable=True),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
@@ -229,6 +235,9 @@ def upgrade() -> None:
         sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("attempts", sa.BigInteger(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column(
+            "client_ip", postgresql.INET(), nullable=True, comment="Адрес, с которого оплатили"
+        ),
         sa.Column("address_id", sa.BigInteger(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=False),
         sa.Column(
@@ -257,6 +266,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_payments_amount"), "payments", ["amount"], unique=False)
     op.create_index(op.f("ix_payments_currency"), "payments", ["currency"], unique=False)
     op.create_index(op.f("ix_payments_status"), "payments", ["status"], unique=False)
+    op.create_index(op.f("ix_payments_client_ip"), "payments", ["client_ip"], unique=False)
     op.create_index(op.f("ix_payments_address_id"), "payments", ["address_id"], unique=False)
     op.create_index(op.f("ix_payments_owner_id"), "payments", ["owner_id"], unique=False)
     op.create_table(

@@ -1,0 +1,178 @@
+"""What every field type knows, and the shared behaviour of families of types.
+
+A :class:`FieldKind` says how a column of its type is spelt in PostgreSQL, in SQLAlchemy models
+and in Alembic migrations, which Python annotation schemas and the ORM use, which Pydantic
+constraints a field gets, how a value is written as Python source, which value a generated
+test puts in its ``n``-th sample row and how tests compare and break values, and which value
+rows already in a table get when a NOT NULL column is added. The concrete types are in
+:mod:`fastgen.model.fieldtypes`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+from fastgen.model.samples import InvalidCase, Limit, fit_string, invalid_cases, pattern_sample
+from fastgen.spec.model import FieldSpec, FieldType
+
+
+class FieldKind:
+    """A field type; subclasses override what differs from this plain, unconstrained type.
+
+    Attributes:
+        type: The spec name of the type.
+        python: The annotation in request schemas.
+        orm: The annotation of the model attribute (``Mapped[...]``); defaults to ``python``.
+        sa: The SQLAlchemy column type, as model source.
+        sql: The PostgreSQL type.
+        compare_as: What generated tests pass two JSON values through before comparing or
+            sorting them (``Decimal``, ``datetime.fromisoformat``...); empty: as they are.
+        contains: ``list`` filters by an element the value contains, not by equality.
+        indexable: A B-tree index serves the type's filters and sorts (``list`` filters and
+            sorts by columns that get one).
+    """
+
+    type: ClassVar[FieldType]
+    python: ClassVar[str]
+    orm: ClassVar[str | None] = None
+    sa: ClassVar[str]
+    sql: ClassVar[str]
+    compare_as: ClassVar[str] = ""
+    contains: ClassVar[bool] = False
+    indexable: ClassVar[bool] = True
+
+    def schema_type(self, spec: FieldSpec) -> str:
+        """Return the annotation of the field in request schemas."""
+        return self.python
+
+    def orm_type(self, spec: FieldSpec) -> str:
+        """Return the annotation of the model attribute."""
+        return self.orm or self.schema_type(spec)
+
+    def read_type(self, spec: FieldSpec) -> str:
+        """Return the annotation of the field in response schemas."""
+        return self.orm_type(spec)
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return the annotation of the query parameter ``list`` filters by."""
+        return self.orm_type(spec)
+
+    def sa_type(self, spec: FieldSpec, column: str) -> str:
+        """Return the SQLAlchemy column type, as model source."""
+        return self.sa
+
+    def migration_type(
+        self, spec: FieldSpec, column: str, enum_values: list[str], table: str
+    ) -> str:
+        """Return the column type as an Alembic migration of ``table`` spells it."""
+        return "sa." + self.sa_type(spec, column)
+
+    def sql_type(self, spec: FieldSpec) -> str:
+        """Return the PostgreSQL type, as ``ALTER ... USING`` casts to it."""
+        return self.sql
+
+    def limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
+        """Return the Pydantic ``Field(...)`` constraints, typed, in a fixed order."""
+        out: list[tuple[str, Limit]] = []
+        for key, value in (("ge", spec.min), ("le", spec.max), ("gt", spec.gt), ("lt", spec.lt)):
+            if value is not None:
+                out.append((key, value))
+        if spec.min_length is not None:
+            out.append(("min_length", spec.min_length))
+        max_length = self.max_length(spec)
+        if max_length is not None:
+            out.append(("max_length", max_length))
+        if spec.pattern is not None:
+            out.append(("pattern", spec.pattern))
+        return out + self.extra_limits(spec)
+
+    def max_length(self, spec: FieldSpec) -> int | None:
+        """Return the longest value a request may carry, when the schema checks it."""
+        return None
+
+    def extra_limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
+        """Return constraints of this type beyond bounds, lengths and pattern."""
+        return []
+
+    def literal(self, spec: FieldSpec, value: object) -> str:
+        """Return Python source that evaluates to ``value`` typed for the field."""
+        return json.dumps(value, ensure_ascii=False)
+
+    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        """Return the ``n``-th sample value as JSON data; ordered types grow with ``n``."""
+        return {"key": name, "n": n}
+
+    def invalid(self, name: str, spec: FieldSpec, enum_values: list[str]) -> list[InvalidCase]:
+        """Return values that break one constraint of the field each (for generated tests)."""
+        return invalid_cases(name, self.type.value, self.limits(spec), enum_values)
+
+    def backfill(self, spec: FieldSpec) -> str | None:
+        """Return the default as text PostgreSQL casts to the column type, if there is one.
+
+        A migration that adds a NOT NULL column to a table with rows fills them with it.
+        """
+        return None if spec.default is None else str(spec.default)
+
+
+class TextKind(FieldKind):
+    """Text types: samples derived from the name, the example or the pattern."""
+
+    python = "str"
+
+    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        """Return a distinct string that fits the field's lengths and pattern."""
+        if spec.pattern is not None:
+            return pattern_sample(spec, n)
+        base = str(spec.example) if spec.example else name
+        return fit_string(base, n, spec, self.max_length(spec))
+
+
+class NumberKind(FieldKind):
+    """Numeric types: samples start at the lower bound and grow with the row number."""
+
+    @staticmethod
+    def bounds(spec: FieldSpec, step: float) -> tuple[float, float | None]:
+        """Return the smallest and the largest value the field allows.
+
+        Args:
+            spec: The field.
+            step: The smallest difference between two values (for ``gt`` and ``lt``).
+        """
+        low: float = 1
+        if spec.min is not None:
+            low = spec.min
+        elif spec.gt is not None:
+            low = spec.gt + step
+        high: float | None = None
+        if spec.max is not None:
+            high = spec.max
+        elif spec.lt is not None:
+            high = spec.lt - step
+        return low, high
+
+
+class IntegerKind(NumberKind):
+    """Integer types."""
+
+    python = "int"
+
+    def literal(self, spec: FieldSpec, value: object) -> str:
+        """Return the integer."""
+        return str(int(str(value)))
+
+    def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
+        """Return ``low + n``, capped at the upper bound."""
+        low, high = self.bounds(spec, 1)
+        value = int(low) + n
+        return min(value, int(high)) if high is not None else value
+
+
+class ParsedKind(FieldKind):
+    """Types written as ISO text and parsed by a constructor in Python source."""
+
+    constructor: ClassVar[str]
+
+    def literal(self, spec: FieldSpec, value: object) -> str:
+        """Return ``<constructor>("...")``."""
+        return f"{self.constructor}({json.dumps(str(value))})"
