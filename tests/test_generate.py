@@ -157,3 +157,23 @@ def test_bad_spec_writes_nothing(tmp_path: Path) -> None:
     assert "money" in caught.value.render()
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_two_templates_rendering_one_path_is_an_error(tmp_path: Path) -> None:
+    """The render refuses an output path that two templates produce, naming both."""
+    from fastgen.render.engine import TemplateError, render_tree  # noqa: PLC0415
+
+    (tmp_path / "a.py.jinja").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "{{ 'a' }}.py.jinja").write_text("y = 2\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"both render to a\.py"):
+        render_tree({}, tmp_path)
+
+
+def test_a_module_beside_a_package_of_its_name_is_an_error(tmp_path: Path) -> None:
+    from fastgen.render.engine import TemplateError, render_tree  # noqa: PLC0415
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py.jinja").write_text('"""P."""\n', encoding="utf-8")
+    (tmp_path / "pkg.py.jinja").write_text('"""M."""\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match="hides it on import"):
+        render_tree({}, tmp_path)

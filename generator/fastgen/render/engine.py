@@ -220,11 +220,13 @@ def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, 
         Output path (POSIX, relative) → file text, sorted by path.
 
     Raises:
-        TemplateError: A template is broken; the message names it.
+        TemplateError: A template is broken, or two templates render to one path (or a module
+            beside a package of the same name); the message names them.
     """
     root = root or templates_dir()
     env = _environment(root)
     tree: dict[str, str] = {}
+    sources: dict[str, str] = {}
     for source in _template_paths(root):
         try:
             for target, extra in _expand_path(env, source, context):
@@ -232,6 +234,13 @@ def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, 
                 output = target.removesuffix(SUFFIX) if rendered else target
                 if any(part == "" for part in output.split("/")):
                     continue
+                if output in sources:
+                    raise TemplateError(
+                        f"{sources[output]} and {source} both render to {output}, and one "
+                        "would overwrite the other — a name clash the spec checks missed: "
+                        "please report it, and rename the entity, table or domain meanwhile"
+                    )
+                sources[output] = source
                 if not rendered:
                     tree[output] = (root / source).read_text(encoding="utf-8")
                     continue
@@ -239,4 +248,22 @@ def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, 
                 tree[output] = env.get_template(source).render({**context, **extra})
         except jinja2.TemplateError as err:
             raise TemplateError(f"{source}: {type(err).__name__}: {err}") from err
+    _refuse_shadowed_modules(sources)
     return dict(sorted(tree.items()))
+
+
+def _refuse_shadowed_modules(sources: dict[str, str]) -> None:
+    """Refuse a module ``x.py`` beside a package ``x/``: the package hides it on import."""
+    packages = {
+        output.removesuffix("/__init__.py"): source
+        for output, source in sources.items()
+        if output.endswith("/__init__.py")
+    }
+    for output, source in sources.items():
+        package = output.removesuffix(".py")
+        if output.endswith(".py") and package in packages:
+            raise TemplateError(
+                f"{source} renders the module {output} beside the package {package}/ of "
+                f"{packages[package]}, which hides it on import — a name clash the spec "
+                "checks missed: please report it, and rename the entity, table or domain"
+            )
