@@ -30,12 +30,20 @@ from fastgen.errors import (
     SpecProblem,
 )
 from fastgen.project.journal import apply_changes, project_lock, recover
-from fastgen.project.merge import WRITES, Action, FileChange, has_conflict_markers, plan_update
+from fastgen.project.merge import (
+    WRITES,
+    Action,
+    FileChange,
+    has_conflict_markers,
+    is_bookkeeping,
+    plan_update,
+)
 from fastgen.project.write import (
     HISTORY_FILE,
     MANIFEST_FILE,
     PROJECT_SPEC,
     SPEC_FILE,
+    digest,
     read_tree,
     with_baseline,
 )
@@ -61,7 +69,8 @@ class UpdateResult:
         revision: The file name of the migration revision added, if the schema changed.
         recovered: What was done about an interrupted earlier run, if there was one.
         dry_run: Nothing was written.
-        diff: A unified diff of every write and delete against the project on disk.
+        diff: With ``dry_run``, a unified diff of every write and delete against the project
+            on disk (empty otherwise: only a dry run shows it).
         seconds: Wall time.
     """
 
@@ -113,8 +122,16 @@ def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
 
 
 def _left_conflicts(project: Path, manifest: Mapping[str, str], disk: Mapping[str, str]) -> None:
-    """Refuse to run while a generated file still holds conflict markers of an earlier run."""
-    left = [rel for rel in sorted(manifest) if rel in disk and has_conflict_markers(disk[rel])]
+    """Refuse to run while a generated file still holds conflict markers of an earlier run.
+
+    Only files that differ from what fastgen wrote can hold them (a conflict is written as
+    the merged text, never recorded in the manifest), so the others are not read.
+    """
+    left = [
+        rel
+        for rel in sorted(manifest)
+        if rel in disk and digest(disk[rel]) != manifest[rel] and has_conflict_markers(disk[rel])
+    ]
     if left:
         listing = "\n".join(f"  {rel}" for rel in left)
         raise ConflictsLeftError(
@@ -258,11 +275,20 @@ def _apply(
     if spec_text is None:
         spec_text = spec_path.read_bytes().decode("utf-8-sig")
     new_spec = load_spec_text(spec_text, filename)
-    old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
-    base = render_spec(old_spec, history, extend=False)
     new = render_spec(new_spec, history, head=_head(project, disk))
     _migration_problems(new.problems, spec_text, filename, allow_destructive=allow_destructive)
-    base_files, new_files = _format_both(base.files, new.files)
+    # The previous render matters only where the user changed a file (a three-way merge):
+    # every other file is either fastgen's own, untouched since, or gone.
+    edited = {
+        path
+        for path, text in disk.items()
+        if not is_bookkeeping(path) and manifest.get(path) != digest(text)
+    }
+    base: dict[str, str] = {}
+    if edited:
+        old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
+        base = render_spec(old_spec, history, extend=False, only=edited).files
+    base_files, new_files = _format_both(base, new.files)
     new_tree = with_baseline(new_files, spec_text, new.history.dumps())
     plan = plan_update(base_files, new_tree, disk, manifest)
     changes = [c for c in plan if c.action is not Action.UNCHANGED]
@@ -270,7 +296,7 @@ def _apply(
     if len(new.history.revisions) > len(history.revisions):
         prefix = VERSIONS + new.history.head.id + "_"
         revision = next(path for path in new_tree if path.startswith(prefix))
-    diff = _unified(disk, changes)
+    diff = _unified(disk, changes) if dry_run else ""
     if not dry_run:
         writes = {c.path: c.text for c in changes if c.action in WRITES and c.text is not None}
         deletes = [c.path for c in changes if c.action is Action.DELETE]

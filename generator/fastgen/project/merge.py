@@ -121,7 +121,7 @@ def has_conflict_markers(text: str) -> bool:
     )
 
 
-def _owned(path: str) -> bool:
+def is_bookkeeping(path: str) -> bool:
     """Tell whether a file is the generator's state rather than the project's code."""
     return path == PROJECT_SPEC or path.startswith(BASELINE_DIR + "/")
 
@@ -130,7 +130,7 @@ def _decide(
     path: str, base: str | None, new: str, disk: str | None, wrote: str | None
 ) -> FileChange:
     """Decide the fate of a file the new render has."""
-    if _owned(path):
+    if is_bookkeeping(path):
         return FileChange(path, Action.UNCHANGED if disk == new else Action.REPLACE, new)
     if disk is None:
         # Written before (it is in the manifest) and gone now: the user deleted it.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -209,12 +209,16 @@ def _expand_path(
     return out
 
 
-def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, str]:
+def render_tree(
+    context: dict[str, Any], root: Path | None = None, *, only: Collection[str] | None = None
+) -> dict[str, str]:
     """Render the whole template tree for the render variables.
 
     Args:
         context: The render variables (see :func:`fastgen.view.render_variables`).
         root: The template tree (default: the one shipped with fastgen).
+        only: Render just these output paths; None renders every file. Every path is still
+            expanded, so clashes are found either way.
 
     Returns:
         Output path (POSIX, relative) → file text, sorted by path.
@@ -241,6 +245,8 @@ def render_tree(context: dict[str, Any], root: Path | None = None) -> dict[str, 
                         "please report it, and rename the entity, table or domain meanwhile"
                     )
                 sources[output] = source
+                if only is not None and output not in only:
+                    continue
                 if not rendered:
                     tree[output] = (root / source).read_text(encoding="utf-8")
                     continue

@@ -8,6 +8,7 @@ template tree rendered with them (:mod:`fastgen.render.engine`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from fastgen.db.diff import Problem
@@ -40,6 +41,7 @@ def render_spec(
     *,
     extend: bool = True,
     head: str | None = None,
+    only: Collection[str] | None = None,
 ) -> Rendered:
     """Render the project for a validated spec (unformatted).
 
@@ -50,6 +52,7 @@ def render_spec(
             False renders the history as it is (the previous render of a project).
         head: The project's Alembic head, when revisions were added by hand after the last
             one fastgen wrote; a new revision follows it.
+        only: Render just these output paths (those a three-way merge needs); None: all.
 
     Returns:
         The files, the history they were rendered with, and the migration problems.
@@ -59,4 +62,5 @@ def render_spec(
     problems: list[Problem] = []
     if history is None or extend:
         history, problems = advance(history, schema, head)
-    return Rendered(render_tree(render_variables(model, schema, history)), history, problems)
+    files = render_tree(render_variables(model, schema, history), only=only)
+    return Rendered(files, history, problems)
