@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastgen.db.history import History, read_history
+from fastgen.project.check import CheckResult, compare
 from fastgen.project.grow import UpdateResult, add_domain, update_project
 from fastgen.project.merge import Action
 from fastgen.project.verify import StepResult, VerifyResult, verify_project
-from fastgen.project.write import HISTORY_FILE, read_tree, with_baseline, write_new_project
+from fastgen.project.write import HISTORY_FILE, with_baseline, write_new_project
 from fastgen.render.format import format_tree
 from fastgen.render.pipeline import render_spec
 from fastgen.spec import Spec, read_spec
@@ -61,26 +62,6 @@ class GenerateSummary:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """Differences between a fresh render and a project on disk.
-
-    Attributes:
-        differing: Files present in both with different contents.
-        missing: Files the render has and the project does not.
-        extra: Generated-looking files the project has and the render does not.
-    """
-
-    differing: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the project matches the render exactly."""
-        return not (self.differing or self.missing or self.extra)
-
-
 def render_project(spec: Spec, spec_text: str, history: History | None = None) -> dict[str, str]:
     """Render and format the whole project for a validated spec.
 
@@ -94,7 +75,8 @@ def render_project(spec: Spec, spec_text: str, history: History | None = None) -
         A mapping of POSIX relative paths to file contents, sorted by path.
     """
     rendered = render_spec(spec, history)
-    return with_baseline(format_tree(rendered.files), spec_text, rendered.history.dumps())
+    formatted = format_tree(rendered.files)
+    return with_baseline(formatted, spec_text, rendered.history.dumps(), rendered.files)
 
 
 def generate(spec_path: Path) -> dict[str, str]:
@@ -135,17 +117,23 @@ def check_project(spec_path: Path, project: Path) -> CheckResult:
     """Regenerate in memory and compare with ``project`` on disk.
 
     The render uses the project's own migration history (``.fastgen/migrations.json``) when it
-    has one, so a project grown with ``update`` is compared with its revisions. Files under
-    ``project`` that fastgen never generates (caches, virtual environments, build output,
-    anything ignored by the generated ``.gitignore``) are not counted as extra.
+    has one, so a project grown with ``update`` is compared with its revisions. Only generated
+    files count: those the render has (differing or missing) and those the project's manifest
+    says fastgen wrote that the render no longer has (stale). The team's own files (a
+    hand-written revision or module) are listed as extra and never make the check fail;
+    caches, virtual environments, ``uv.lock`` and the journal are not read at all.
+
+    Args:
+        spec_path: The spec file.
+        project: The generated project.
+
+    Returns:
+        The differing, missing, stale and extra files.
+
+    Raises:
+        SpecError: The spec is invalid.
     """
     spec, spec_text = read_spec(spec_path)
     stored = project / HISTORY_FILE
     history = read_history(stored) if stored.is_file() else None
-    expected = render_project(spec, spec_text, history)
-    actual = read_tree(project)
-    return CheckResult(
-        differing=sorted(p for p in expected if p in actual and actual[p] != expected[p]),
-        missing=sorted(p for p in expected if p not in actual),
-        extra=sorted(p for p in actual if p not in expected),
-    )
+    return compare(render_project(spec, spec_text, history), project)

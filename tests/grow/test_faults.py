@@ -510,8 +510,9 @@ def test_two_updates_at_once_never_lose_a_file(
             assert first.startswith("0 "), (pair, first)
             assert not first.startswith("0 0"), (pair, first)
             assert second.startswith("2 "), (pair, second)
+            # The holder's pid is named when it still holds the lock as the message is made;
+            # a fast first run may be done by then (the held-lock test below checks the pid).
             assert "holds the project lock" in second, second
-            assert "(pid " in second, second
             outcomes["exit 2"] = outcomes.get("exit 2", 0) + 1
         assert read_tree(project) == expected, pair
         assert manifest_disagreements(project) == [], pair

@@ -106,6 +106,9 @@ def test_hand_edits_survive_a_spec_change(notes: Path) -> None:
     assert "app/routes/v1/notes.py" in result.by_action(Action.MERGE) + result.by_action(
         Action.KEEP
     )
+    # The service renders as before: its previous render, formatted with the project's own
+    # ruff configuration, equals the new one, so the edit is simply kept.
+    assert service in result.by_action(Action.KEEP)
     assert check_project(notes / PROJECT_SPEC, notes).differing == sorted(
         [service, "app/routes/v1/notes.py"]
     )
@@ -391,3 +394,29 @@ def test_add_domain_first_completes_an_interrupted_run_that_changed_the_spec(not
     text = (notes / PROJECT_SPEC).read_text(encoding="utf-8")
     assert "due: {type: date, required: false}" in text
     assert "  billing:\n" in text
+
+
+def test_an_edited_file_whose_render_changed_merges_with_the_projects_formatting(
+    notes: Path, tmp_path: Path
+) -> None:
+    """The previous render of an edited file is formatted with the project's ruff settings.
+
+    The service changes with cursor pages; merged with the team's docstring edit, it must be
+    exactly the new service with that one edit — no line wrapped differently by a base that
+    was formatted with another configuration.
+    """
+    service = "app/services/v1/notes/service.py"
+    old_doc, new_doc = '"""Операции над записями «Заметка»."""', '"""Заметки: правила команды."""'
+    edit(notes, service, old_doc, new_doc)
+    edit_spec(
+        notes,
+        "        sort: [title, created_at]\n",
+        "        sort: [title, created_at]\n        pagination: cursor\n",
+    )
+    result = update_project(notes)
+    assert result.conflicts == []
+    assert service in result.by_action(Action.MERGE)
+    fresh = tmp_path / "fresh"
+    new_project(notes / PROJECT_SPEC, fresh)
+    expected = (fresh / service).read_text(encoding="utf-8").replace(old_doc, new_doc, 1)
+    assert (notes / service).read_text(encoding="utf-8") == expected

@@ -45,9 +45,10 @@ from fastgen.project.write import (
     SPEC_FILE,
     digest,
     read_tree,
+    unchanged_renders,
     with_baseline,
 )
-from fastgen.render.format import format_trees
+from fastgen.render.format import CONFIG, format_trees
 from fastgen.render.pipeline import render_spec
 from fastgen.spec import load_spec_text
 from fastgen.spec.edit import add_domain_text
@@ -97,8 +98,13 @@ class UpdateResult:
         return [c.path for c in self.changes if c.action is action]
 
 
-def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
-    """Read the spec, history and manifest the project was last generated with."""
+def _baseline(project: Path) -> tuple[str, History, dict[str, str], dict[str, str]]:
+    """Read the spec, history and manifest the project was last generated with.
+
+    Returns:
+        The spec text, the history, each file's hash as written, and the hash before ruff of
+        each file ruff changed (empty for a project generated before it was recorded).
+    """
     missing = [rel for rel in BASELINE if not (project / rel).is_file()]
     if not (project / PROJECT_SPEC).is_file() or missing:
         what = ", ".join(
@@ -112,13 +118,14 @@ def _baseline(project: Path) -> tuple[str, History, dict[str, str]]:
     spec_text = (project / SPEC_FILE).read_text(encoding="utf-8")
     history = read_history(project / HISTORY_FILE)
     try:
-        manifest = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
-    except (ValueError, KeyError, TypeError) as err:
+        stored = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest, rendered = dict(stored["files"]), dict(stored.get("rendered", {}))
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise ProjectError(
             f"{project / MANIFEST_FILE}: not a manifest fastgen can read ({err}) — restore it "
             "from version control"
         ) from None
-    return spec_text, history, dict(manifest)
+    return spec_text, history, manifest, rendered
 
 
 def _left_conflicts(project: Path, manifest: Mapping[str, str], disk: Mapping[str, str]) -> None:
@@ -196,9 +203,8 @@ def _format_both(
     configuration); the others are taken from the formatted new render.
     """
     differing = {rel: text for rel, text in base.items() if new.get(rel) != text}
-    config = "pyproject.toml"
-    if differing and config in base:
-        differing[config] = base[config]
+    if differing and CONFIG in base:
+        differing[CONFIG] = base[CONFIG]
     new_files, base_differing = format_trees(new, differing)
     formatted = {
         rel: base_differing[rel] if rel in base_differing else new_files[rel] for rel in base
@@ -267,7 +273,7 @@ def _apply(
     started: float,
 ) -> UpdateResult:
     """Plan a run against the project on disk and, unless ``dry_run``, write it."""
-    old_text, history, manifest = _baseline(project)
+    old_text, history, manifest, manifest_rendered = _baseline(project)
     disk = read_tree(project)
     _left_conflicts(project, manifest, disk)
     spec_path = project / PROJECT_SPEC
@@ -287,9 +293,15 @@ def _apply(
     base: dict[str, str] = {}
     if edited:
         old_spec = load_spec_text(old_text, str(project / SPEC_FILE))
-        base = render_spec(old_spec, history, extend=False, only=edited).files
-    base_files, new_files = _format_both(base, new.files)
-    new_tree = with_baseline(new_files, spec_text, new.history.dumps())
+        # With its pyproject.toml: ruff formats the base with the base's configuration.
+        base = render_spec(old_spec, history, extend=False, only={*edited, CONFIG}).files
+    # A file that renders as last time and is untouched on disk is formatted already.
+    reused = unchanged_renders(new.files, disk, manifest, manifest_rendered)
+    fresh = {path: text for path, text in new.files.items() if path not in reused}
+    fresh[CONFIG] = new.files[CONFIG]  # ruff's configuration for the files it formats
+    base_files, formatted = _format_both(base, fresh)
+    new_files = dict(sorted({**reused, **formatted}.items()))
+    new_tree = with_baseline(new_files, spec_text, new.history.dumps(), new.files)
     plan = plan_update(base_files, new_tree, disk, manifest)
     changes = [c for c in plan if c.action is not Action.UNCHANGED]
     revision = None

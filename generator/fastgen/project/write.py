@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from fastgen import __version__
@@ -56,25 +57,35 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def with_baseline(tree: dict[str, str], spec_text: str, history_text: str) -> dict[str, str]:
+def with_baseline(
+    tree: dict[str, str], spec_text: str, history_text: str, rendered: Mapping[str, str]
+) -> dict[str, str]:
     """Add the spec and the ``.fastgen/`` baseline to a formatted tree.
 
     The project carries its spec twice: ``fastgen.yaml`` is the one the team edits, and
     ``.fastgen/spec.yaml`` is the one the files were last generated from. Beside it are the
-    migration history and the manifest (the hash of every file as fastgen rendered it).
+    migration history and the manifest: the hash of every file as fastgen wrote it and, for
+    each file ruff changed, the hash of the render before ruff (so the next ``update`` knows
+    which files render as before and need no formatting).
 
     Args:
         tree: The formatted project tree.
         spec_text: The text of the spec the tree was rendered from.
         history_text: The migration history, as stored.
+        rendered: The same tree before formatting.
 
     Returns:
         A new sorted tree that also holds the spec copy, the history and the manifest.
     """
     files = {path: digest(text) for path, text in sorted(tree.items())}
+    before = {
+        path: digest(text)
+        for path, text in sorted(rendered.items())
+        if path in tree and tree[path] != text
+    }
     files[SPEC_FILE] = digest(spec_text)
     files[HISTORY_FILE] = digest(history_text)
-    manifest = {"fastgen": __version__, "files": dict(sorted(files.items()))}
+    manifest = {"fastgen": __version__, "files": dict(sorted(files.items())), "rendered": before}
     out = {
         **tree,
         PROJECT_SPEC: spec_text,
@@ -83,6 +94,37 @@ def with_baseline(tree: dict[str, str], spec_text: str, history_text: str) -> di
         MANIFEST_FILE: json.dumps(manifest, indent=2) + "\n",
     }
     return dict(sorted(out.items()))
+
+
+def unchanged_renders(
+    rendered: Mapping[str, str],
+    disk: Mapping[str, str],
+    wrote: Mapping[str, str],
+    wrote_rendered: Mapping[str, str],
+) -> dict[str, str]:
+    """Return the files whose formatted text is already on disk: no need to format them.
+
+    A file renders exactly as it did last time (its hash before ruff is the stored one) and
+    the user has not touched it (the disk holds what fastgen wrote): then ruff would turn it
+    into the text on disk again, so that text is the new formatted file.
+
+    Args:
+        rendered: The new render, before formatting.
+        disk: The project's files.
+        wrote: The manifest's hash of each file as fastgen wrote it.
+        wrote_rendered: The manifest's hash of each file before ruff, where ruff changed it.
+
+    Returns:
+        Path → formatted text, for the files that need no formatting.
+    """
+    out: dict[str, str] = {}
+    for path, text in rendered.items():
+        on_disk, written = disk.get(path), wrote.get(path)
+        if on_disk is None or written is None:
+            continue
+        if wrote_rendered.get(path, written) == digest(text) and digest(on_disk) == written:
+            out[path] = on_disk
+    return out
 
 
 def is_ignored(rel: str) -> bool:
