@@ -71,6 +71,13 @@ UNFILTERABLE = frozenset({FieldType.JSON, FieldType.FILE})
 UNSORTABLE = UNFILTERABLE | {FieldType.LIST}
 """Field types ``list`` cannot sort by (a ``list`` field is filtered by an item it contains)."""
 
+TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
+    FieldType.IP_ADDRESS: ("IPv4Address", "IPv6Address", "IPvAnyAddress", "INET"),
+    FieldType.LIST: ("ARRAY",),
+}
+"""Class names the generated modules import for a field type, beside the entity and enum
+classes: no entity or enum may take them (the older types' names are in ``naming``)."""
+
 
 class ElementType(StrEnum):
     """Types the items of a ``list`` field can have."""

@@ -12,6 +12,8 @@ import re
 import inflection
 from pydantic import BaseModel
 
+from fastgen.spec.model import TYPE_IMPORTS
+
 SNAKE_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 PASCAL_RE = re.compile(r"^[A-Z][a-zA-Z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -157,21 +159,18 @@ CLASS_RESERVED: dict[str, str] = {
             *("AsyncSession", "BigInteger", "Boolean", "Column", "Date", "DateTime", "Double"),
             *("ForeignKey", "Index", "InstrumentedAttribute", "Integer", "IntegrityError"),
             *("JSONB", "Mapped", "Numeric", "SAEnum", "Select", "String", "Table", "Text"),
-            *("Time", "Uuid", "ARRAY", "INET"),
+            *("Time", "Uuid"),
         ),
         f"is a SQLAlchemy name{_BESIDE}",
     ),
     **dict.fromkeys(
-        (
-            *("Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal", "StrEnum", "UTC"),
-            *("UUID", "IPv4Address", "IPv6Address"),
-        ),
+        ("Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal", "StrEnum", "UTC", "UUID"),
         f"is a name of Python's standard library{_BESIDE}",
     ),
     **dict.fromkeys(
         (
             *("AsyncClient", "AwareDatetime", "ClientError", "EmailStr", "FastAPI", "Field"),
-            *("Headers", "HttpUrl", "IPvAnyAddress", "UploadFile"),
+            *("Headers", "HttpUrl", "UploadFile"),
         ),
         f"is the name of a library class (FastAPI, Pydantic, httpx, botocore){_BESIDE}",
     ),
@@ -189,6 +188,11 @@ CLASS_RESERVED: dict[str, str] = {
         ),
         f"is the name of a class or constant the generated project defines{_BESIDE}",
     ),
+    **{
+        name: f"is a class the generated modules import for `{field_type}` fields{_BESIDE}"
+        for field_type, names in TYPE_IMPORTS.items()
+        for name in names
+    },
     "Cursor": "would name its page schema `CursorPage`, the generic cursor page the schemas import",
     "Offset": "would name its page schema `OffsetPage`, the generic offset page the schemas import",
     "Profile": "would name its schemas and service `ProfileRead`, `ProfileUpdate` and "
