@@ -56,7 +56,7 @@ def context(domains: str) -> ProjectCtx:
 
 def stale(ctx: ProjectCtx, name: str) -> list[tuple[str, str, str, bool]]:
     [entity] = [e for e in ctx.entities if e.name == name]
-    return [(s.entity.name, s.relation.name, s.effect, s.direct) for s in entity.stale_on_delete]
+    return [(s.entity, s.relation.name, s.effect, s.direct) for s in entity.stale_on_delete]
 
 
 def test_a_delete_stales_cached_reads_through_cascades() -> None:

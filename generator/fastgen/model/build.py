@@ -99,30 +99,33 @@ def build_context(spec: Spec) -> ProjectCtx:
     def resolve(ref: str) -> tuple[str, str, EntitySpec]:
         return index[ref][0], ref.rsplit(".", 1)[-1], index[ref][1]
 
-    domains: list[DomainCtx] = []
-    for domain_name, domain in spec.domains.items():
-        entities: list[EntityCtx] = []
-        for entity_name, entity in domain.entities.items():
-            entities.append(
-                _entity(
-                    domain_name,
-                    entity_name,
-                    entity,
-                    resolve,
-                    spec.enums,
-                    auth=bool(spec.features.auth),
-                )
+    drafts = {
+        domain_name: [
+            _entity(
+                domain_name,
+                entity_name,
+                entity,
+                resolve,
+                spec.enums,
+                auth=bool(spec.features.auth),
             )
-        domains.append(
-            DomainCtx(
-                name=domain_name,
-                description=(domain.description or f"Домен «{domain_name}»").rstrip("."),
-                entities=entities,
-            )
+            for entity_name, entity in domain.entities.items()
+        ]
+        for domain_name, domain in spec.domains.items()
+    }
+    linked = _linked([e for entities in drafts.values() for e in entities])
+    consumers = _consumers(spec, linked)
+    domains = [
+        DomainCtx(
+            name=domain_name,
+            description=(spec.domains[domain_name].description or f"Домен «{domain_name}»").rstrip(
+                "."
+            ),
+            entities=[linked[e.name] for e in entities],
+            consumers=consumers[domain_name],
         )
-    _link_inverses(domains)
-    _link_stale_reads(domains)
-    _add_consumers(spec, domains)
+        for domain_name, entities in drafts.items()
+    ]
     features = spec.features
     auth = _auth(features.auth, redis=features.cache == "redis") if features.auth else None
     return ProjectCtx(
@@ -182,75 +185,104 @@ def _permissions(entity: EntitySpec, auth: bool) -> dict[str, PermissionCtx]:
     return result
 
 
-def _link_inverses(domains: list[DomainCtx]) -> None:
-    """Point each many_to_one side at the one_to_many relation that mirrors it."""
-    entities = {e.name: e for d in domains for e in d.entities}
-    for entity in entities.values():
-        for index, rel in enumerate(entity.one_to_many):
-            target = entities[rel.target]
-            entity.one_to_many[index] = replace(rel, back_populates=rel.inverse)
-            for fk_index, fk in enumerate(target.foreign_keys):
-                if fk.name == rel.inverse and fk.target == entity.name:
-                    target.foreign_keys[fk_index] = replace(fk, back_populates=rel.name)
-    for entity in entities.values():
+def _linked(drafts: list[EntityCtx]) -> dict[str, EntityCtx]:
+    """Return every entity with the facts that take other entities to know, by name.
+
+    Each record is made once more from its draft, never changed in place: inverse relations
+    (a many_to_one and the one_to_many that mirrors it point at each other), the children
+    whose ``restrict`` blocks a delete, and the cached reads a delete makes stale.
+    """
+    # (entity, its foreign key, the entity it points at) → the one_to_many mirroring it
+    back = {
+        (rel.target, rel.inverse, e.name): rel.name
+        for e in drafts
+        for rel in e.one_to_many
+        if rel.inverse is not None
+    }
+    inverse = {
+        e.name: replace(
+            e,
+            one_to_many=[replace(rel, back_populates=rel.inverse) for rel in e.one_to_many],
+            foreign_keys=[
+                replace(fk, back_populates=back[(e.name, fk.name, fk.target)])
+                if (e.name, fk.name, fk.target) in back
+                else fk
+                for fk in e.foreign_keys
+            ],
+        )
+        for e in drafts
+    }
+    entities = list(inverse.values())
+    children: dict[str, list[tuple[str, RelationCtx]]] = {e.name: [] for e in entities}
+    for entity in entities:
         for fk in entity.foreign_keys:
-            parent = entities.get(fk.target)
+            parent = inverse.get(fk.target)
             hard_delete = parent is not None and not parent.soft_delete
             if fk.on_delete == "RESTRICT" and fk.target != entity.name and hard_delete:
-                entities[fk.target].restricting_children.append((entity, fk))
+                children[fk.target].append((entity.name, fk))
+    stale = _stale_reads(entities)
+    return {
+        e.name: replace(e, restricting_children=children[e.name], stale_on_delete=stale[e.name])
+        for e in entities
+    }
 
 
-def _add_consumers(spec: Spec, domains: list[DomainCtx]) -> None:
+def _consumers(spec: Spec, entities: dict[str, EntityCtx]) -> dict[str, list[ConsumerCtx]]:
     """Resolve each domain's consumers to the entities whose events they handle."""
-    entities: dict[str, EntityCtx] = {}
-    for domain in domains:
-        for entity in domain.entities:
-            entities.setdefault(entity.name, entity)
-            entities[f"{domain.name}.{entity.name}"] = entity
-    for domain in domains:
-        for name, consumer in spec.domains[domain.name].consumers.items():
+    by_ref = dict(entities)
+    for entity in entities.values():
+        by_ref[f"{entity.domain}.{entity.name}"] = entity
+    out: dict[str, list[ConsumerCtx]] = {}
+    for domain_name, domain in spec.domains.items():
+        out[domain_name] = []
+        for name, consumer in domain.consumers.items():
             source, _, event = consumer.on.rpartition(".")
             description = consumer.description or f"Обрабатывает событие {consumer.on}"
-            domain.consumers.append(
-                ConsumerCtx(domain.name, name, description.rstrip("."), entities[source], event)
+            out[domain_name].append(
+                ConsumerCtx(domain_name, name, description.rstrip("."), by_ref[source], event)
             )
+    return out
 
 
-def _link_stale_reads(domains: list[DomainCtx]) -> None:
+def _stale_reads(entities: list[EntityCtx]) -> dict[str, list[StaleRead]]:
     """Tell each hard-deleted entity which cached reads its delete changes in the database.
 
     Deleting a row cascades: children with ``on_delete: cascade`` go too (and so on down),
     children with ``set_null`` lose their link, and association rows of many-to-many relations
-    to any deleted row disappear. The cached reads of those entities are then stale.
+    to any deleted row disappear. The cached reads of those entities are then stale. The
+    links into each entity are indexed once, so the cost grows with the links, not with the
+    square of the entities.
     """
-    entities = [e for d in domains for e in d.entities]
-    by_name = {e.name: e for e in entities}
+    incoming: dict[str, list[tuple[EntityCtx, RelationCtx]]] = {e.name: [] for e in entities}
+    for other in entities:
+        for rel in (*other.foreign_keys, *other.many_to_many):
+            incoming.setdefault(rel.target, []).append((other, rel))
+    cached = {e.name for e in entities if e.cache_ttl is not None}
+    out: dict[str, list[StaleRead]] = {e.name: [] for e in entities}
     for entity in entities:
-        if not entity.hard_delete:
+        if not entity.hard_delete or not cached:
             continue
-        stale: list[StaleRead] = []
+        found: list[StaleRead] = []
         deleted = [entity.name]
         for gone in deleted:  # grows while cascades are found
-            for other in entities:
-                for fk in other.foreign_keys:
-                    if fk.target != gone:
-                        continue
-                    cascade = fk.on_delete == "CASCADE"
-                    if cascade and other.name not in deleted:
-                        deleted.append(other.name)
-                    effect = "deleted" if cascade else "unlinked" if fk.nullable else ""
-                    if effect:
-                        stale.append(StaleRead(other, fk, effect, gone == entity.name))
-                for rel in other.many_to_many:
-                    if rel.target == gone:
-                        stale.append(StaleRead(other, rel, "detached", gone == entity.name))
+            for other, rel in incoming[gone]:
+                direct = gone == entity.name
+                if rel.kind == "many_to_many":
+                    found.append(StaleRead(other.name, other.domain, rel, "detached", direct))
+                    continue
+                cascade = rel.on_delete == "CASCADE"
+                if cascade and other.name not in deleted:
+                    deleted.append(other.name)
+                effect = "deleted" if cascade else "unlinked" if rel.nullable else ""
+                if effect:
+                    found.append(StaleRead(other.name, other.domain, rel, effect, direct))
         seen: set[tuple[str, str]] = set()
-        for item in stale:
-            key = (item.entity.name, item.relation.name)
-            target = by_name[item.entity.name]
-            if target.cache_ttl is not None and key not in seen:
+        for item in found:
+            key = (item.entity, item.relation.name)
+            if item.entity in cached and key not in seen:
                 seen.add(key)
-                entity.stale_on_delete.append(item)
+                out[entity.name].append(item)
+    return out
 
 
 def _entity(

@@ -284,7 +284,8 @@ class EntityCtx:
     described: bool
     label: str
     depends_on: list[str] = field(default_factory=list)
-    restricting_children: list[tuple[EntityCtx, RelationCtx]] = field(default_factory=list)
+    restricting_children: list[tuple[str, RelationCtx]] = field(default_factory=list)
+    """(child entity, its foreign key) of each link whose ``restrict`` blocks a delete here."""
     files: list[FileCtx] = field(default_factory=list)
     """File fields (not in ``fields``: requests never carry them; uploads do)."""
     cache_ttl: int | None = None
@@ -374,12 +375,9 @@ class EntityCtx:
         return self.cache_ttl is not None or bool(self.stale_on_delete)
 
     @property
-    def stale_entities(self) -> list[EntityCtx]:
+    def stale_entities(self) -> list[str]:
         """Distinct cached entities a hard delete of this one makes stale, in order."""
-        found: dict[str, EntityCtx] = {}
-        for item in self.stale_on_delete:
-            found.setdefault(item.entity.name, item.entity)
-        return list(found.values())
+        return list(dict.fromkeys(item.entity for item in self.stale_on_delete))
 
     @property
     def defers_work(self) -> bool:
@@ -397,14 +395,16 @@ class StaleRead:
     """A cached entity whose reads a delete elsewhere changes, and the relation that does it.
 
     Attributes:
-        entity: The cached entity.
+        entity: The cached entity's name (``ProjectCtx.entity`` returns its record).
+        domain: Its domain.
         relation: Its relation to the deleted entity (a foreign key or a many-to-many).
         effect: What the delete does to its rows: ``deleted`` (cascade), ``unlinked`` (the
             foreign key set to NULL) or ``detached`` (association rows removed).
         direct: The relation points at the deleted entity itself (not through a cascade).
     """
 
-    entity: EntityCtx
+    entity: str
+    domain: str
     relation: RelationCtx
     effect: str
     direct: bool

@@ -9,6 +9,7 @@ rendering is deterministic. The records of one entity live in :mod:`fastgen.mode
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fastgen.model.access import AccessCase, AuthCtx, access_cases
 from fastgen.model.entity import (
@@ -140,9 +141,9 @@ class DomainCtx:
         """(domain, read schema) of cached entities in other domains that deletes here stale."""
         return sorted(
             {
-                (stale.domain, f"{stale.name}Read")
+                (stale.domain, f"{stale.entity}Read")
                 for e in self.entities
-                for stale in e.stale_entities
+                for stale in e.stale_on_delete
                 if stale.domain != self.name
             }
         )
@@ -227,6 +228,14 @@ class ProjectCtx:
                 return f"/api/v1{entity.url}/{missing}", template, 404
         return "/health/live", "/health/live", 200
 
+    @cached_property
+    def _by_name(self) -> dict[str, EntityCtx]:
+        return {e.name: e for e in self.entities}
+
+    def entity(self, name: str) -> EntityCtx:
+        """Return the entity called ``name`` (records refer to other entities by name)."""
+        return self._by_name[name]
+
     def neighbours(self, domain: DomainCtx) -> list[EntityCtx]:
         """Return the domain's entities and every entity one relation away, in spec order.
 
@@ -237,7 +246,7 @@ class ProjectCtx:
         for entity in domain.entities:
             for rel in (*entity.foreign_keys, *entity.many_to_many, *entity.one_to_many):
                 wanted.add(rel.target)
-            wanted.update(child.name for child, _ in entity.restricting_children)
+            wanted.update(child for child, _ in entity.restricting_children)
         return [e for e in self.entities if e.name in wanted]
 
     @property
