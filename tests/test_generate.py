@@ -27,11 +27,13 @@ def shop_tree() -> dict[str, str]:
 def test_example_matches_templates_byte_for_byte(name: str) -> None:
     example = ROOT / "examples" / name
     result = check_project(example / "fastgen.yaml", example)
-    assert result.ok, (
+    drift = (
         f"examples/{name} drifted from the templates: differing={result.differing} "
-        f"missing={result.missing} extra={result.extra}; regenerate with "
+        f"missing={result.missing} stale={result.stale} extra={result.extra}; regenerate with "
         f"`uv run fastgen new examples/{name}/fastgen.yaml -o examples/{name} --force`"
     )
+    assert result.ok, drift
+    assert not result.extra, drift  # an example holds nothing but what fastgen renders
 
 
 def test_check_reports_a_hand_edit(tmp_path: Path) -> None:
@@ -45,8 +47,10 @@ def test_check_reports_a_hand_edit(tmp_path: Path) -> None:
     result = check_project(SHOP_SPEC, target)
     assert not result.ok
     assert result.differing == ["app/services/v1/payments/service.py"]
-    assert result.extra == ["app/core/settings/extra.py"]
     assert result.missing == ["alembic.ini"]
+    assert result.stale == []
+    assert result.extra == ["app/core/settings/extra.py"]
+    assert result.problems == 2
 
 
 def test_tool_caches_are_not_extra_files(tmp_path: Path) -> None:
@@ -55,7 +59,73 @@ def test_tool_caches_are_not_extra_files(tmp_path: Path) -> None:
     for junk in (".venv/bin/python", "app/__pycache__/main.cpython-312.pyc", "uv.lock"):
         (target / junk).parent.mkdir(parents=True, exist_ok=True)
         (target / junk).write_text("x")
-    assert check_project(SHOP_SPEC, target).ok
+    result = check_project(SHOP_SPEC, target)
+    assert result.ok
+    assert result.extra == []  # not even listed: tools' files are not read
+
+
+MINIMAL_SPEC = ROOT / "examples" / "minimal" / "fastgen.yaml"
+HAND_WRITTEN = {
+    "migrations/versions/f00d_backfill_titles.py": (
+        '"""Ручная ревизия."""\n\nrevision = "f00d"\ndown_revision = None\n'
+    ),
+    "app/services/v1/notes/export.py": '"""Выгрузка заметок, написано командой."""\n',
+    "docs/runbook.md": "# Runbook\n",
+}
+
+
+def test_check_leaves_the_teams_own_files_alone(tmp_path: Path) -> None:
+    """A hand-written revision or module is the team's, not drift: listed as extra, still ok."""
+    target = tmp_path / "notes"
+    new_project(MINIMAL_SPEC, target)
+    for rel, text in HAND_WRITTEN.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text, encoding="utf-8")
+    (target / "uv.lock").write_text("version = 1\n", encoding="utf-8")
+    result = check_project(MINIMAL_SPEC, target)
+    assert result.ok
+    assert (result.differing, result.missing, result.stale) == ([], [], [])
+    assert result.extra == sorted(HAND_WRITTEN)  # uv.lock is the project's, never read
+
+
+def test_check_reports_files_the_spec_no_longer_renders_as_stale(tmp_path: Path) -> None:
+    """Files fastgen wrote (in the manifest) that the spec dropped are stale, not the team's."""
+    grown = MINIMAL_SPEC.read_text(encoding="utf-8") + (
+        "  tags:\n"
+        "    description: Метки\n"
+        "    entities:\n"
+        "      Tag:\n"
+        "        fields:\n"
+        "          name: {type: str, max_length: 50}\n"
+    )
+    spec = tmp_path / "grown.yaml"
+    spec.write_text(grown, encoding="utf-8")
+    target = tmp_path / "notes"
+    new_project(spec, target)
+    own = target / "app/services/v1/tags/report.py"
+    own.write_text('"""Отчёт по меткам."""\n', encoding="utf-8")
+
+    result = check_project(MINIMAL_SPEC, target)  # the spec without the tags domain
+
+    assert not result.ok
+    assert "app/models/v1/tags.py" in result.stale
+    assert "app/routes/v1/tags.py" in result.stale
+    assert "tests/tags/test_routes.py" in result.stale
+    assert all("tags" in path for path in result.stale)
+    assert result.extra == ["app/services/v1/tags/report.py"]
+    assert MANIFEST_FILE in result.differing
+    assert [p for p in result.missing if p.startswith("migrations/versions/")], result.missing
+
+
+def test_check_survives_an_unreadable_manifest(tmp_path: Path) -> None:
+    target = tmp_path / "notes"
+    new_project(MINIMAL_SPEC, target)
+    (target / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
+    (target / "app/mine.py").write_text('"""Мой модуль."""\n', encoding="utf-8")
+    result = check_project(MINIMAL_SPEC, target)
+    assert result.differing == [MANIFEST_FILE]
+    assert result.stale == []
+    assert result.extra == ["app/mine.py"]
 
 
 def test_render_is_identical_under_different_hash_seeds(tmp_path: Path) -> None:
