@@ -4,9 +4,15 @@ Each command parses its options, calls one library function and prints a short R
 to stderr (only ``fastgen schema`` and dry runs write to stdout). Every
 :class:`~fastgen.errors.FastgenError` is caught once, by
 :func:`~fastgen.cli.support.user_errors`, printed without a traceback and turned into its exit
-code. Exit codes: 0 success, 1 "check found differences" or "a verify step failed", 2 a user
-error (bad spec, non-empty target, missing tool, usage error), 3 an internal error (a bug in
-fastgen, reported without a traceback), 130 interrupted.
+code. Exit codes: 0 success; 1 "check found differences", "a verify step failed" or "update /
+add-domain left conflicts"; 2 a user error (bad spec, non-empty target, missing tool, usage
+error, the project lock still held by another run after waiting 10 s) or a read or write the
+system refused (disk full, no permission) — before ``update`` / ``add-domain`` commit their
+journal that means nothing was written, after it the next run completes the write; 3 an
+internal error (a bug in fastgen, reported without a traceback); 130 interrupted.
+
+Shell completion comes from Typer (``--install-completion``, ``--show-completion``); colours
+follow Rich, which honours ``NO_COLOR``.
 """
 
 from __future__ import annotations
@@ -35,12 +41,12 @@ from fastgen.cli.support import (
 from fastgen.errors import FastgenError
 
 if TYPE_CHECKING:
-    from fastgen.api import StepResult, VerifyResult
+    from fastgen.api import CheckResult, StepResult, VerifyResult
 
 app = typer.Typer(
     name="fastgen",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="markdown",
     pretty_exceptions_show_locals=False,
 )
@@ -64,14 +70,21 @@ def _root(
 ) -> None:
     """Turn a YAML domain spec into a layered FastAPI project and prove the output works.
 
-    Start with `fastgen new fastgen.yaml -o my-service --verify`; run
-    `fastgen COMMAND --help` for the details of a command.
+    Example: `fastgen new fastgen.yaml -o my-service --verify`
+
+    Run `fastgen COMMAND --help` for the details of a command; `--install-completion`
+    installs completion for your shell. Set `NO_COLOR=1` for output without colours.
 
     Exit codes:
 
     * 0: success;
-    * 1: `check` found differences, or a `verify` step failed;
-    * 2: a bad spec, a non-empty target, a missing tool or a usage error;
+    * 1: `check` found differences, a `verify` step failed, or `update` / `add-domain` left
+      conflicts;
+    * 2: a bad spec, a non-empty target, a missing tool, a usage error, another run holding
+      the project (a second `update` / `add-domain` waits 10 s for its lock, then exits 2),
+      or a read or write the system refused (disk full, no permission); after a refused
+      write, run the command again: it completes or rolls back what was interrupted;
+    * 3: a bug in fastgen (rerun with `FASTGEN_DEBUG=1` for the traceback);
     * 130: interrupted.
     """
 
@@ -134,8 +147,8 @@ def new(
 
     * 0: the project was written (and, with `--verify`, passed every check);
     * 1: a `--verify` step failed;
-    * 2: the spec is invalid, DIR is not empty and `--force` was not given, or a tool is
-      missing.
+    * 2: the spec is invalid, DIR is not empty and `--force` was not given, a tool is
+      missing, or the system refused a write (disk full, no permission; DIR is unchanged).
 
     """
     from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
@@ -176,20 +189,31 @@ def check(
             show_default=False,
         ),
     ],
+    list_extra: Annotated[
+        bool,
+        typer.Option(
+            "--list-extra",
+            help="Also list the project's own files (neither rendered nor recorded in "
+            "`.fastgen/manifest.json`); they are never drift.",
+        ),
+    ] = False,
 ) -> None:
-    """Check that a project on disk is exactly what SPEC renders to.
+    """Check that the generated files of a project are exactly what SPEC renders to.
 
-    Regenerates the project in memory and compares it with DIR file by file; caches, virtual
-    environments and other files the project's `.gitignore` ignores are not compared. Use it
-    in CI to make sure a checked-in project was neither edited by hand nor left behind its
-    spec.
+    Regenerates the project in memory (with DIR's migration history) and compares every
+    generated file with DIR byte for byte. Files the team added (a hand-written Alembic
+    revision, a module of its own) are the team's, not drift: they are counted, and listed
+    with `--list-extra`. Files `.fastgen/manifest.json` records as written by fastgen that
+    the spec no longer renders are reported as stale. Caches, virtual environments and
+    `uv.lock` are not read. Use it in CI to make sure the generated files were neither edited
+    by hand nor left behind the spec.
 
-    Example: `fastgen check examples/shop/fastgen.yaml examples/shop`
+    Example: `fastgen check examples/shop/fastgen.yaml examples/shop --list-extra`
 
     Exit codes:
 
-    * 0: DIR is up to date;
-    * 1: differences found (listed as differing, missing and extra files);
+    * 0: every generated file is up to date;
+    * 1: differences found (listed as differing, missing and stale files);
     * 2: the spec is invalid or a tool is missing.
 
     """
@@ -197,25 +221,38 @@ def check(
 
     with user_errors():
         result = api.check_project(spec, project)
+    _report_check(result, spec, project, list_extra=list_extra)
+
+
+def _report_check(result: CheckResult, spec: Path, project: Path, *, list_extra: bool) -> None:
+    """Print the outcome of ``check`` and exit 1 if a generated file differs."""
     console = stderr()
-    if result.ok:
-        console.print(Text(f"✓ {project} is up to date with {spec}", style="green"), soft_wrap=True)
-        return
     groups = [
-        ("differing", "files whose contents differ", result.differing),
+        ("differing", "generated files whose contents differ", result.differing),
         ("missing", "files the spec renders but the project lacks", result.missing),
-        ("extra", "generated-looking files the spec no longer renders", result.extra),
+        ("stale", "files fastgen wrote that the spec no longer renders", result.stale),
     ]
-    total = 0
+    if list_extra:
+        groups.append(("yours", "files fastgen does not generate, not compared", result.extra))
     for title, meaning, files in groups:
         if not files:
             continue
-        total += len(files)
         console.print(Text.assemble((f"{title} ({len(files)})", "bold"), f" — {meaning}:"))
         for name in files:
             console.print(Text(f"  {name}"), soft_wrap=True)
-    noun = "file" if total == 1 else "files"
-    console.print(Text(f"✗ {project} differs from {spec}: {total} {noun}", "red"), soft_wrap=True)
+    if result.extra and not list_extra:
+        noun = "file" if len(result.extra) == 1 else "files"
+        console.print(
+            Text(f"{len(result.extra)} {noun} of your own not compared (--list-extra lists them)"),
+            style="dim",
+            soft_wrap=True,
+        )
+    if result.ok:
+        console.print(Text(f"✓ {project} is up to date with {spec}", style="green"), soft_wrap=True)
+        return
+    noun = "file" if result.problems == 1 else "files"
+    message = f"✗ {project} differs from {spec}: {result.problems} generated {noun}"
+    console.print(Text(message, "red"), soft_wrap=True)
     raise typer.Exit(EXIT_DIFFERENCES)
 
 
@@ -298,7 +335,7 @@ def verify(
     A failing `uv sync` stops there; otherwise every step runs, and the tail of each
     failing step's output is shown.
 
-    Example: `fastgen verify ../shop --database-url postgresql+asyncpg://postgres@db/postgres`
+    Example: `fastgen verify ../shop --database-url postgresql+asyncpg://pg@db/app`
 
     Exit codes:
 

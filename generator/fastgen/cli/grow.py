@@ -144,7 +144,10 @@ def update(
     * 0: applied (or nothing to do);
     * 1: files were left with conflict markers (listed);
     * 2: a bad spec, a change that cannot be migrated, conflicts left from an earlier run,
-      or DIR is not a generated project — nothing was written.
+      or DIR is not a generated project — nothing was written; another run holds the
+      project (a second run waits 10 s for its lock, then exits 2, writing nothing); or the
+      system refused a read or write (disk full, no permission) — if that happened after the
+      run committed its journal, run it again: the next run completes the write.
 
     """
     from fastgen.api import update_project  # noqa: PLC0415 - keeps --help fast
@@ -169,9 +172,10 @@ def add_domain(
             "--field",
             "-f",
             metavar="[Entity.]name:type",
-            help="A field, e.g. `amount:decimal(12,2)`, `title:str(200)`, `note:text?` (optional), "
-            "`code:str!` (unique), `status:enum(Status)`; with several entities, prefix the "
-            "entity: `Invoice.total:decimal(12,2)`.",
+            help="A field, quoted for the shell: `-f 'amount:decimal(12,2)'`, "
+            "`-f 'title:str(200)'`, `-f 'note:text?'` (optional), `-f 'code:str!'` (unique), "
+            "`-f 'status:enum(Status)'`; with several entities, prefix the entity: "
+            "`-f 'Lead.note:text?'`.",
         ),
     ] = None,
     from_file: Annotated[
@@ -197,14 +201,17 @@ def add_domain(
     `fastgen update`: the new domain's models, schemas, services, routes, tests and an Alembic
     revision are written, the registries are regenerated, and your edits elsewhere are kept.
 
-    Example: `fastgen add-domain billing -e Invoice -f number:str(32)! -f total:decimal(12,2)`
+    Example: `fastgen add-domain crm -e Lead -f 'email:email!' -f 'note:text?'`
 
     Exit codes:
 
     * 0: the domain was added;
     * 1: files were left with conflict markers (listed);
     * 2: a bad argument or spec, an existing domain name, conflicts left from an earlier run,
-      or DIR is not a generated project — nothing was written.
+      or DIR is not a generated project — nothing was written; another run holds the
+      project (a second run waits 10 s for its lock, then exits 2, writing nothing); or the
+      system refused a read or write (disk full, no permission) — if that happened after the
+      run committed its journal, run it again: the next run completes the write.
 
     """
     from fastgen.api import add_domain as run  # noqa: PLC0415 - keeps --help fast
