@@ -80,6 +80,18 @@ async def test_api_operations_document_errors_with_the_error_schema(
         assert ERROR_SCHEMA in schemas, (method, path)
 
 
+async def test_api_operations_with_input_document_422_with_the_error_schema(
+    document: dict[str, Any],
+) -> None:
+    # Приложение отвечает на неверные параметры и тело единой схемой ошибки, а не схемой
+    # FastAPI по умолчанию (HTTPValidationError), — и документ должен говорить то же.
+    assert "HTTPValidationError" not in document.get("components", {}).get("schemas", {})
+    for method, path, operation in operations(document):
+        if path.startswith("/api/") and (operation.get("parameters") or "requestBody" in operation):
+            assert "422" in operation["responses"], (method, path)
+            assert_errors_use_the_error_schema(operation, "422")
+
+
 async def test_product_image_routes_are_documented(document: dict[str, Any]) -> None:
     routes = document["paths"]["/api/v1/products/{product_id}/image"]
     download = routes["get"]

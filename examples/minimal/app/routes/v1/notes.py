@@ -28,7 +28,7 @@ async def list_notes(
     return await service.list_page(params)
 
 
-@router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOT_FOUND)
+@router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOT_FOUND | INVALID)
 async def get_note(note_id: int, service: NoteServiceDep) -> NoteRead:
     """Возвращает запись «Заметка» по идентификатору."""
     return await service.get(note_id)
@@ -59,7 +59,7 @@ async def update_note(note_id: int, payload: NoteUpdate, service: NoteServiceDep
     "/notes/{note_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Заметка»",
-    responses=NOT_FOUND | CONFLICT,
+    responses=NOT_FOUND | CONFLICT | INVALID,
 )
 async def delete_note(note_id: int, service: NoteServiceDep) -> None:
     """Удаляет запись «Заметка»."""

@@ -53,7 +53,9 @@ async def list_addresses(
     return await service.list_page(params, access)
 
 
-@router.get("/addresses/{address_id}", summary="Запись «Адрес»", responses=NOT_FOUND | AUTH)
+@router.get(
+    "/addresses/{address_id}", summary="Запись «Адрес»", responses=NOT_FOUND | INVALID | AUTH
+)
 async def get_address(
     address_id: int, service: AddressServiceDep, access: Annotated[Access, Depends(ADDRESS_GET)]
 ) -> AddressRead:
@@ -95,7 +97,7 @@ async def update_address(
     "/addresses/{address_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Адрес»",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def delete_address(
     address_id: int, service: AddressServiceDep, access: Annotated[Access, Depends(ADDRESS_DELETE)]

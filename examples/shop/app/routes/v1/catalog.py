@@ -83,7 +83,7 @@ async def list_categories(
 @router.get(
     "/categories/{category_id}",
     summary="Запись «Категория»",
-    responses=NOT_FOUND | AUTH,
+    responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_GET)],
 )
 async def get_category(category_id: int, service: CategoryServiceDep) -> CategoryRead:
@@ -120,7 +120,7 @@ async def update_category(
     "/categories/{category_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Категория»",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_DELETE)],
 )
 async def delete_category(category_id: int, service: CategoryServiceDep) -> None:
@@ -170,7 +170,7 @@ async def list_products(
 @router.get(
     "/products/{product_id}",
     summary="Запись «Товар»",
-    responses=NOT_FOUND | AUTH,
+    responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
 )
 async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRead:
@@ -207,7 +207,7 @@ async def update_product(
     "/products/{product_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Товар»",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_DELETE)],
 )
 async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
@@ -298,7 +298,7 @@ async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Que
 @router.get(
     "/tags/{tag_id}",
     summary="Запись «Метка»",
-    responses=NOT_FOUND | AUTH,
+    responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(TAG_GET)],
 )
 async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
@@ -322,7 +322,7 @@ async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
     "/tags/{tag_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Метка»",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(TAG_DELETE)],
 )
 async def delete_tag(tag_id: int, service: TagServiceDep) -> None:

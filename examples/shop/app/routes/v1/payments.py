@@ -54,7 +54,9 @@ async def list_payments(
     return await service.list_page(params, access)
 
 
-@router.get("/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND | AUTH)
+@router.get(
+    "/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND | INVALID | AUTH
+)
 async def get_payment(
     payment_id: int, service: PaymentServiceDep, access: Annotated[Access, Depends(PAYMENT_GET)]
 ) -> PaymentRead:

@@ -30,7 +30,7 @@ async def list_users(
     return await service.list_page(params)
 
 
-@router.get("/{user_id}", summary="Пользователь", responses=NOT_FOUND | AUTH)
+@router.get("/{user_id}", summary="Пользователь", responses=NOT_FOUND | INVALID | AUTH)
 async def get_user(user_id: UUID, _: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Возвращает пользователя по идентификатору."""
     return await service.get(user_id)
@@ -51,7 +51,7 @@ async def change_role(
 @router.post(
     "/{user_id}/deactivate",
     summary="Отключить учётную запись",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def deactivate_user(user_id: UUID, actor: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Отключает учётную запись и завершает все её сессии."""
@@ -61,7 +61,7 @@ async def deactivate_user(user_id: UUID, actor: SuperuserDep, service: UserServi
 @router.post(
     "/{user_id}/activate",
     summary="Включить учётную запись",
-    responses=NOT_FOUND | CONFLICT | AUTH,
+    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def activate_user(user_id: UUID, actor: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Снова включает отключённую учётную запись."""
