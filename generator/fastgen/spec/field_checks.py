@@ -134,11 +134,7 @@ def _list_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Iss
             "uuid or enum)"
         )
         issues.append(Issue((*path, "of"), message, "parent"))
-    for key, why in _LIST_REFUSES.items():
-        if key in given and body.get(key) is not False:
-            message = f"`{key}` does not apply to list fields: {why} — remove it"
-            issues.append(Issue((*path, key), message, "key"))
-    return issues
+    return issues + _refused(path, body, given, "list", _LIST_REFUSES)
 
 
 def _file_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Issue]:
@@ -150,11 +146,18 @@ def _file_options(path: Path, body: dict[str, Any], given: set[str]) -> list[Iss
             "remove `required`"
         )
         issues.append(Issue((*path, "required"), message, "key"))
-    for key, why in _FILE_REFUSES.items():
-        if key in given and body.get(key) is not False:
-            message = f"`{key}` does not apply to file fields: {why} — remove it"
-            issues.append(Issue((*path, key), message, "key"))
-    return issues
+    return issues + _refused(path, body, given, "file", _FILE_REFUSES)
+
+
+def _refused(
+    path: Path, body: dict[str, Any], given: set[str], kind: str, refusals: dict[str, str]
+) -> list[Issue]:
+    """Report the options a field type cannot have (given and not ``false``), with why."""
+    return [
+        Issue((*path, key), f"`{key}` does not apply to {kind} fields: {why} — remove it", "key")
+        for key, why in refusals.items()
+        if key in given and body.get(key) is not False
+    ]
 
 
 def _misplaced(path: Path, kind: str, given: set[str]) -> list[Issue]:
