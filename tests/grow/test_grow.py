@@ -229,6 +229,10 @@ def test_dry_run_prints_the_diff_and_writes_nothing(notes: Path) -> None:
     assert "+    due: Mapped[date | None]" in result.stdout
     assert "dry run: nothing was written" in result.output
     assert read_tree(notes) == before
+    # fastgen's bookkeeping is one summary line, not thousands of diff lines.
+    assert "# .fastgen/: 3 bookkeeping files (" in result.stdout
+    assert "+++ b/.fastgen/" not in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: plain text
 
 
 def test_add_domain_from_the_command_line(notes: Path) -> None:

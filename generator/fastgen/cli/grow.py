@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.text import Text
 
 from fastgen.cli.support import EXIT_DIFFERENCES, stderr, user_errors
@@ -56,6 +57,21 @@ _GROUPS = (
 )
 
 
+def _show_diff(diff: str) -> None:
+    """Print a dry run's diff: coloured and paged on a terminal, plain text otherwise."""
+    out = Console(highlight=False)
+    if not out.is_terminal:
+        sys.stdout.write(diff)
+        sys.stdout.flush()
+        return
+    styles = {"+": "green", "-": "red", "@": "cyan", "#": "dim"}
+    with out.pager(styles=True):
+        for line in diff.splitlines():
+            style = None if line.startswith(("+++", "---")) else styles.get(line[:1])
+            bold = "bold" if line[:3] in ("+++", "---") else ""
+            out.print(Text(line, style=style or bold), soft_wrap=True)
+
+
 def _report(result: UpdateResult) -> None:
     """Print the outcome of an update, file by file, and exit 1 if conflicts were left."""
     from fastgen.api import Action  # noqa: PLC0415 - loaded by the command already
@@ -64,8 +80,7 @@ def _report(result: UpdateResult) -> None:
     if result.recovered:
         console.print(Text(f"note: {result.recovered}", style="yellow"), soft_wrap=True)
     if result.dry_run:
-        sys.stdout.write(result.diff)
-        sys.stdout.flush()
+        _show_diff(result.diff)
     verb = "would be" if result.dry_run else "were"
     if not result.writes:
         kept = len(result.by_action(Action.KEEP))

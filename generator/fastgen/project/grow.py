@@ -39,6 +39,7 @@ from fastgen.project.merge import (
     plan_update,
 )
 from fastgen.project.write import (
+    BASELINE_DIR,
     HISTORY_FILE,
     MANIFEST_FILE,
     PROJECT_SPEC,
@@ -213,10 +214,27 @@ def _format_both(
 
 
 def _unified(disk: Mapping[str, str], changes: list[FileChange]) -> str:
-    """Return a unified diff of every write and delete against the files on disk."""
+    """Return a unified diff of every write and delete against the files on disk.
+
+    fastgen's own bookkeeping under ``.fastgen/`` (the spec copy, the migration history, the
+    manifest) is summed up in one comment line instead: it is most of the text and none of
+    it is the team's to review.
+    """
     chunks: list[str] = []
+    bookkeeping = [
+        c.path
+        for c in changes
+        if c.path.startswith(BASELINE_DIR + "/")
+        and (c.action in WRITES or c.action is Action.DELETE)
+    ]
+    if bookkeeping:
+        chunks.append(
+            f"# .fastgen/: {len(bookkeeping)} bookkeeping files ({', '.join(bookkeeping)})\n"
+        )
     for change in changes:
         if change.action not in WRITES and change.action is not Action.DELETE:
+            continue
+        if change.path in bookkeeping:
             continue
         before = disk.get(change.path, "")
         after = change.text or ""
