@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.core.clock import Clock, SystemClock
 from app.core.connections import Messaging
 from app.core.exceptions import register_exception_handlers
 from app.core.integrations.messaging.api import router as asyncapi_router
@@ -27,16 +28,18 @@ from app.routes.main import router
 from app.routes.metrics import router as metrics_router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Создаёт приложение с маршрутами, промежуточным ПО, обработчиками ошибок и жизненным циклом.
 
     Args:
         settings: Настройки; по умолчанию читаются из окружения.
+        clock: Часы лимитов, входа и токенов; по умолчанию системные (тесты подставляют свои).
 
     Returns:
         Готовое приложение FastAPI.
     """
     settings = settings or get_settings()
+    clock = clock or SystemClock()
     configure_logging(level=settings.log.level, json_format=settings.json_logs)
     app = FastAPI(
         title=settings.title,
@@ -46,17 +49,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
     # Брокер создаётся до запуска: подписчики и публикаторы регистрируются на нём заранее,
     # а жизненный цикл только подключается к RabbitMQ.
     app.state.messaging = Messaging(settings.messaging)
     app.state.consumer_queues = setup_messaging(app, app.state.messaging)
     register_exception_handlers(app)
     # CSRF-проверка видит отметку «вход по cookie», которую ставит внешний CookieAuthMiddleware.
-    app.add_middleware(CsrfMiddleware, settings=settings)
+    app.add_middleware(CsrfMiddleware, settings=settings, clock=clock)
     app.add_middleware(CookieAuthMiddleware)
-    app.add_middleware(ActivityMiddleware)
+    app.add_middleware(ActivityMiddleware, clock=clock)
     app.add_middleware(BodyLimitMiddleware, max_size=settings.http.max_body_size)
-    app.add_middleware(RateLimitMiddleware, settings=settings)
+    app.add_middleware(RateLimitMiddleware, settings=settings, clock=clock)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.http.cors_origins,

@@ -4,6 +4,10 @@
 к ней применяются миграции Alembic, после тестов база удаляется. Если сервер из настроек
 недоступен, его заменяет встроенный заменитель (см. ``tests/servers.py``); какой сервер
 работает на самом деле, pytest пишет в заголовке отчёта.
+
+Часы приложения в тестах стоят: каждый тест начинается с остановленных часов (фикстура
+``clock``) и, если ему нужно, переводит их вперёд сам. Окна лимитов, блокировки и сроки
+токенов проверяются без ожидания и не зависят от того, насколько загружена машина.
 """
 
 import asyncio
@@ -13,6 +17,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -58,6 +63,26 @@ from tests.servers import (
     start_smtp_server,
     storage_server,
 )
+
+
+class FrozenClock:
+    """Часы приложения в тестах: стоят, пока тест не переведёт их вперёд."""
+
+    def __init__(self) -> None:
+        """Останавливает часы на текущем системном времени."""
+        self.moment = datetime.now(UTC)
+
+    def now(self) -> datetime:
+        """Возвращает момент, на котором стоят часы."""
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        """Переводит часы вперёд на ``seconds`` секунд."""
+        self.moment += timedelta(seconds=seconds)
+
+    def restart(self) -> None:
+        """Останавливает часы на текущем системном времени; назад они не идут никогда."""
+        self.moment = max(self.moment, datetime.now(UTC))
 
 
 def backends() -> dict[str, Backend]:
@@ -171,9 +196,24 @@ def settings(
 
 
 @pytest.fixture(scope="session")
-async def app(settings: Settings, redis_backend: None) -> AsyncIterator[FastAPI]:
+def app_clock() -> FrozenClock:
+    """Часы приложения на весь прогон (их останавливает и переводит фикстура ``clock``)."""
+    return FrozenClock()
+
+
+@pytest.fixture(autouse=True)
+def clock(app_clock: FrozenClock) -> FrozenClock:
+    """Часы приложения, остановленные к началу теста; тест переводит их ``clock.advance``."""
+    app_clock.restart()
+    return app_clock
+
+
+@pytest.fixture(scope="session")
+async def app(
+    settings: Settings, redis_backend: None, app_clock: FrozenClock
+) -> AsyncIterator[FastAPI]:
     """Приложение, подключённое к тестовым серверам, с запущенным жизненным циклом."""
-    application = create_app(settings)
+    application = create_app(settings, clock=app_clock)
     async with running(application):
         yield application
         await drop_bucket(application.state.storage)

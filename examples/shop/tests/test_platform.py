@@ -1,6 +1,5 @@
 """Тесты инфраструктуры: настройки, журнал, промежуточное ПО, ошибки, проверки состояния."""
 
-import asyncio
 import json
 import os
 import re
@@ -8,6 +7,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -19,6 +19,7 @@ from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import Clock, SystemClock
 from app.core.connections import (
     Cache,
     Connection,
@@ -49,6 +50,7 @@ from app.core.settings import (
 from app.core.settings.paths import PROJECT_ROOT
 from app.core.settings.settings import DEFAULT_SECRET_KEY, load_settings
 from app.main import create_app
+from tests.conftest import FrozenClock
 from tests.servers import SmtpServer, drop_bucket, running
 
 PROBE_URL = "/api/v1/categories/999999999"
@@ -79,6 +81,13 @@ async def bare_client() -> AsyncIterator[AsyncClient]:
     transport = ASGITransport(app=application)
     async with AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
+
+
+def test_the_app_reads_the_system_clock_by_default() -> None:
+    clock: Clock = create_app(bare_settings()).state.clock
+    assert isinstance(clock, SystemClock)
+    before = datetime.now(UTC)
+    assert before <= clock.now() <= datetime.now(UTC)
 
 
 async def test_request_id_is_returned(client: AsyncClient) -> None:
@@ -203,6 +212,17 @@ def test_unsafe_production_environment_stops_start_up(monkeypatch: pytest.Monkey
     assert message.startswith("Приложение не может запуститься: ")
     assert "SECRET_KEY не задан" in message
     assert "DEBUG включён" in message
+
+
+@pytest.mark.parametrize(
+    ("limit", "reason"),
+    [("сто в минуту", "не распознан"), ("0/minute", "не пропустит ни одного запроса")],
+)
+def test_unusable_limits_are_refused(limit: str, reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        RateLimitSettings(default=limit)
+    with pytest.raises(ValidationError, match=reason):
+        AuthSettings(login_rate_limit=limit)
 
 
 def test_safe_production_settings_are_accepted() -> None:
@@ -551,36 +571,46 @@ async def test_unmatched_paths_share_one_metrics_label(client: AsyncClient) -> N
 
 
 @pytest.fixture
-async def limited_app(settings: Settings) -> AsyncIterator[FastAPI]:
-    """Приложение с лимитом 2 запроса в секунду и одним доверенным прокси."""
+async def limited_app(settings: Settings, clock: FrozenClock) -> AsyncIterator[FastAPI]:
+    """Приложение с лимитом 2 запроса в минуту и одним доверенным прокси."""
     limited = settings.model_copy(
         update={
-            "rate_limit": RateLimitSettings(default="2/second"),
+            "rate_limit": RateLimitSettings(default="2/minute"),
             "http": HttpSettings(trusted_proxies=1),
         }
     )
-    async with running(create_app(limited)) as application:
+    async with running(create_app(limited, clock=clock)) as application:
         yield application
 
 
-async def test_rate_limit_returns_429_and_recovers(limited_app: FastAPI) -> None:
+async def test_rate_limit_returns_429_and_recovers(
+    limited_app: FastAPI, clock: FrozenClock
+) -> None:
     headers = {"X-Forwarded-For": f"client-{uuid.uuid4().hex}"}
     transport = ASGITransport(app=limited_app)
     async with AsyncClient(transport=transport, base_url="http://test") as http:
-        statuses = [(await http.get(PROBE_URL, headers=headers)).status_code for _ in range(2)]
-        assert statuses == [PROBE_STATUS, PROBE_STATUS]
+        assert (await http.get(PROBE_URL, headers=headers)).status_code == PROBE_STATUS
+        clock.advance(20)
+        assert (await http.get(PROBE_URL, headers=headers)).status_code == PROBE_STATUS
         limited = await http.get(PROBE_URL, headers=headers)
         assert limited.status_code == 429
-        assert limited.headers["Retry-After"] == "1"
+        # Окно скользящее: первый запрос выходит из него через 40 с.
+        assert limited.headers["Retry-After"] == "40"
         assert limited.json()["error"] == {
             "code": "too_many_requests",
-            "message": "Слишком много запросов — повторите через 1 с",
+            "message": "Слишком много запросов — повторите через 40 с",
             "details": [],
         }
         other = await http.get(PROBE_URL, headers={"X-Forwarded-For": "another-client"})
         assert other.status_code == PROBE_STATUS
-        await asyncio.sleep(1.1)
+        clock.advance(39)
+        assert (await http.get(PROBE_URL, headers=headers)).status_code == 429
+        clock.advance(1)
         assert (await http.get(PROBE_URL, headers=headers)).status_code == PROBE_STATUS
+        # Второй запрос ещё в окне: следующий снова ждёт — 20 с.
+        again = await http.get(PROBE_URL, headers=headers)
+        assert again.status_code == 429
+        assert again.headers["Retry-After"] == "20"
 
 
 async def test_health_is_not_rate_limited(limited_app: FastAPI) -> None:

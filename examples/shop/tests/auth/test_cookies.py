@@ -22,6 +22,7 @@ from app.core.security import (
 )
 from app.core.settings import Settings
 from tests.auth.conftest import sign_in
+from tests.conftest import FrozenClock
 from tests.factories import make_user
 
 
@@ -81,10 +82,12 @@ async def test_cookie_login_sets_the_flags(
 
 
 @pytest.mark.parametrize("environment", ["staging", "prod"])
-def test_cookies_are_secure_outside_dev(settings: Settings, environment: str) -> None:
+def test_cookies_are_secure_outside_dev(
+    settings: Settings, environment: str, clock: FrozenClock
+) -> None:
     outside = settings.model_copy(update={"environment": environment})
     response = Response()
-    tokens = TokenCodec(outside)
+    tokens = TokenCodec(outside, clock=clock)
     session_id = uuid4()
     set_session_cookies(
         response,

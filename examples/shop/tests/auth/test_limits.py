@@ -1,6 +1,9 @@
-"""Лимиты входа и регистрации, блокировка после неудачных входов: ответ и восстановление."""
+"""Лимиты входа и регистрации, блокировка после неудачных входов: ответ и восстановление.
 
-import asyncio
+Окна и блокировки длиной в минуты: за время теста настоящее время их не пересечёт. Часы
+приложения стоят, и восстановление проверяется переводом часов, а не ожиданием.
+"""
+
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -10,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.security import Authenticator, LoginThrottle
 from tests.auth.conftest import bearer_of, sign_in
+from tests.conftest import FrozenClock
 from tests.factories import PASSWORD, make_user
 
 LOGIN = "/api/v1/auth/login"
@@ -34,13 +38,13 @@ async def from_address(app: FastAPI) -> AsyncIterator[Clients]:
 
 
 @pytest.fixture
-def two_per_second(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Лимит входов — две попытки в секунду на IP и на адрес."""
+def two_per_minute(app: FastAPI, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Лимит входов — две попытки в минуту на IP и на адрес."""
     auth: Authenticator = app.state.auth
     settings = auth.settings.model_copy(
-        update={"auth": auth.settings.auth.model_copy(update={"login_rate_limit": "2/second"})}
+        update={"auth": auth.settings.auth.model_copy(update={"login_rate_limit": "2/minute"})}
     )
-    throttle = LoginThrottle(settings, app.state.cache)
+    throttle = LoginThrottle(settings, app.state.cache, clock=clock)
     monkeypatch.setattr(auth, "throttle", throttle)
 
 
@@ -50,8 +54,10 @@ async def attempt(client: AsyncClient, email: str, password: str = "wrong-passwo
     return response.status_code
 
 
-@pytest.mark.usefixtures("two_per_second")
-async def test_logins_from_one_address_are_limited_and_recover(from_address: Clients) -> None:
+@pytest.mark.usefixtures("two_per_minute")
+async def test_logins_from_one_address_are_limited_and_recover(
+    from_address: Clients, clock: FrozenClock
+) -> None:
     client = from_address("10.0.0.1")
     assert await attempt(client, "a@example.com") == 401
     assert await attempt(client, "b@example.com") == 401
@@ -59,24 +65,39 @@ async def test_logins_from_one_address_are_limited_and_recover(from_address: Cli
     assert response.status_code == 429
     error = response.json()["error"]
     assert error["code"] == "too_many_requests"
-    assert error["message"] == "Слишком много запросов — повторите через 1 с"
-    assert response.headers["Retry-After"] == "1"
-    # Другой адрес не ограничен, а этот восстанавливается после окна.
+    assert error["message"] == "Слишком много запросов — повторите через 1 мин"
+    assert response.headers["Retry-After"] == "60"
+    # Другой адрес не ограничен.
     assert await attempt(from_address("10.0.0.2"), "d@example.com") == 401
-    await asyncio.sleep(1.1)
+    # Отказ не продлевает окно: через 45 с ждать остаётся 15 с, а через 60 с вход проходит.
+    clock.advance(45)
+    waiting = await client.post(LOGIN, json={"email": "c@example.com", "password": "x" * 12})
+    assert waiting.status_code == 429
+    assert waiting.headers["Retry-After"] == "15"
+    assert waiting.json()["error"]["message"] == "Слишком много запросов — повторите через 15 с"
+    clock.advance(15)
     assert await attempt(client, "c@example.com") == 401
 
 
-@pytest.mark.usefixtures("two_per_second")
+@pytest.mark.usefixtures("two_per_minute")
 async def test_logins_to_one_account_are_limited_from_any_address(
-    from_address: Clients,
+    from_address: Clients, clock: FrozenClock
 ) -> None:
     assert await attempt(from_address("10.0.1.1"), "target@example.com") == 401
+    clock.advance(30)
     assert await attempt(from_address("10.0.1.2"), "target@example.com") == 401
-    assert await attempt(from_address("10.0.1.3"), "Target@Example.com") == 429
+    limited = await from_address("10.0.1.3").post(
+        LOGIN, json={"email": "Target@Example.com", "password": "wrong-password-1"}
+    )
+    assert limited.status_code == 429
+    # Окно скользящее: первая попытка выходит из него через 30 с, вторая — через 60 с.
+    assert limited.headers["Retry-After"] == "30"
+    clock.advance(30)
+    assert await attempt(from_address("10.0.1.4"), "target@example.com") == 401
+    assert await attempt(from_address("10.0.1.5"), "target@example.com") == 429
 
 
-@pytest.mark.usefixtures("two_per_second")
+@pytest.mark.usefixtures("two_per_minute")
 async def test_password_confirmations_are_limited(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
@@ -90,7 +111,7 @@ async def test_password_confirmations_are_limited(
     assert statuses == [403, 403, 429]
 
 
-@pytest.mark.usefixtures("two_per_second")
+@pytest.mark.usefixtures("two_per_minute")
 async def test_registrations_are_limited(from_address: Clients) -> None:
     client = from_address("10.0.2.1")
     for number in range(2):
@@ -108,15 +129,15 @@ async def test_registrations_are_limited(from_address: Clients) -> None:
 
 @pytest.fixture
 def lock_after_three(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Блокировка после трёх неудачных входов на одну секунду."""
+    """Блокировка на 10 минут после трёх неудачных входов за 10 минут."""
     auth: Authenticator = app.state.auth
-    changed = auth.settings.auth.model_copy(update={"lockout_attempts": 3, "lockout_seconds": 1})
+    changed = auth.settings.auth.model_copy(update={"lockout_attempts": 3, "lockout_seconds": 600})
     monkeypatch.setattr(auth, "settings", auth.settings.model_copy(update={"auth": changed}))
 
 
 @pytest.mark.usefixtures("lock_after_three")
 async def test_lockout_after_failed_logins_and_recovery(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, session: AsyncSession, clock: FrozenClock
 ) -> None:
     await make_user(session, email="anna@example.com")
     assert await attempt(anonymous, "anna@example.com") == 401
@@ -128,16 +149,33 @@ async def test_lockout_after_failed_logins_and_recovery(
     assert third.json()["error"] == {
         "code": "account_locked",
         "message": "Слишком много неудачных попыток входа — вход временно заблокирован, "
-        "повторите через 1 с",
+        "повторите через 10 мин",
         "details": [],
     }
-    assert third.headers["Retry-After"] == "1"
-    # Во время блокировки не проходит и верный пароль.
+    assert third.headers["Retry-After"] == "600"
+    # Во время блокировки не проходит и верный пароль — до последней секунды.
+    clock.advance(599)
     locked = await anonymous.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
     assert locked.status_code == 429
     assert locked.json()["error"]["code"] == "account_locked"
-    await asyncio.sleep(1.1)
+    assert locked.json()["error"]["message"].endswith("повторите через 1 с")
+    assert locked.headers["Retry-After"] == "1"
+    clock.advance(1)
     assert await attempt(anonymous, "anna@example.com", PASSWORD) == 200
+
+
+@pytest.mark.usefixtures("lock_after_three")
+async def test_failures_count_within_the_lockout_window(
+    anonymous: AsyncClient, session: AsyncSession, clock: FrozenClock
+) -> None:
+    # Окно подсчёта начинается с первой неудачи и не продлевается следующими.
+    await make_user(session, email="anna@example.com")
+    assert await attempt(anonymous, "anna@example.com") == 401
+    clock.advance(300)
+    assert await attempt(anonymous, "anna@example.com") == 401
+    clock.advance(300)
+    statuses = [await attempt(anonymous, "anna@example.com") for _ in range(3)]
+    assert statuses == [401, 401, 429]
 
 
 @pytest.mark.usefixtures("lock_after_three")

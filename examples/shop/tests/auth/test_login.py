@@ -1,7 +1,5 @@
 """Вход, обновление токенов с ротацией, выход и время активности."""
 
-from datetime import UTC, datetime, timedelta
-
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import update
@@ -11,6 +9,7 @@ from app.core.security import PasswordHasher
 from app.models.v1.enums import Role
 from app.models.v1.users import User
 from tests.auth.conftest import bearer_of, sign_in
+from tests.conftest import FrozenClock
 from tests.factories import PASSWORD, make_user
 
 LOGIN = "/api/v1/auth/login"
@@ -166,7 +165,7 @@ async def test_logout_everywhere_ends_every_session(
 
 
 async def test_activity_is_written_at_most_once_a_minute(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, session: AsyncSession, clock: FrozenClock
 ) -> None:
     user = await make_user(session, role=Role.user, email="anna@example.com")
     headers = bearer_of(await sign_in(anonymous, "anna@example.com"))
@@ -174,17 +173,17 @@ async def test_activity_is_written_at_most_once_a_minute(
     await anonymous.get("/api/v1/profile", headers=headers)
     await session.refresh(user)
     first = user.last_activity_at
-    assert first is not None
+    assert first == clock.now()
     updated = user.updated_at
+    # Меньше чем через минуту время активности не переписывается.
+    clock.advance(59)
     await anonymous.get("/api/v1/profile", headers=headers)
     await session.refresh(user)
     assert user.last_activity_at == first
     assert user.updated_at == updated
-    # Прошло больше минуты — время обновляется снова.
-    stale = datetime.now(UTC) - timedelta(minutes=2)
-    await session.execute(update(User).where(User.id == user.id).values(last_activity_at=stale))
-    await session.commit()
+    # Прошла минута — время обновляется снова, а updated_at остаётся прежним.
+    clock.advance(1)
     await anonymous.get("/api/v1/profile", headers=headers)
     await session.refresh(user)
-    assert user.last_activity_at is not None
-    assert user.last_activity_at > first
+    assert user.last_activity_at == clock.now()
+    assert user.updated_at == updated

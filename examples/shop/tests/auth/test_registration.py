@@ -3,12 +3,14 @@
 """
 
 import pytest
+from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.v1.users import User
 from tests.auth.conftest import Mailbox, bearer_of, sign_in
+from tests.conftest import FrozenClock
 from tests.factories import PASSWORD, make_user
 
 REGISTER = "/api/v1/auth/register"
@@ -153,6 +155,28 @@ async def test_password_reset_end_to_end(
     assert old_password.status_code == 401
     assert (await anonymous.get("/api/v1/profile", headers=bearer_of(before))).status_code == 401
     await sign_in(anonymous, "olga@example.com", "fresh-horse-battery-4")
+
+
+async def test_reset_link_expires(
+    app: FastAPI,
+    anonymous: AsyncClient,
+    session: AsyncSession,
+    mailbox: Mailbox,
+    clock: FrozenClock,
+) -> None:
+    await make_user(session, email="olga@example.com")
+    requested = await anonymous.post(
+        "/api/v1/auth/password-reset", json={"email": "olga@example.com"}
+    )
+    assert requested.status_code == 202
+    mail = await mailbox.one("olga@example.com", "reset_password")
+    clock.advance(app.state.settings.auth.reset_ttl)
+    expired = await anonymous.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": mail.token, "new_password": "fresh-horse-battery-4"},
+    )
+    assert expired.status_code == 400
+    assert expired.json()["error"]["code"] == "invalid_link"
 
 
 async def test_unknown_reset_token_is_rejected(anonymous: AsyncClient) -> None:

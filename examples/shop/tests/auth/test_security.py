@@ -12,10 +12,17 @@ from app.commands import PASSWORD_VARIABLE, CommandError, create_superuser, main
 from app.core.connections import Cache
 from app.core.exceptions import AuthUnavailableError
 from app.core.integrations.cache import AuthState
-from app.core.security import PasswordHasher, TokenCodec, TokenType, password_problem
+from app.core.security import (
+    LoginThrottle,
+    PasswordHasher,
+    TokenCodec,
+    TokenType,
+    password_problem,
+)
 from app.core.settings import CacheSettings, Settings
 from app.models.v1.enums import Role
 from app.models.v1.users import User
+from tests.conftest import FrozenClock
 from tests.factories import PASSWORD, make_user
 
 
@@ -37,19 +44,19 @@ async def test_hasher_verifies_only_the_right_password() -> None:
     assert not hasher.needs_rehash(hashed)
 
 
-def test_csrf_token_is_bound_to_its_session(settings: Settings) -> None:
-    codec = TokenCodec(settings)
+def test_csrf_token_is_bound_to_its_session(settings: Settings, clock: FrozenClock) -> None:
+    codec = TokenCodec(settings, clock=clock)
     session_id = uuid4()
     token = codec.csrf_token(session_id)
     assert codec.check_csrf(session_id, token)
     assert not codec.check_csrf(uuid4(), token)
     assert not codec.check_csrf(session_id, None)
-    other = TokenCodec(settings.model_copy(update={"secret_key": SecretStr("x" * 40)}))
+    other = TokenCodec(settings.model_copy(update={"secret_key": SecretStr("x" * 40)}), clock=clock)
     assert not other.check_csrf(session_id, token)
 
 
-def test_tokens_carry_every_required_claim(settings: Settings) -> None:
-    codec = TokenCodec(settings)
+def test_tokens_carry_every_required_claim(settings: Settings, clock: FrozenClock) -> None:
+    codec = TokenCodec(settings, clock=clock)
     user_id, session_id = uuid4(), uuid4()
     issued = codec.issue(TokenType.access, user_id, session_id, 3)
     claims = codec.decode(issued.token, TokenType.access)
@@ -104,13 +111,20 @@ def test_create_superuser_command_line(
     assert capsys.readouterr().err.startswith("Ошибка: Пароль должен быть не короче")
 
 
-async def test_unreachable_redis_makes_login_unavailable() -> None:
+async def test_unreachable_redis_makes_login_unavailable(
+    settings: Settings, clock: FrozenClock
+) -> None:
     cache = Cache(CacheSettings(url="redis://127.0.0.1:1/0", socket_timeout=0.5))
-    state = AuthState(cache)
+    state = AuthState(cache, clock=clock)
+    throttle = LoginThrottle(settings, cache, clock=clock)
     try:
         with pytest.raises(AuthUnavailableError):
             await state.start_session(uuid4(), uuid4(), uuid4(), 60)
         with pytest.raises(AuthUnavailableError):
             await state.is_active(uuid4(), uuid4())
+        with pytest.raises(AuthUnavailableError):
+            await state.locked_for("account")
+        with pytest.raises(AuthUnavailableError):
+            await throttle.hit("login", "10.0.0.1", "anna@example.com")
     finally:
         await cache.close()

@@ -1,6 +1,5 @@
 """Атаки на токены: каждая подделка и каждый недействительный токен отвергаются."""
 
-import time
 from typing import Any
 from uuid import uuid4
 
@@ -12,8 +11,10 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.security import Authenticator, TokenType
+from app.core.security.token import LEEWAY
 from app.models.v1.users import User
 from tests.auth.conftest import bearer_of, sign_in
+from tests.conftest import FrozenClock
 from tests.factories import make_user
 
 PROFILE = "/api/v1/profile"
@@ -135,13 +136,26 @@ async def test_own_session_with_another_users_subject_is_rejected(
     assert response.json()["error"]["code"] == "session_revoked"
 
 
-async def test_expired_token_is_rejected(
-    app: FastAPI, anonymous: AsyncClient, session: AsyncSession
+async def test_access_token_expires_after_its_lifetime(
+    app: FastAPI, anonymous: AsyncClient, session: AsyncSession, clock: FrozenClock
 ) -> None:
     user = await make_user(session)
-    past = int(time.time()) - 3600
-    token = await forge(app, user, iat=past - 60, exp=past)
+    token = await forge(app, user)
+    headers = {"Authorization": f"Bearer {token}"}
+    # Срок проверяется по часам приложения с допуском LEEWAY на расхождение часов.
+    clock.advance(app.state.settings.auth.access_token_ttl + LEEWAY - 1)
+    assert (await anonymous.get(PROFILE, headers=headers)).status_code == 200
+    clock.advance(1)
     await rejected(anonymous, token, "token_expired")
+
+
+async def test_token_issued_in_the_future_is_rejected(
+    app: FastAPI, anonymous: AsyncClient, session: AsyncSession, clock: FrozenClock
+) -> None:
+    user = await make_user(session)
+    issued_at = int(clock.now().timestamp()) + LEEWAY + 60
+    token = await forge(app, user, iat=issued_at, exp=issued_at + 600)
+    await rejected(anonymous, token, "invalid_token")
 
 
 async def test_garbage_is_rejected(anonymous: AsyncClient) -> None:

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.core.clock import Clock
 from app.core.integrations.cache import AuthState
 from app.core.integrations.mail import AuthMails, Mailer
 from app.core.security import Authenticator, LoginThrottle
@@ -16,15 +17,16 @@ async def open_auth(app: FastAPI, settings: Settings) -> AsyncIterator[Authentic
     """Собирает аутентификацию приложения; при остановке дожидается неотправленных писем.
 
     Args:
-        app: Приложение с уже открытыми подключениями к базе и Redis и SMTP.
+        app: Приложение с часами и уже открытыми подключениями к базе и Redis и SMTP.
         settings: Настройки приложения.
 
     Yields:
         Объект аутентификации (он же — ``app.state.auth``).
     """
-    state = AuthState(app.state.cache)
-    throttle = LoginThrottle(settings, app.state.cache)
-    app.state.auth = Authenticator(settings, state, throttle)
+    clock: Clock = app.state.clock
+    state = AuthState(app.state.cache, clock=clock)
+    throttle = LoginThrottle(settings, app.state.cache, clock=clock)
+    app.state.auth = Authenticator(settings, state, throttle, clock=clock)
     mails = AuthMails(Mailer(app.state.mail, settings.title), settings.auth)
     app.state.auth_mails = mails
     try:

@@ -6,12 +6,13 @@
 самом ``UPDATE``, поэтому параллельные запросы и несколько процессов не пишут лишнего.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.core.clock import Clock
 from app.core.connections import Database
 from app.core.logging import get_logger
 from app.models.v1.users import User
@@ -28,13 +29,15 @@ logger = get_logger(__name__)
 class ActivityMiddleware:
     """Обновляет ``users.last_activity_at`` после ответа вошедшему пользователю."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, clock: Clock) -> None:
         """Оборачивает ASGI-приложение.
 
         Args:
             app: Следующее приложение в цепочке.
+            clock: Часы приложения: время активности и интервал между записями.
         """
         self.app = app
+        self.clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Передаёт запрос дальше, затем при необходимости записывает активность."""
@@ -48,7 +51,7 @@ class ActivityMiddleware:
         if not isinstance(seen, tuple):
             return
         user_id, last = seen
-        now = datetime.now(UTC)
+        now = self.clock.now()
         if last is not None and now - last < ACTIVITY_INTERVAL:
             return
         database: Database = scope["app"].state.database
@@ -60,7 +63,7 @@ class ActivityMiddleware:
                         User.id == user_id,
                         or_(
                             User.last_activity_at.is_(None),
-                            User.last_activity_at < now - ACTIVITY_INTERVAL,
+                            User.last_activity_at <= now - ACTIVITY_INTERVAL,
                         ),
                     )
                     # Время активности — не изменение учётной записи: updated_at остаётся прежним.

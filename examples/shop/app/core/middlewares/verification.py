@@ -12,6 +12,7 @@ from uuid import UUID
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.core.clock import Clock
 from app.core.exceptions import AppError, CsrfError
 from app.core.middlewares.auth_cookie import COOKIE_AUTH, request_cookies
 from app.core.security.cookies import ACCESS_COOKIE, CSRF_HEADER, REFRESH_COOKIE, REFRESH_PATH
@@ -26,15 +27,16 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 class CsrfMiddleware:
     """Отклоняет с 403 изменяющие запросы по cookie без верного CSRF-токена."""
 
-    def __init__(self, app: ASGIApp, *, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, *, settings: Settings, clock: Clock) -> None:
         """Оборачивает ASGI-приложение.
 
         Args:
             app: Следующее приложение в цепочке.
             settings: Настройки: ключ, которым подписаны токены.
+            clock: Часы приложения: по ним проверяется срок токена из cookie.
         """
         self.app = app
-        self.tokens = TokenCodec(settings)
+        self.tokens = TokenCodec(settings, clock=clock)
 
     def _session(self, token: str | None, kind: TokenType) -> UUID | None:
         """Сессия из токена cookie; ``None``, если токена нет или он недействителен."""

@@ -19,6 +19,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import Clock
 from app.core.dependencies import SessionDep
 from app.core.exceptions import (
     AccountDisabledError,
@@ -73,16 +74,20 @@ class SignedIn:
 class Authenticator:
     """Токены, пароли, состояние сессий и лимиты входа — один объект на приложение."""
 
-    def __init__(self, settings: Settings, state: AuthState, throttle: LoginThrottle) -> None:
+    def __init__(
+        self, settings: Settings, state: AuthState, throttle: LoginThrottle, *, clock: Clock
+    ) -> None:
         """Собирает части аутентификации по настройкам.
 
         Args:
             settings: Настройки приложения.
             state: Состояние сессий и блокировок.
             throttle: Лимиты попыток входа.
+            clock: Часы приложения: сроки токенов и ссылок из писем.
         """
         self.settings = settings
-        self.tokens = TokenCodec(settings)
+        self.clock = clock
+        self.tokens = TokenCodec(settings, clock=clock)
         self.passwords = PasswordHasher(settings.auth.bcrypt_rounds)
         self.state = state
         self.throttle = throttle

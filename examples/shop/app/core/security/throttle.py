@@ -1,7 +1,8 @@
 """Ограничение частоты входов, регистраций и писем: отдельно на IP и на адрес почты.
 
 Лимит на IP мешает перебирать адреса с одной машины, лимит на адрес — подбирать пароль к
-одной учётной записи с многих машин. Окно скользящее (библиотека ``limits``).
+одной учётной записи с многих машин. Окно скользящее (:mod:`app.core.moving_window`), время —
+по часам приложения.
 Счётчики лежат в Redis и общие для всех процессов; недоступный Redis — ошибка 503, а не
 вход без ограничений.
 Адрес почты в ключах не хранится: вместо него — HMAC адреса, см. :func:`account_key`.
@@ -9,19 +10,19 @@
 
 import hashlib
 import hmac
-import math
-import time
-from typing import Any
 
-from limits import RateLimitItem, parse
-from limits.aio.storage import RedisStorage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits import parse
 from redis.exceptions import RedisError
 
+from app.core.clock import Clock
 from app.core.connections import Cache
 from app.core.exceptions import AuthUnavailableError, RateLimitExceededError
+from app.core.moving_window import RedisMovingWindow
 from app.core.security.token import derive_key
 from app.core.settings import Settings
+
+NAMESPACE = "auth:limits"
+"""Пространство ключей счётчиков в Redis (после префикса ключей приложения)."""
 
 
 def normalize_email(email: str) -> str:
@@ -36,24 +37,17 @@ def normalize_email(email: str) -> str:
 class LoginThrottle:
     """Счётчики попыток входа и запросов писем."""
 
-    def __init__(self, settings: Settings, cache: Cache) -> None:
+    def __init__(self, settings: Settings, cache: Cache, *, clock: Clock) -> None:
         """Создаёт ограничитель с лимитом из настроек.
 
         Args:
             settings: Настройки приложения: лимит и ключ для адресов.
-            cache: Подключение к Redis: счётчики используют его пул соединений.
+            cache: Подключение к Redis, где лежат счётчики.
+            clock: Часы приложения: по ним считается окно.
         """
-        self.limit: RateLimitItem = parse(settings.auth.login_rate_limit)
+        limit = parse(settings.auth.login_rate_limit)
         self.key = derive_key(settings.secret_key.get_secret_value(), "account")
-        # Счётчики используют общий пул соединений приложения, а не открывают свой.
-        options: dict[str, Any] = {"connection_pool": cache.pool}
-        storage = RedisStorage(
-            "async+redis://",
-            implementation="redispy",
-            key_prefix=f"{cache.prefix}:auth:limits",
-            **options,
-        )
-        self.limiter = MovingWindowRateLimiter(storage)
+        self.window = RedisMovingWindow(cache, limit, NAMESPACE, clock=clock)
 
     def account_key(self, email: str) -> str:
         """Возвращает ключ адреса почты: HMAC адреса, не сам адрес.
@@ -85,6 +79,6 @@ class LoginThrottle:
 
     async def _hit(self, action: str, kind: str, value: str) -> None:
         """Засчитывает попытку по одному ключу или поднимает ошибку 429."""
-        if not await self.limiter.hit(self.limit, "auth", action, kind, value):
-            stats = await self.limiter.get_window_stats(self.limit, "auth", action, kind, value)
-            raise RateLimitExceededError(max(1, math.ceil(stats.reset_time - time.time())))
+        retry_after = await self.window.hit(action, kind, value)
+        if retry_after:
+            raise RateLimitExceededError(retry_after)

@@ -4,12 +4,15 @@
 токены с ``alg: none`` или с другим алгоритмом отвергаются. Каждый токен несёт ``sub``
 (пользователь), ``type`` (access или refresh), ``exp``, ``iat``, ``jti``, ``iss``, ``aud``,
 а также ``sid`` (сессия входа) и ``ver`` (версия токенов пользователя).
+
+Сроки (``iat``, ``exp``) ставятся и проверяются по часам приложения (:mod:`app.core.clock`),
+а не по системному времени внутри PyJWT: подпись, издателя, получателя и состав полей
+проверяет PyJWT, срок — :meth:`TokenCodec.decode`.
 """
 
 import base64
 import hashlib
 import hmac
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID, uuid4
@@ -17,6 +20,7 @@ from uuid import UUID, uuid4
 import jwt
 from pydantic import BaseModel, ValidationError
 
+from app.core.clock import Clock
 from app.core.exceptions import InvalidTokenError, TokenExpiredError
 from app.core.settings import Settings
 
@@ -90,12 +94,14 @@ class IssuedToken:
 class TokenCodec:
     """Выдаёт и проверяет токены входа."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock) -> None:
         """Берёт ключ подписи, издателя, получателя и сроки жизни из настроек.
 
         Args:
             settings: Настройки приложения.
+            clock: Часы приложения: время выдачи и проверки срока.
         """
+        self.clock = clock
         secret = settings.secret_key.get_secret_value()
         self.key = derive_key(secret, "jwt")
         self.csrf_key = derive_key(secret, "csrf")
@@ -115,7 +121,7 @@ class TokenCodec:
             session_id: Сессия входа.
             version: Текущая версия токенов пользователя.
         """
-        now = int(time.time())
+        now = int(self.clock.now().timestamp())
         jti = uuid4()
         claims = {
             "sub": str(user_id),
@@ -140,7 +146,8 @@ class TokenCodec:
 
         Raises:
             TokenExpiredError: Срок действия истёк.
-            InvalidTokenError: Токен поддельный, чужой, другого вида или без нужных полей.
+            InvalidTokenError: Токен поддельный, чужой, другого вида, без нужных полей или
+                выдан в будущем.
         """
         try:
             payload = jwt.decode(
@@ -149,14 +156,21 @@ class TokenCodec:
                 algorithms=[ALGORITHM],
                 audience=self.audience,
                 issuer=self.issuer,
-                leeway=LEEWAY,
-                options={"require": list(REQUIRED_CLAIMS)},
+                # Сроки проверяются ниже по часам приложения, а не по системному времени.
+                options={
+                    "require": list(REQUIRED_CLAIMS),
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
             claims = TokenClaims.model_validate(payload)
-        except jwt.ExpiredSignatureError:
-            raise TokenExpiredError from None
         except (jwt.InvalidTokenError, ValidationError):
             raise InvalidTokenError from None
+        now = self.clock.now().timestamp()
+        if claims.iat > now + LEEWAY:
+            raise InvalidTokenError
+        if claims.exp <= now - LEEWAY:
+            raise TokenExpiredError
         if claims.type is not kind:
             raise InvalidTokenError
         return claims

@@ -175,10 +175,13 @@ class RateLimitSettings(BaseModel):
     def _parse_limit(cls, value: str) -> str:
         """Проверяет запись лимита при запуске, а не при первом запросе."""
         try:
-            parse(value)
+            limit = parse(value)
         except ValueError:
             msg = f"лимит «{value}» не распознан — используйте запись вида 100/minute"
             raise ValueError(msg) from None
+        if limit.amount < 1:
+            msg = f"лимит «{value}» не пропустит ни одного запроса — разрешите хотя бы один"
+            raise ValueError(msg)
         return value
 
 
@@ -237,10 +240,13 @@ class AuthSettings(BaseModel):
     def _parse_login_limit(cls, value: str) -> str:
         """Проверяет запись лимита при запуске, а не при первом входе."""
         try:
-            parse(value)
+            limit = parse(value)
         except ValueError:
             msg = f"лимит «{value}» не распознан — используйте запись вида 5/minute"
             raise ValueError(msg) from None
+        if limit.amount < 1:
+            msg = f"лимит «{value}» не пропустит ни одного запроса — разрешите хотя бы один"
+            raise ValueError(msg)
         return value
 
     @field_validator("verify_url", "reset_url")

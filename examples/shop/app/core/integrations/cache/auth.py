@@ -3,11 +3,14 @@
 Сессия — хеш ``<префикс>:auth:session:<sid>`` с идентификатором последнего refresh-токена;
 живёт столько же, сколько refresh-токен. Обновление — скрипт Lua: он атомарно сверяет
 предъявленный токен с последним и либо заменяет его, либо (токен старый — значит,
-украденный) удаляет сессию целиком. Неудачные входы считаются по ключу адреса почты;
-достигнув порога, счётчик ставит блокировку на заданный срок.
+украденный) удаляет сессию целиком. Неудачные входы считаются по ключу адреса почты в окне,
+которое начинается с первой неудачи; достигнув порога, счётчик ставит блокировку на заданный
+срок. Начало и конец окна и блокировки — моменты по часам приложения (мс Unix time); TTL ключей
+в Redis только убирает их, когда они уже не нужны.
 Недоступный Redis — ошибка 503: без состояния сессий вход нельзя ни проверить, ни выдать.
 """
 
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from enum import StrEnum
@@ -15,6 +18,7 @@ from uuid import UUID
 
 from redis.exceptions import RedisError
 
+from app.core.clock import Clock, unix_ms
 from app.core.connections import Cache
 from app.core.exceptions import AuthUnavailableError
 
@@ -34,18 +38,22 @@ return 1
 """Заменяет refresh-токен сессии пользователя; повтор старого токена удаляет сессию (1, 0, −1)."""
 
 RECORD_FAILURE = """
-local failures = redis.call('INCR', KEYS[1])
-if failures == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
+local failures = 1
+local ends = tonumber(redis.call('HGET', KEYS[1], 'ends'))
+if ends and ends > tonumber(ARGV[1]) then
+  failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+else
+  redis.call('HSET', KEYS[1], 'failures', 1, 'ends', ARGV[3])
+  redis.call('EXPIRE', KEYS[1], ARGV[4])
 end
-if failures >= tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+if failures >= tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
   redis.call('DEL', KEYS[1])
-  return tonumber(ARGV[2])
+  return 1
 end
 return 0
 """
-"""Считает неудачный вход; на пороге ставит блокировку и возвращает её срок."""
+"""Считает неудачный вход (ARGV: сейчас, порог, конец окна в мс, срок в с); 1 — блокировка."""
 
 
 class Rotation(StrEnum):
@@ -77,12 +85,14 @@ async def _available() -> AsyncIterator[None]:
 class AuthState:
     """Сессии входа и блокировки в Redis."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, *, clock: Clock) -> None:
         """Связывает состояние с подключением к Redis.
 
         Args:
             cache: Подключение к Redis с префиксом ключей приложения.
+            clock: Часы приложения: окно неудачных входов и срок блокировки.
         """
+        self.clock = clock
         self.client = cache.client
         self.prefix = f"{cache.prefix}:auth"
         self._rotate = self.client.register_script(ROTATE)
@@ -173,8 +183,10 @@ class AuthState:
             AuthUnavailableError: Redis недоступен.
         """
         async with _available():
-            left = await self.client.ttl(f"{self.prefix}:locked:{account}")
-        return max(int(left), 0)
+            until = await self.client.get(f"{self.prefix}:locked:{account}")
+        if until is None:
+            return 0
+        return max(math.ceil((int(until) - unix_ms(self.clock.now())) / 1000), 0)
 
     async def record_failure(self, account: str, attempts: int, lock_seconds: int) -> int:
         """Считает неудачный вход; после ``attempts`` подряд блокирует вход.
@@ -191,9 +203,11 @@ class AuthState:
             AuthUnavailableError: Redis недоступен.
         """
         keys = [f"{self.prefix}:failures:{account}", f"{self.prefix}:locked:{account}"]
+        now = unix_ms(self.clock.now())
+        args = [now, attempts, now + lock_seconds * 1000, lock_seconds]
         async with _available():
-            result = await self._record_failure(keys=keys, args=[attempts, lock_seconds])
-        return int(result)
+            locked = await self._record_failure(keys=keys, args=args)
+        return lock_seconds if int(locked) else 0
 
     async def clear_failures(self, account: str) -> None:
         """Сбрасывает счётчик неудачных входов после успешного.

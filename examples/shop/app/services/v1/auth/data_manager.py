@@ -2,12 +2,13 @@
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import Clock
 from app.models.v1.enums import TokenPurpose
 from app.models.v1.user_tokens import UserToken
 from app.services.v1.base import BaseDataManager
@@ -28,13 +29,15 @@ def token_hash(token: str) -> str:
 class UserTokenDataManager(BaseDataManager[UserToken]):
     """Запросы к таблице ``user_tokens``."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, *, clock: Clock) -> None:
         """Связывает менеджер с сессией запроса.
 
         Args:
             session: Сессия текущего запроса.
+            clock: Часы приложения: срок действия токенов.
         """
         super().__init__(session, UserToken)
+        self.clock = clock
 
     async def issue(self, user_id: UUID, purpose: TokenPurpose, ttl: int) -> str:
         """Выдаёт новый токен; прежние токены того же назначения перестают действовать.
@@ -51,7 +54,7 @@ class UserTokenDataManager(BaseDataManager[UserToken]):
             delete(UserToken).where(UserToken.user_id == user_id, UserToken.purpose == purpose)
         )
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        expires_at = datetime.now(UTC) + timedelta(seconds=ttl)
+        expires_at = self.clock.now() + timedelta(seconds=ttl)
         await self.add(
             UserToken(id=token_hash(token), user_id=user_id, purpose=purpose, expires_at=expires_at)
         )
@@ -73,7 +76,7 @@ class UserTokenDataManager(BaseDataManager[UserToken]):
             .where(
                 UserToken.id == token_hash(token),
                 UserToken.purpose == purpose,
-                UserToken.expires_at > datetime.now(UTC),
+                UserToken.expires_at > self.clock.now(),
             )
             .returning(UserToken.user_id)
         )

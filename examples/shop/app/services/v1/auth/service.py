@@ -46,7 +46,7 @@ class AuthService(BaseService):
         self.auth = auth
         self.mails = mails
         self.users = UserDataManager(session)
-        self.tokens = UserTokenDataManager(session)
+        self.tokens = UserTokenDataManager(session, clock=auth.clock)
 
     async def login(self, payload: LoginRequest, address: str) -> IssuedSession:
         """Проверяет адрес и пароль и открывает сессию входа.

@@ -34,7 +34,7 @@ class RegistrationService(BaseService):
         self.auth = auth
         self.mails = mails
         self.users = UserDataManager(session)
-        self.tokens = UserTokenDataManager(session)
+        self.tokens = UserTokenDataManager(session, clock=auth.clock)
 
     async def register(self, payload: RegistrationRequest, address: str) -> None:
         """Создаёт учётную запись с ролью «user», если адрес свободен.
