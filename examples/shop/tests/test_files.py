@@ -242,7 +242,7 @@ async def test_an_unread_download_returns_its_connection_to_the_pool(app: FastAP
         download = await ObjectStorage(single).open(key)
         await download.aclose()
         # Соединение единственное: если оно не вернулось в пул, следующий запрос ждёт вечно.
-        async with asyncio.timeout(5):
+        async with asyncio.timeout(30):
             await single.client.head_object(Bucket=single.bucket, Key=key)
         await single.client.delete_object(Bucket=single.bucket, Key=key)
     finally:
