@@ -31,7 +31,7 @@ domains:
   shop:
     entities:
 """
-ONE_ENTITY = "      A:\n        fields: {x: {type: str}}\n"
+ONE_ENTITY = "      B:\n        fields: {x: {type: str}}\n"
 
 
 def entities(body: str) -> str:
@@ -182,7 +182,7 @@ CASES: dict[str, Bad] = {
     ),
     "missing project.name": Bad(
         "fastgen: 1\nproject:\n  title: Shop\ndomains:\n  shop:\n    entities:\n"
-        "      A:\n        fields: {x: {type: str}}\n",
+        "      B:\n        fields: {x: {type: str}}\n",
         "2:1", "project.name", "missing required key `name`", "e.g. `name: my-service`",
     ),
     "missing field type": Bad(
@@ -206,7 +206,7 @@ CASES: dict[str, Bad] = {
         "is too large", "use a smaller one",
     ),
     "fastgen: 2": Bad(
-        "fastgen: 2\n" + entities("A:\n  fields: {x: {type: str}}").split("\n", 1)[1],
+        "fastgen: 2\n" + entities("B:\n  fields: {x: {type: str}}").split("\n", 1)[1],
         "1:10", "fastgen", "this fastgen reads spec format 1", "set `fastgen: 1`",
     ),
     "literal: id type": Bad(
@@ -455,12 +455,12 @@ CASES: dict[str, Bad] = {
     ),
     "many_to_many relation named like a service attribute": Bad(
         "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + "      A:\n        fields: {x: {type: str}}\n        cache: {ttl: 1m}\n"
+        + "      C:\n        fields: {x: {type: str}}\n        cache: {ttl: 1m}\n"
         + "        relations:\n          cache: {kind: many_to_many, to: B}\n"
         + "      B:\n        fields: {x: {type: str}}\n",
-        "13:11", "domains.shop.entities.A.relations.cache",
+        "13:11", "domains.shop.entities.C.relations.cache",
         "many_to_many relation `cache` would name the attribute `self.cache`",
-        "rename the relation, e.g. `a_cache`",
+        "rename the relation, e.g. `c_cache`",
     ),
     "model_ prefix": Bad(
         order("model_name: {type: str}"), "10:11", "domains.shop.entities.Order.fields.model_name",
@@ -496,8 +496,8 @@ CASES: dict[str, Bad] = {
     "test domain with consumers": Bad(
         "fastgen: 1\nfeatures: {messaging: rabbitmq}\n"
         + HEAD.removeprefix("fastgen: 1\n").replace("  shop:", "  testing:")
-        + "      A:\n        fields: {x: {type: str}}\n        events: [created]\n"
-        + "    consumers:\n      seen: {on: A.created}\n",
+        + "      B:\n        fields: {x: {type: str}}\n        events: [created]\n"
+        + "    consumers:\n      seen: {on: B.created}\n",
         "7:3", "domains.testing", "get the handler class `TestingEventHandler`",
         "choose a domain name that does not start with `test`",
     ),
@@ -748,8 +748,8 @@ CASES: dict[str, Bad] = {
         "switch it on or remove `events` from the entity",
     ),
     "consumer without messaging": Bad(
-        HEAD + "      A:\n        fields: {x: {type: str}}\n        events: [created]\n"
-        + "    consumers:\n      on_a: {on: A.created}\n",
+        HEAD + "      B:\n        fields: {x: {type: str}}\n        events: [created]\n"
+        + "    consumers:\n      on_a: {on: B.created}\n",
         "12:7", "domains.shop.consumers.on_a", "consumers need `messaging: rabbitmq`",
         "switch it on or remove the consumer", count=2,
     ),
@@ -757,17 +757,17 @@ CASES: dict[str, Bad] = {
         "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
         + ONE_ENTITY + "    consumers:\n      seen: {on: shop.Orders.created}\n",
         "12:18", "domains.shop.consumers.seen.on", "no entity `shop.Orders`",
-        "use one of the entities: shop.A",
+        "use one of the entities: shop.B",
     ),
     "consumer of an event never published": Bad(
         "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + ONE_ENTITY + "    consumers:\n      seen: {on: A.deleted}\n",
-        "12:18", "domains.shop.consumers.seen.on", "`A` does not publish `deleted`",
-        "add `deleted` to domains.shop.entities.A.events",
+        + ONE_ENTITY + "    consumers:\n      seen: {on: B.deleted}\n",
+        "12:18", "domains.shop.consumers.seen.on", "`B` does not publish `deleted`",
+        "add `deleted` to domains.shop.entities.B.events",
     ),
     "consumer of something that is not an event": Bad(
         "fastgen: 1\nfeatures: {messaging: rabbitmq}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + ONE_ENTITY + "    consumers:\n      Seen: {on: A.touched}\n",
+        + ONE_ENTITY + "    consumers:\n      Seen: {on: B.touched}\n",
         "12:7", "domains.shop.consumers.Seen", "consumer name `Seen` must be snake_case",
         "e.g. `seen`", count=2,
     ),
@@ -778,8 +778,8 @@ CASES: dict[str, Bad] = {
     ),
     "required file": Bad(
         "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + "      A:\n        fields: {photo: {type: file, required: true, unique: true}}\n",
-        "10:38", "domains.shop.entities.A.fields.photo.required",
+        + "      B:\n        fields: {photo: {type: file, required: true, unique: true}}\n",
+        "10:38", "domains.shop.entities.B.fields.photo.required",
         "a file field is always optional", "remove `required`", count=2,
     ),
     "max_size on a string": Bad(
@@ -789,21 +789,21 @@ CASES: dict[str, Bad] = {
     ),
     "bad media type": Bad(
         "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + "      A:\n        fields: {photo: {type: file, content_types: [png]}}\n",
-        "10:54", "domains.shop.entities.A.fields.photo.content_types[0]",
+        + "      B:\n        fields: {photo: {type: file, content_types: [png]}}\n",
+        "10:54", "domains.shop.entities.B.fields.photo.content_types[0]",
         "is not a valid `content_types`", "write a media type `family/kind` in lowercase",
     ),
     "filter on a file": Bad(
         "fastgen: 1\nfeatures: {storage: s3}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + "      A:\n        fields: {photo: {type: file}}\n        filters: [photo]\n",
-        "11:19", "domains.shop.entities.A.filters[0]", "file fields cannot be filtered on",
+        + "      B:\n        fields: {photo: {type: file}}\n        filters: [photo]\n",
+        "11:19", "domains.shop.entities.B.filters[0]", "file fields cannot be filtered on",
         "remove it",
     ),
     "cache without get": Bad(
         "fastgen: 1\nfeatures: {cache: redis}\n" + HEAD.removeprefix("fastgen: 1\n")
-        + "      A:\n        fields: {x: {type: str}}\n        operations: [list]\n"
+        + "      B:\n        fields: {x: {type: str}}\n        operations: [list]\n"
         + "        cache: {ttl: 1m}\n",
-        "12:9", "domains.shop.entities.A.cache", "`cache` keeps `get` results",
+        "12:9", "domains.shop.entities.B.cache", "`cache` keeps `get` results",
         "add `get` to `operations` or remove `cache`",
     ),
     "cache without redis": Bad(
@@ -811,6 +811,59 @@ CASES: dict[str, Bad] = {
         "11:9", "domains.shop.entities.Order.cache",
         "`cache` needs `cache: redis` in `features`",
         "switch it on or remove `cache` from the entity",
+    ),
+    # --- found by the spec generator (tests/properties) -----------------------------------------
+    "table named like a keyword": Bad(
+        entities("A:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.A", "`as`, the plural of `A`, would name its table",
+        "set `table:`, e.g. `as_items`",
+    ),
+    "role named anonymous": Bad(
+        auth_spec("{roles: [admin, anonymous, user]}"),
+        "3:25", "features.auth.roles[1]", "`anonymous` names the caller without a token",
+        "choose another role name",
+    ),
+    "ambiguous field name": Bad(
+        order("l: {type: str}"),
+        "10:11", "domains.shop.entities.Order.fields.l", "ruff refuses as ambiguous (E741",
+        "rename the field, e.g. `order_l`",
+    ),
+    "ambiguous entity name": Bad(
+        entities("O:\n  fields: {x: {type: str}}"),
+        "8:7", "domains.shop.entities.O", "ruff refuses as ambiguous (E742", "choose a longer name",
+    ),
+    "ambiguous enum name": Bad(
+        HEAD.replace("Status: [draft, paid]", "I: [draft, paid]")
+        + "      Order:\n        fields: {x: {type: str}}\n",
+        "4:3", "enums.I", "ruff refuses as ambiguous (E742", "choose a longer name",
+    ),
+    "int bounds without a whole number between": Bad(
+        order("n: {type: int, gt: 0, lt: 1}"),
+        "10:37", "domains.shop.entities.Order.fields.n.lt",
+        "no value satisfies `gt: 0` and `lt: 1` in an int column", "widen the bounds",
+    ),
+    "decimal bound beyond the precision": Bad(
+        order("n: {type: decimal, precision: 2, scale: 1, min: 10}"),
+        "10:59", "domains.shop.entities.Order.fields.n.min",
+        "holds numbers of 2 digits, 1 of them after the point", "raise `scale` or `precision`",
+    ),
+    "many_to_many to itself": Bad(
+        entities(
+            "Order:\n  fields: {x: {type: str}}\n  relations:\n"
+            "    peers: {kind: many_to_many, to: Order}"
+        ),
+        "11:11", "domains.shop.entities.Order.relations.peers",
+        "two columns named `order_id`", "two many_to_one relations to `Order`",
+    ),
+    "control character in a description": Bad(
+        order('x: {type: str, description: "a\\u0007b"}'),
+        "10:39", "domains.shop.entities.Order.fields.x.description",
+        "the control character U+0007 (character 2)", "remove it",
+    ),
+    "line break in a title": Bad(
+        entities('Order:\n  title: "a\\nb"\n  fields: {x: {type: str}}'),
+        "9:16", "domains.shop.entities.Order.title", "a title is one line",
+        "write it on one line",
     ),
 }
 # fmt: on

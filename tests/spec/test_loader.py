@@ -108,7 +108,7 @@ def test_duplicate_key_is_reported_at_both_places() -> None:
         project: {name: shop, title: Shop}
         project: {name: shop, title: Shop}
         domains:
-          shop: {entities: {A: {fields: {x: {type: str}}}}}
+          shop: {entities: {C: {fields: {x: {type: str}}}}}
         """)
     assert [(p.line, p.column, p.path) for p in problems] == [
         (2, 1, "project"),
@@ -126,7 +126,7 @@ def test_anchors_and_merge_keys_are_plain_yaml() -> None:
         domains:
           shop:
             entities:
-              A:
+              C:
                 fields:
                   name: &text {type: str, max_length: 50}
                   title: {<<: *text, max_length: 80}
@@ -134,7 +134,7 @@ def test_anchors_and_merge_keys_are_plain_yaml() -> None:
         """),
         "spec.yaml",
     )
-    fields = spec.domains["shop"].entities["A"].fields
+    fields = spec.domains["shop"].entities["C"].fields
     assert (fields["title"].type, fields["title"].max_length) == ("str", 80)
     assert fields["other"].max_length == 50
 
@@ -143,7 +143,7 @@ JSON_DEFAULT = """\
 fastgen: 1
 project: {name: shop, title: Shop}
 domains:
-  shop: {entities: {A: {fields: {data: {type: json, default: 1}}}}}
+  shop: {entities: {C: {fields: {data: {type: json, default: 1}}}}}
 """
 
 
@@ -177,7 +177,7 @@ def test_shape_and_semantic_problems_are_reported_together() -> None:
         domains:
           shop:
             entities:
-              A:
+              C:
                 fields: {x: {type: str}}
                 timestamps: maybe
               B:

@@ -27,6 +27,9 @@ PUBLIC = "public"
 TOKENS = (OWNER, AUTHENTICATED, PUBLIC)
 """Permission entries that are not role names."""
 
+ANONYMOUS = "anonymous"
+"""The caller without a token, as the generated access tests name it beside the roles."""
+
 READ_ONLY = ("list", "get")
 """Operations ``public`` may open to anyone."""
 
@@ -72,6 +75,13 @@ def _check_settings(auth: dict[str, Any]) -> list[Issue]:
             message = (
                 f"`{role}` is a permission token, not a role — choose another role name, "
                 "e.g. `member`"
+            )
+            issues.append(Issue(where, message))
+        elif role == ANONYMOUS:
+            message = (
+                "`anonymous` names the caller without a token in the generated access tests, "
+                "which a role of that name would be mistaken for — choose another role name, "
+                "e.g. `guest`"
             )
             issues.append(Issue(where, message))
         elif not naming.is_snake(role):

@@ -49,7 +49,27 @@ def check_clashes(data: dict[str, Any]) -> list[Issue]:
         issues += _service_attributes(entity)
         issues += _model_names(entity)
     issues += _derived_class_names(data, [entity.name for entity in entities])
-    return issues + _test_handlers(data)
+    return issues + _test_handlers(data) + _ambiguous_class_names(data)
+
+
+def _ambiguous_class_names(data: dict[str, Any]) -> list[Issue]:
+    """An entity or enum named ``I`` or ``O`` makes a class ruff refuses (E742)."""
+    places: list[Path] = [("enums", name) for name in as_map(data.get("enums"))]
+    places += [
+        ("domains", domain, "entities", name)
+        for domain, body in as_map(data.get("domains")).items()
+        for name in as_map(as_map(body).get("entities"))
+    ]
+    return [
+        Issue(
+            path,
+            f"`{path[-1]}` would name a class ruff refuses as ambiguous (E742: it reads as "
+            "`1` or `0`) — choose a longer name",
+            "key",
+        )
+        for path in places
+        if path[-1] in naming.AMBIGUOUS_CLASSES
+    ]
 
 
 def _test_handlers(data: dict[str, Any]) -> list[Issue]:
@@ -164,6 +184,14 @@ def _model_names(entity: _Entity) -> list[Issue]:
     ids: dict[str, str] = {}
     for name in entity.many_to_many:
         where = (*entity.path, "relations", name)
+        if _target(relations[name]) == entity.name:
+            message = (
+                f"a many_to_many relation from `{entity.name}` to itself is not supported: its "
+                f"association table would get two columns named `{entity.owner}_id` — link the "
+                f"rows through an entity of their own with two many_to_one relations to "
+                f"`{entity.name}`"
+            )
+            issues.append(Issue(where, message, "key"))
         column = f"{naming.singular(name)}_ids"
         if column in ids:
             message = (

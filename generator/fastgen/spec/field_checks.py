@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -225,7 +226,47 @@ def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
                     f"smaller than `{high}`"
                 )
                 issues.append(Issue((*path, high), message))
+    if not issues and bounds:
+        issues += _no_value_fits(path, kind, body, bounds)
     return issues
+
+
+def _no_value_fits(
+    path: Path, kind: str, body: dict[str, Any], bounds: dict[str, float]
+) -> list[Issue]:
+    """Report bounds no value of an integer or decimal column can satisfy.
+
+    Counted in steps of the column (1, or ``10**-scale``): the smallest step at or above the
+    lower bounds and the largest at or below the upper ones, within what the column holds.
+    """
+    if kind in INT_LIMIT:
+        scale, low, high = 0, -INT_LIMIT[kind], INT_LIMIT[kind] - 1
+        holds = "whole numbers"
+    elif kind == "decimal" and is_int(body.get("precision")) and is_int(body.get("scale", 0)):
+        precision, scale = body["precision"], body.get("scale", 0)
+        high = 10**precision - 1
+        low = -high
+        holds = f"numbers of {precision} digits, {scale} of them after the point"
+    else:
+        return []
+    units = {key: Fraction(Decimal(repr(value))) * 10**scale for key, value in bounds.items()}
+    if "min" in units:
+        low = max(low, math.ceil(units["min"]))
+    if "gt" in units:
+        low = max(low, math.floor(units["gt"]) + 1)
+    if "max" in units:
+        high = min(high, math.floor(units["max"]))
+    if "lt" in units:
+        high = min(high, math.ceil(units["lt"]) - 1)
+    if low <= high:
+        return []
+    given = " and ".join(f"`{key}: {value}`" for key, value in bounds.items())
+    key = next(key for key in ("max", "lt", "min", "gt") if key in bounds)
+    message = (
+        f"no value satisfies {given} in {_a(kind)} {kind} column, which holds {holds} — widen the "
+        "bounds" + (", or raise `scale` or `precision`" if kind == "decimal" else "")
+    )
+    return [Issue((*path, key), message)]
 
 
 def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:

@@ -57,6 +57,8 @@ ATTRIBUTE_RESERVED: dict[str, str] = {
         ("created_at", "updated_at"), "is a column fastgen adds to every table with timestamps"
     ),
     "deleted_at": "is the column fastgen adds to mark soft-deleted rows",
+    "l": "is a name ruff refuses as ambiguous (E741: it reads as `1` or `I`), and the generated "
+    "code assigns it in classes and passes it as a parameter",
     **{
         name: f"is the type `{name}` the generated model and schema classes use in their "
         "annotations, and a field of that name would hide it from every later line of the class"
@@ -200,6 +202,9 @@ CLASS_RESERVED: dict[str, str] = {
 }
 """Entity and enum names that would clash with names generated code imports or defines in the
 same modules as the entity and enum classes (or their schemas), with the reason why."""
+
+AMBIGUOUS_CLASSES = frozenset({"I", "O"})
+"""Class names ruff refuses as ambiguous (E742: they read as ``1`` and ``0``)."""
 
 ENTITY_CLASS_SUFFIXES: dict[str, str] = {
     "Create": "create schema",

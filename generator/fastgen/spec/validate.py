@@ -31,6 +31,7 @@ from fastgen.spec.positions import (
     one_of,
     str_items,
 )
+from fastgen.spec.text_checks import check_texts
 
 At = Literal["key", "value", "parent"]
 
@@ -47,7 +48,7 @@ def check_spec(data: dict[str, Any]) -> list[Issue]:
     """
     checker = _Checker(data)
     checker.run()
-    checks = (check_features, check_consumers, check_auth, check_clashes)
+    checks = (check_features, check_consumers, check_auth, check_clashes, check_texts)
     return checker.issues + [issue for check in checks for issue in check(data)]
 
 
@@ -424,6 +425,12 @@ class _Checker:
                 message = (
                     f"table name `{table}` is reserved by the generated project — set `table:` "
                     "to another name"
+                )
+                self.add(path, message, at)
+            elif keyword.iskeyword(table):
+                message = (
+                    f"`{table}`, the plural of `{entity.name}`, would name its table and model "
+                    f"module, but it is a Python keyword — set `table:`, e.g. `{table}_items`"
                 )
                 self.add(path, message, at)
             elif table in naming.MODEL_MODULES:
