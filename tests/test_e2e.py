@@ -94,7 +94,33 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
                 "owned-child-of-owned-parent",
                 "python-3-13-without-pgserver",
                 "look-around-pattern",
+                "file-without-content-types",
+                "mail-sender-display-name",
             )
+        ),
+        pytest.param(
+            REGRESSIONS / "url-email-length-cases.yaml",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the too-short case of a url or email field is not a URL or an address "
+                "(model/samples.py invalid_cases); see the spec's comment",
+            ),
+        ),
+        pytest.param(
+            REGRESSIONS / "time-value-in-openapi.yaml",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the OpenAPI test's validator reads a time only as HH:MM:SS; see the "
+                "spec's comment",
+            ),
+        ),
+        pytest.param(
+            REGRESSIONS / "pattern-backslash-in-message.yaml",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the expected pattern message doubles the pattern's backslashes "
+                "(model/samples.py invalid_cases); see the spec's comment",
+            ),
         ),
     ],
     ids=[
@@ -108,6 +134,11 @@ def test_verify_names_the_failing_steps(shop: Path) -> None:
         "owned-child-of-owned-parent",
         "python-3-13-without-pgserver",
         "look-around-pattern",
+        "file-without-content-types",
+        "mail-sender-display-name",
+        "url-email-length-cases",
+        "time-value-in-openapi",
+        "pattern-backslash-in-message",
     ],
 )
 def test_other_specs_pass_all_their_checks(tmp_path: Path, spec: Path) -> None:
