@@ -26,7 +26,7 @@ async def note_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
     return note_payload(n)
 
 
-async def make_note(session: AsyncSession, n: int = 0, **values: Any) -> Note:  # noqa: ANN401
+async def make_note(session: AsyncSession, n: int = 0, **values: object) -> Note:
     """Создаёт запись «Заметка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "title": ["title-0", "title-1", "title-2", "title-3"][n],

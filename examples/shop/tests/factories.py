@@ -81,7 +81,7 @@ async def category_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
     return category_payload(n)
 
 
-async def make_category(session: AsyncSession, n: int = 0, **values: Any) -> Category:  # noqa: ANN401
+async def make_category(session: AsyncSession, n: int = 0, **values: object) -> Category:
     """Создаёт запись «Категория» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "name": ["name-0", "name-1", "name-2", "name-3"][n],
@@ -134,7 +134,7 @@ async def product_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
     return product_payload(n)
 
 
-async def make_product(session: AsyncSession, n: int = 0, **values: Any) -> Product:  # noqa: ANN401
+async def make_product(session: AsyncSession, n: int = 0, **values: object) -> Product:
     """Создаёт запись «Товар» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "sku": ["SKU-0001-0", "SKU-0001-1", "SKU-0001-2", "SKU-0001-3"][n],
@@ -190,7 +190,7 @@ async def tag_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
     return tag_payload(n)
 
 
-async def make_tag(session: AsyncSession, n: int = 0, **values: Any) -> Tag:  # noqa: ANN401
+async def make_tag(session: AsyncSession, n: int = 0, **values: object) -> Tag:
     """Создаёт запись «Метка» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "label": ["label-0", "label-1", "label-2", "label-3"][n],
@@ -226,7 +226,7 @@ async def address_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
     return address_payload(n)
 
 
-async def make_address(session: AsyncSession, n: int = 0, **values: Any) -> Address:  # noqa: ANN401
+async def make_address(session: AsyncSession, n: int = 0, **values: object) -> Address:
     """Создаёт запись «Адрес» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "country": ["RU", "RU", "RU", "RU"][n],
@@ -278,6 +278,7 @@ async def payment_request(
     session: AsyncSession, n: int = 0, owner_id: UUID | None = None
 ) -> dict[str, Any]:
     """Тело запроса на создание «Платёж» с уже созданными связанными записями.
+
     Связанные записи с владельцем принадлежат ``owner_id`` (по умолчанию — первому
     суперпользователю).
     """
@@ -288,7 +289,7 @@ async def payment_request(
     return payload
 
 
-async def make_payment(session: AsyncSession, n: int = 0, **values: Any) -> Payment:  # noqa: ANN401
+async def make_payment(session: AsyncSession, n: int = 0, **values: object) -> Payment:
     """Создаёт запись «Платёж» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
         "amount": [Decimal("0.01"), Decimal("1.01"), Decimal("2.01"), Decimal("3.01")][n],

@@ -99,7 +99,7 @@ async def test_product_image_larger_than_the_limit_is_refused(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     instance = await make_product(session)
-    too_large = b"\x89PNG\r\n\x1a\n" + b"x" * 5242880
+    too_large = b"\x89PNG\r\n\x1a\n" + b"x" * 5242881
     response = await client.put(
         f"/api/v1/products/{instance.id}/image", files={"file": ("big", too_large, "image/png")}
     )

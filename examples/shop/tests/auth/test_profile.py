@@ -78,10 +78,10 @@ async def test_account_deletion_removes_the_user_and_its_rows(
 ) -> None:
     user = await make_user(session)
     other = await make_user(session)
-    mine_payment = await make_payment(session, 0, owner_id=user.id)
-    theirs_payment = await make_payment(session, 1, owner_id=other.id)
     mine_address = await make_address(session, 0, owner_id=user.id)
     theirs_address = await make_address(session, 1, owner_id=other.id)
+    mine_payment = await make_payment(session, 0, owner_id=user.id, address_id=mine_address.id)
+    theirs_payment = await make_payment(session, 1, owner_id=other.id, address_id=theirs_address.id)
     headers = bearer_of(await sign_in(anonymous, user.email))
     response = await anonymous.request(
         "DELETE", PROFILE, json={"password": PASSWORD}, headers=headers

@@ -73,7 +73,7 @@ async def test_role_change_applies_on_the_next_request(
 
 async def test_unknown_role_is_rejected(client: AsyncClient, session: AsyncSession) -> None:
     user = await make_user(session)
-    response = await client.put(f"{USERS}/{user.id}/role", json={"role": "emperor"})
+    response = await client.put(f"{USERS}/{user.id}/role", json={"role": "no such role"})
     assert response.status_code == 422
 
 

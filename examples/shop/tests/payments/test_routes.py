@@ -92,8 +92,8 @@ async def test_create_payment_rejects_invalid_status_enum(
     [detail] = response.json()["error"]["details"]
     assert detail["field"] == "body.status"
     assert detail["type"] == "enum"
-    assert (
-        detail["message"] == "Допустимые значения: 'pending', 'succeeded', 'failed' или 'refunded'"
+    assert detail["message"] == (
+        "Допустимые значения: 'pending', 'succeeded', 'failed' или 'refunded'"
     )
 
 

@@ -7,9 +7,13 @@ from pydantic_core import PydanticCustomError
 
 
 class RequestSchema(BaseModel):
-    """Базовая схема входных данных: лишние поля запрещены."""
+    """Базовая схема входных данных: лишние поля запрещены.
 
-    model_config = ConfigDict(extra="forbid")
+    Шаблоны строк (``pattern``) — регулярные выражения Python (``re``), как их проверяет
+    спецификация.
+    """
+
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
 
 
 class ResponseSchema(BaseModel):

@@ -25,4 +25,5 @@ class Category(IntIdMixin, TimestampMixin, Base):
         lazy="raise",
         foreign_keys="Product.category_id",
         back_populates="category",
+        passive_deletes=True,
     )

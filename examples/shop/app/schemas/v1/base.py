@@ -20,9 +20,13 @@ HttpUrlStr = Annotated[HttpUrl, PlainSerializer(str, return_type=str)]
 
 
 class RequestSchema(BaseModel):
-    """Базовая схема входных данных: лишние поля запрещены."""
+    """Базовая схема входных данных: лишние поля запрещены.
 
-    model_config = ConfigDict(extra="forbid")
+    Шаблоны строк (``pattern``) — регулярные выражения Python (``re``), как их проверяет
+    спецификация.
+    """
+
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
 
 
 class ResponseSchema(BaseModel):
