@@ -70,9 +70,38 @@ class Diff:
     problems: list[Problem] = field(default_factory=list)
 
 
+_ROOM = 60
+"""The widest column comment written as one string literal, quotes included (as the models
+write it, ``_macros/text.jinja`` ``lit``); a longer one is split (see :func:`_comment`)."""
+
+
 def _q(text: str) -> str:
     """Return a Python string literal (JSON escapes are valid Python; Cyrillic stays)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _width(text: str) -> int:
+    """Return the columns ruff counts for ``text``, conservatively (as ``_macros/text.jinja``).
+
+    A character of three or more UTF-8 bytes (East Asian, emoji) counts as two.
+    """
+    return sum(2 if len(char.encode("utf-8")) > 2 else 1 for char in text)
+
+
+def _comment(text: str) -> str:
+    """Return a column comment as Python source: one literal, or pieces in parentheses.
+
+    A description can be 2000 characters long, and no formatter splits a string literal; one
+    wider than 60 columns is written as parenthesized pieces of 40 characters (20 of wide
+    ones), which Python joins and ruff lays out one per line, so no migration line passes
+    the line length.
+    """
+    literal = _q(text)
+    if _width(literal) <= _ROOM:
+        return literal
+    size = 20 if _width(text) > len(text) else 40
+    pieces = [_q(text[i : i + size]) for i in range(0, len(text), size)]
+    return "(" + " ".join(pieces) + ")"
 
 
 def _names(items: list[str]) -> str:
@@ -87,7 +116,7 @@ def _column_code(column: Column, *, nullable: bool | None = None) -> str:
         parts.append(f"server_default={column.server_default}")
     parts.append(f"nullable={column.nullable if nullable is None else nullable}")
     if column.comment:
-        parts.append(f"comment={_q(column.comment)}")
+        parts.append(f"comment={_comment(column.comment)}")
     return f"sa.Column({', '.join(parts)})"
 
 
@@ -407,10 +436,10 @@ class _Builder:
         else:
             args.append(f"existing_nullable={new.nullable}")
         if old.comment != new.comment:
-            args.append(f"comment={_q(new.comment) if new.comment else None}")
-            args.append(f"existing_comment={_q(old.comment) if old.comment else None}")
+            args.append(f"comment={_comment(new.comment) if new.comment else None}")
+            args.append(f"existing_comment={_comment(old.comment) if old.comment else None}")
         elif new.comment:
-            args.append(f"existing_comment={_q(new.comment)}")
+            args.append(f"existing_comment={_comment(new.comment)}")
         if old.server_default != new.server_default:
             args.append(f"server_default={new.server_default}")
         self.columns.append(f"op.alter_column({', '.join(args)})")
