@@ -6,6 +6,7 @@ means adding a class here (and its name, options and checks in the spec).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from decimal import Decimal
 
@@ -320,10 +321,15 @@ class IpAddress(FieldKind):
         """Return ``IPv4Address("...")`` or ``IPv6Address("...")``.
 
         The classes, not ``ip_address()``: a field may be called ``ip_address``, and a model's
-        class body reads its defaults after the fields above them are defined.
+        class body reads its defaults after the fields above them are defined. The unspecified
+        address (``0.0.0.0``, ``::``) is written as the number 0: its text is what ruff's S104
+        (binding to all interfaces) looks for.
         """
         text = str(value)
-        return f"IPv{6 if ':' in text else 4}Address({json.dumps(text)})"
+        version = 6 if ":" in text else 4
+        if ipaddress.ip_address(text).is_unspecified:
+            return f"IPv{version}Address(0)"
+        return f"IPv{version}Address({json.dumps(text)})"
 
     def migration_type(
         self, spec: FieldSpec, column: str, enum_values: list[str], table: str
