@@ -865,6 +865,26 @@ CASES: dict[str, Bad] = {
         "9:16", "domains.shop.entities.Order.title", "a title is one line",
         "write it on one line",
     ),
+    "unique bool": Bad(
+        order("n: {type: bool, unique: true}"),
+        "10:35", "domains.shop.entities.Order.fields.n.unique",
+        "a unique bool field holds two values", "remove `unique`",
+    ),
+    "unique enum of fewer than four values": Bad(
+        order("n: {type: enum, enum: Status, unique: true}"),
+        "10:49", "domains.shop.entities.Order.fields.n.unique",
+        "a unique field of enum `Status` holds 2 values", "give `Status` at least 4 values",
+    ),
+    "unique int whose bounds hold three values": Bad(
+        order("n: {type: int, unique: true, min: 1, max: 3}"),
+        "10:34", "domains.shop.entities.Order.fields.n.unique",
+        "a unique int field within these bounds holds 3 values", "widen the bounds",
+    ),
+    "unique field whose pattern admits two values": Bad(
+        order('n: {type: str, unique: true, pattern: "^(yes|no)$", example: "yes"}'),
+        "10:34", "domains.shop.entities.Order.fields.n.unique",
+        "admits only 2 values within its lengths (`yes`, `no`)", "widen the pattern",
+    ),
 }
 # fmt: on
 

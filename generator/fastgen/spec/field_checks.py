@@ -19,7 +19,8 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldType
+from fastgen.spec.model import DEFAULT_STR_LENGTH, SAMPLE_ROWS, FieldType
+from fastgen.spec.patterns import pattern_samples
 from fastgen.spec.positions import Issue, Path, describe, did_you_mean, is_int, is_number
 
 NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
@@ -107,6 +108,8 @@ def check_field(path: Path, body: dict[str, Any], enums: dict[str, list[str]]) -
             problem = value_problem(kind, body[key], body, enums, key)
             if problem:
                 issues.append(Issue((*path, key), problem))
+    if not issues:
+        issues += _few_values(path, kind, body, enums)
     return issues
 
 
@@ -234,21 +237,41 @@ def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
 def _no_value_fits(
     path: Path, kind: str, body: dict[str, Any], bounds: dict[str, float]
 ) -> list[Issue]:
-    """Report bounds no value of an integer or decimal column can satisfy.
+    """Report bounds no value of an integer or decimal column can satisfy."""
+    span = _step_span(kind, body, bounds)
+    if span is None or span[0] <= span[1]:
+        return []
+    given = " and ".join(f"`{key}: {value}`" for key, value in bounds.items())
+    key = next(key for key in ("max", "lt", "min", "gt") if key in bounds)
+    message = (
+        f"no value satisfies {given} in {_a(kind)} {kind} column, which holds {_holds(kind, body)}"
+        " — widen the bounds" + (", or raise `scale` or `precision`" if kind == "decimal" else "")
+    )
+    return [Issue((*path, key), message)]
+
+
+def _holds(kind: str, body: dict[str, Any]) -> str:
+    """Say what an integer or decimal column holds."""
+    if kind in INT_LIMIT:
+        return "whole numbers"
+    return f"numbers of {body['precision']} digits, {body.get('scale', 0)} of them after the point"
+
+
+def _step_span(kind: str, body: dict[str, Any], bounds: dict[str, float]) -> tuple[int, int] | None:
+    """Return the smallest and the largest value an integer or decimal field takes, in steps.
 
     Counted in steps of the column (1, or ``10**-scale``): the smallest step at or above the
-    lower bounds and the largest at or below the upper ones, within what the column holds.
+    lower bounds and the largest at or below the upper ones, within what the column holds;
+    ``None`` for other types (or digits the shape check refuses).
     """
     if kind in INT_LIMIT:
         scale, low, high = 0, -INT_LIMIT[kind], INT_LIMIT[kind] - 1
-        holds = "whole numbers"
     elif kind == "decimal" and is_int(body.get("precision")) and is_int(body.get("scale", 0)):
         precision, scale = body["precision"], body.get("scale", 0)
         high = 10**precision - 1
         low = -high
-        holds = f"numbers of {precision} digits, {scale} of them after the point"
     else:
-        return []
+        return None
     units = {key: Fraction(Decimal(repr(value))) * 10**scale for key, value in bounds.items()}
     if "min" in units:
         low = max(low, math.ceil(units["min"]))
@@ -258,15 +281,79 @@ def _no_value_fits(
         high = min(high, math.floor(units["max"]))
     if "lt" in units:
         high = min(high, math.ceil(units["lt"]) - 1)
-    if low <= high:
+    return low, high
+
+
+_UNIQUE_NEEDS = (
+    f"the generated tests create {SAMPLE_ROWS} rows of every entity, each with its own value "
+    "of a unique field"
+)
+
+
+def _few_values(
+    path: Path, kind: str, body: dict[str, Any], enums: dict[str, list[str]]
+) -> list[Issue]:
+    """Refuse ``unique`` on a field that holds fewer distinct values than the test rows."""
+    if body.get("unique") is not True:
         return []
-    given = " and ".join(f"`{key}: {value}`" for key, value in bounds.items())
-    key = next(key for key in ("max", "lt", "min", "gt") if key in bounds)
-    message = (
-        f"no value satisfies {given} in {_a(kind)} {kind} column, which holds {holds} — widen the "
-        "bounds" + (", or raise `scale` or `precision`" if kind == "decimal" else "")
+    where = (*path, "unique")
+    if kind == "bool":
+        message = (
+            f"a unique bool field holds two values (true and false), but {_UNIQUE_NEEDS} — "
+            "remove `unique`, or use an enum of at least four values"
+        )
+        return [Issue(where, message)]
+    if kind == "enum" and isinstance(body.get("enum"), str):
+        values = enums.get(body["enum"])
+        if isinstance(values, list) and len(values) < SAMPLE_ROWS:
+            message = (
+                f"a unique field of enum `{body['enum']}` holds {len(values)} values, but "
+                f"{_UNIQUE_NEEDS} — remove `unique`, or give `{body['enum']}` at least "
+                f"{SAMPLE_ROWS} values"
+            )
+            return [Issue(where, message)]
+    bounds = {key: body[key] for key in ("min", "max", "gt", "lt") if is_number(body.get(key))}
+    span = _step_span(kind, body, bounds) if bounds else None
+    if span is not None and 0 < span[1] - span[0] + 1 < SAMPLE_ROWS:
+        count = span[1] - span[0] + 1
+        message = (
+            f"a unique {kind} field within these bounds holds {count} "
+            f"value{'s' if count > 1 else ''}, but {_UNIQUE_NEEDS} — widen the bounds, or "
+            "remove `unique`"
+        )
+        return [Issue(where, message)]
+    return _few_matches(where, kind, body)
+
+
+def _few_matches(where: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
+    """Refuse ``unique`` on a text field whose pattern admits fewer values than the test rows.
+
+    The values are the ones the generated samples are taken from
+    (:func:`fastgen.spec.patterns.pattern_samples`): the example, then matches derived from the
+    pattern within the field's lengths.
+    """
+    pattern, example = body.get("pattern"), body.get("example")
+    if kind not in STRINGS or not isinstance(pattern, str) or not isinstance(example, str):
+        return []
+    if not isinstance(compile_pattern(pattern), re.Pattern):
+        return []
+    low, (high, _) = body.get("min_length"), _max_length(body)
+    values = pattern_samples(
+        pattern,
+        example,
+        low if is_int(low) else None,
+        high if is_int(high) else None,
+        SAMPLE_ROWS,
     )
-    return [Issue((*path, key), message)]
+    if len(values) >= SAMPLE_ROWS:
+        return []
+    found = ", ".join(f"`{value}`" for value in values)
+    count = f"{len(values)} value{'s' if len(values) > 1 else ''}"
+    message = (
+        f"the `pattern` of this unique field admits only {count} within its lengths ({found}), "
+        f"but {_UNIQUE_NEEDS} — widen the pattern or the lengths, or remove `unique`"
+    )
+    return [Issue(where, message)]
 
 
 def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:

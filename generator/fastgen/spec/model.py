@@ -128,6 +128,10 @@ Scalar = str | int | float | bool
 DEFAULT_STR_LENGTH = 255
 """Length of a ``str`` column (and request limit) when the field gives no ``max_length``."""
 
+SAMPLE_ROWS = 4
+"""Sample rows the generated tests make of every entity (``tests/factories.py``, ``n`` 0 to 3);
+a unique field needs as many distinct values."""
+
 # Strict models refuse enum *values* in Python mode; the enums below are read from YAML strings.
 FieldTypeName = Annotated[FieldType, Strict(False)]
 OperationName = Annotated[Operation, Strict(False)]
