@@ -27,6 +27,7 @@ from fastgen.model.project import (
 )
 from fastgen.spec.auth_checks import AUTHENTICATED, OWNER, PUBLIC
 from fastgen.spec.model import (
+    SAMPLE_ROWS,
     AuthSpec,
     EntitySpec,
     Event,
@@ -40,7 +41,7 @@ from fastgen.spec.model import (
 )
 from fastgen.spec.naming import plural, snake
 
-SAMPLES = 4
+SAMPLES = SAMPLE_ROWS
 """Sample rows per entity in generated tests."""
 
 _Resolver = Callable[[str], tuple[str, str, EntitySpec]]

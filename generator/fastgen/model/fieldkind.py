@@ -13,8 +13,15 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from fastgen.model.samples import InvalidCase, Limit, fit_string, invalid_cases, pattern_sample
-from fastgen.spec.model import FieldSpec, FieldType
+from fastgen.model.samples import (
+    InvalidCase,
+    Limit,
+    fit_string,
+    invalid_cases,
+    pattern_sample,
+    stepped_samples,
+)
+from fastgen.spec.model import SAMPLE_ROWS, FieldSpec, FieldType
 
 
 class FieldKind:
@@ -123,49 +130,33 @@ class TextKind(FieldKind):
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return a distinct string that fits the field's lengths and pattern."""
         if spec.pattern is not None:
-            return pattern_sample(spec, n)
+            return pattern_sample(spec, n, self.max_length(spec))
         base = str(spec.example) if spec.example else name
         return fit_string(base, n, spec, self.max_length(spec))
 
 
 class NumberKind(FieldKind):
-    """Numeric types: samples start at the lower bound and grow with the row number."""
-
-    @staticmethod
-    def bounds(spec: FieldSpec, step: float) -> tuple[float, float | None]:
-        """Return the smallest and the largest value the field allows.
-
-        Args:
-            spec: The field.
-            step: The smallest difference between two values (for ``gt`` and ``lt``).
-        """
-        low: float = 1
-        if spec.min is not None:
-            low = spec.min
-        elif spec.gt is not None:
-            low = spec.gt + step
-        high: float | None = None
-        if spec.max is not None:
-            high = spec.max
-        elif spec.lt is not None:
-            high = spec.lt - step
-        return low, high
+    """Numeric types: samples within the bounds and the column, distinct where they fit."""
 
 
 class IntegerKind(NumberKind):
-    """Integer types."""
+    """Integer types.
+
+    Attributes:
+        limit: The bound of the column's range: ``-limit <= value < limit``.
+    """
 
     python = "int"
+    limit: ClassVar[int]
 
     def literal(self, spec: FieldSpec, value: object) -> str:
         """Return the integer."""
         return str(int(str(value)))
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return ``low + n``, capped at the upper bound."""
-        low, high = self.bounds(spec, 1)
-        value = int(low) + n
-        return min(value, int(high)) if high is not None else value
+        """Return ``n + 1``, or the ``n``-th step within the bounds and the column."""
+        column = (-self.limit, self.limit - 1)
+        return stepped_samples(spec, 0, column, max(SAMPLE_ROWS, n + 1))[n]
 
 
 class ParsedKind(FieldKind):

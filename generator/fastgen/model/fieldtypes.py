@@ -11,8 +11,20 @@ import json
 from decimal import Decimal
 
 from fastgen.model.fieldkind import FieldKind, IntegerKind, NumberKind, ParsedKind, TextKind
-from fastgen.model.samples import InvalidCase, Limit, pattern_sample
-from fastgen.spec.model import DEFAULT_STR_LENGTH, ElementType, FieldSpec, FieldType
+from fastgen.model.samples import (
+    InvalidCase,
+    Limit,
+    float_samples,
+    pattern_sample,
+    stepped_samples,
+)
+from fastgen.spec.model import (
+    DEFAULT_STR_LENGTH,
+    SAMPLE_ROWS,
+    ElementType,
+    FieldSpec,
+    FieldType,
+)
 
 EMAIL_LENGTH = 320
 """Length of an ``email`` column: the longest address RFC 5321 allows."""
@@ -66,7 +78,7 @@ class Email(FieldKind):
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``<name><n>@example.com`` (or a pattern-derived value)."""
         if spec.pattern is not None:
-            return pattern_sample(spec, n)
+            return pattern_sample(spec, n, spec.max_length)
         return f"{name.replace('_', '-')}{n}@example.com"
 
 
@@ -86,7 +98,7 @@ class Url(FieldKind):
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``https://example.com/<name>/<n>`` (or a pattern-derived value)."""
         if spec.pattern is not None:
-            return pattern_sample(spec, n)
+            return pattern_sample(spec, n, spec.max_length)
         return f"https://example.com/{name}/{n}"
 
 
@@ -94,6 +106,7 @@ class Int(IntegerKind):
     """``int``: a 32-bit ``INTEGER``."""
 
     type = FieldType.INT
+    limit = 2**31
     sa = "Integer()"
     sql = "INTEGER"
 
@@ -102,6 +115,7 @@ class BigInt(IntegerKind):
     """``bigint``: a 64-bit ``BIGINT``."""
 
     type = FieldType.BIGINT
+    limit = 2**63
     sa = "BigInteger()"
     sql = "BIGINT"
 
@@ -123,10 +137,8 @@ class Float(NumberKind):
         return repr(float(str(value)))
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return ``low + n / 4``, capped at the upper bound."""
-        low, high = self.bounds(spec, 0.25)
-        result = float(low) + n * 0.25
-        return min(result, high) if high is not None else result
+        """Return ``1 + n / 4``, or the ``n``-th of distinct values within the bounds."""
+        return float_samples(spec, max(SAMPLE_ROWS, n + 1))[n]
 
 
 class DecimalType(NumberKind):
@@ -153,13 +165,16 @@ class DecimalType(NumberKind):
         return f"Decimal({json.dumps(str(value))})"
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
-        """Return ``low + n`` at the field's scale, as a string, capped at the upper bound."""
-        step = Decimal(1).scaleb(-(spec.scale or 0))
-        low, high = self.bounds(spec, float(step))
-        number = Decimal(str(low)) + n
-        if high is not None:
-            number = min(number, Decimal(str(high)))
-        return str(number.quantize(step))
+        """Return ``n + 1`` at the field's scale, or the ``n``-th step within the bounds.
+
+        Counted in steps of the scale, so a bound between two steps is rounded inwards and no
+        sample leaves the bounds or the column's digits; written as a string.
+        """
+        scale = spec.scale or 0
+        top = None if spec.precision is None else 10**spec.precision - 1
+        column = None if top is None else (-top, top)
+        steps = stepped_samples(spec, scale, column, max(SAMPLE_ROWS, n + 1))[n]
+        return str(Decimal(steps).scaleb(-scale))
 
 
 class Bool(FieldKind):

@@ -8,10 +8,13 @@ generated 422 handler gives for it; the cases are computed from the field's type
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
-from fastgen.spec.model import FieldSpec
+from fastgen.spec.model import SAMPLE_ROWS, FieldSpec
+from fastgen.spec.patterns import pattern_samples
 
 Limit = int | float | str | bool
 """A typed Pydantic constraint value; printed as Python source only at the edge."""
@@ -121,18 +124,121 @@ def fit_string(base: str, n: int, spec: FieldSpec, max_length: int | None) -> st
     return text
 
 
-def pattern_sample(spec: FieldSpec, n: int) -> str:
-    """Derive the ``n``-th value of a field with a pattern from its example.
+def _units(value: float, scale: int) -> Fraction:
+    """Return a spec bound exactly, counted in steps of ``10 ** -scale``."""
+    return Fraction(Decimal(repr(value))) * Fraction(10**scale)
 
-    The example itself comes first; later rows try a few suffixes and keep the first one the
-    pattern accepts, so unique fields get distinct values wherever the pattern allows it.
+
+def stepped_samples(
+    spec: FieldSpec, scale: int, column: tuple[int, int] | None, count: int
+) -> list[int]:
+    """Return ``count`` samples of an integer or decimal field, in steps of its column.
+
+    A value is counted in steps of ``10 ** -scale`` (1 for integer columns). The samples are
+    1, 2, 3... when they fit; from a lower bound they count up from it, and under an upper bound
+    with no lower one they count down from it. When the room is too small for whole steps,
+    the step shrinks to spread the samples over the room, so they are distinct wherever the
+    bounds and the column hold ``count`` values, and never leave them.
+
+    Args:
+        spec: The field, for ``min``, ``max``, ``gt`` and ``lt``.
+        scale: The digits after the point (0 for integer columns).
+        column: The smallest and the largest value the column holds, in steps (``None``: no
+            limit but the bounds).
+        count: How many samples.
+    """
+    unit = 10**scale
+    low, high = column if column is not None else (None, None)
+    below = False
+    if spec.min is not None:
+        least = math.ceil(_units(spec.min, scale))
+        if low is None or least > low:
+            low, below = least, True
+    if spec.gt is not None:
+        least = math.floor(_units(spec.gt, scale)) + 1
+        if low is None or least > low:
+            low, below = least, True
+    if spec.max is not None:
+        most = math.floor(_units(spec.max, scale))
+        if high is None or most < high:
+            high = most
+    if spec.lt is not None:
+        most = math.ceil(_units(spec.lt, scale)) - 1
+        if high is None or most < high:
+            high = most
+    start = low if below and low is not None else unit
+    last = count - 1
+    if (low is None or start >= low) and (high is None or start + last * unit <= high):
+        return [start + n * unit for n in range(count)]
+    room = None if low is None or high is None else high - low
+    step = unit if room is None else min(unit, max(room // max(last, 1), 1))
+    if below and low is not None:
+        return [low + n * step if high is None else min(low + n * step, high) for n in range(count)]
+    assert high is not None  # start fits every lower bound, so it is the upper one that failed
+    return [high - n * step if low is None else max(high - n * step, low) for n in range(count)]
+
+
+def float_samples(spec: FieldSpec, count: int) -> list[float]:
+    """Return ``count`` distinct samples of a float field, within its bounds.
+
+    The first plan that keeps every sample finite, within the bounds (never at an exclusive
+    one) and distinct wins: quarter steps up from 1 or from the lower bound, quarter steps down
+    from the upper bound, the inner fifths of a bounded interval, then steps relative to the
+    bound's size (where a quarter is lost to rounding).
+    """
+    low = spec.min if spec.min is not None else spec.gt
+    high = spec.max if spec.max is not None else spec.lt
+
+    def fits(value: float) -> bool:
+        return (
+            math.isfinite(value)
+            and (spec.min is None or value >= spec.min)
+            and (spec.gt is None or value > spec.gt)
+            and (spec.max is None or value <= spec.max)
+            and (spec.lt is None or value < spec.lt)
+        )
+
+    plans: list[list[float]] = []
+    if low is None:
+        plans.append([1 + n * 0.25 for n in range(count)])
+    else:
+        start = float(low) if spec.min is not None else low + 0.25
+        plans.append([start + n * 0.25 for n in range(count)])
+    if high is not None:
+        top = float(high) if spec.max is not None else high - 0.25
+        plans.append([top - n * 0.25 for n in range(count)])
+    if low is not None and high is not None:
+        fifth = high / (count + 1) - low / (count + 1)
+        plans.append([low + fifth * (n + 1) for n in range(count)])
+    for bound, sign in ((low, 1), (high, -1)):
+        if bound is not None:
+            step = max(abs(bound) * 2.0**-20, 2.0**-20)
+            plans.append([bound + sign * step * (n + 1) for n in range(count)])
+    for plan in plans:
+        tidy = [float(f"{value:.12g}") for value in plan]  # 0.3, not 0.30000000000000004
+        for values in (tidy, plan):
+            if all(fits(value) for value in values) and len(set(values)) == count:
+                return values
+    fitting = [value for plan in plans for value in plan if fits(value)]
+    return [fitting[0] if fitting else float(low if low is not None else 1)] * count
+
+
+def pattern_sample(spec: FieldSpec, n: int, max_length: int | None) -> str:
+    """Return the ``n``-th value of a field with a pattern: its example, then other matches.
+
+    The values come from :func:`fastgen.spec.patterns.pattern_samples` (variations of the
+    example, then strings derived from the pattern within the lengths), which the spec also
+    asks before it takes ``unique`` on such a field, so a unique field's values are distinct.
+    Where the pattern admits no more values (a field that is not unique), the example repeats.
+
+    Args:
+        spec: The field, with ``pattern`` and ``example``.
+        n: The sample row.
+        max_length: The longest value the field takes.
     """
     example = str(spec.example)
     if n == 0 or spec.pattern is None:
         return example
-    pattern = re.compile(spec.pattern)
-    for candidate in (f"{example}-{n}", f"{example}{n}", f"{example[: -len(str(n))]}{n}"):
-        fits = spec.max_length is None or len(candidate) <= spec.max_length
-        if fits and pattern.fullmatch(candidate):
-            return candidate
-    return example
+    count = max(SAMPLE_ROWS, n + 1)
+    values = pattern_samples(spec.pattern, example, spec.min_length, max_length, count)
+    return values[n] if n < len(values) else example
