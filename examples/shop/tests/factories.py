@@ -205,7 +205,7 @@ async def make_tag(session: AsyncSession, n: int = 0, **values: object) -> Tag:
 def address_payload(n: int = 0) -> dict[str, Any]:
     """Тело запроса с ``n``-м набором значений полей «Адрес» (без связей)."""
     return {
-        "country": ["RU", "RU", "RU", "RU"][n],
+        "country": ["RU", "AA", "AB", "AC"][n],
         "city": ["city-0", "city-1", "city-2", "city-3"][n],
         "street": ["street-0", "street-1", "street-2", "street-3"][n],
         "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2", "postal_code-3"][n],
@@ -229,7 +229,7 @@ async def address_request(session: AsyncSession, n: int = 0) -> dict[str, Any]:
 async def make_address(session: AsyncSession, n: int = 0, **values: object) -> Address:
     """Создаёт запись «Адрес» с ``n``-м набором значений; ``values`` их заменяют."""
     data: dict[str, Any] = {
-        "country": ["RU", "RU", "RU", "RU"][n],
+        "country": ["RU", "AA", "AB", "AC"][n],
         "city": ["city-0", "city-1", "city-2", "city-3"][n],
         "street": ["street-0", "street-1", "street-2", "street-3"][n],
         "postal_code": ["postal_code-0", "postal_code-1", "postal_code-2", "postal_code-3"][n],
