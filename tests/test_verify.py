@@ -22,7 +22,7 @@ from fastgen.project.verify import (
     verify_project,
 )
 
-STEP_NAMES = ["uv sync", "ruff check", "ruff format", "mypy", "alembic", "pytest"]
+STEP_NAMES = ["uv sync", "ruff check", "ruff format", "mypy", "alembic", "pytest", "serve"]
 
 # --- pure functions ---------------------------------------------------------------------------
 
@@ -152,6 +152,8 @@ def project(tmp_path: Path) -> Path:
     path = tmp_path / "project"
     path.mkdir()
     (path / "pyproject.toml").write_text('[project]\nname = "p"\n', encoding="utf-8")
+    (path / "tests").mkdir()
+    (path / "tests" / "test_contract.py").write_text('"""Контракт."""\n', encoding="utf-8")
     return path
 
 
@@ -176,7 +178,8 @@ def test_every_step_runs_after_a_failure(
     assert all(step.output == "" for step in result.steps if step.ok)
     calls = fake_uv.read_text(encoding="utf-8").splitlines()
     assert calls[:4] == ["sync", "run ruff check .", "run ruff format --check .", "run mypy"]
-    assert calls[-1] == "run pytest"
+    assert calls[-2] == "run pytest"
+    assert calls[-1].startswith("run pytest -m contract --no-cov")
     # The throwaway database is created before the migrations and dropped after them.
     assert calls[4:8] == [
         "run python -c <code> create",
@@ -206,7 +209,23 @@ def test_failed_upgrade_still_drops_the_database(
     assert "fake failure of: run alembic upgrade head" in result.steps[4].output
     calls = fake_uv.read_text(encoding="utf-8").splitlines()
     assert "run alembic check" not in calls
-    assert calls[-2] == "run python -c <code> drop"
+    assert calls[calls.index("run alembic upgrade head") + 1] == "run python -c <code> drop"
+
+
+def test_serve_without_the_contract_test_says_how_to_get_it(fake_uv: Path, project: Path) -> None:
+    (project / "tests" / "test_contract.py").unlink()
+    result = verify_project(project)
+    assert result.failed_steps == ["serve"]
+    assert "fastgen update" in result.steps[-1].output
+    assert "--no-serve" in result.steps[-1].output
+    calls = fake_uv.read_text(encoding="utf-8").splitlines()
+    assert not any("contract" in call for call in calls)
+
+
+def test_no_serve_leaves_the_step_out(fake_uv: Path, project: Path) -> None:
+    result = verify_project(project, serve=False)
+    assert [s.name for s in result.steps] == STEP_NAMES[:-1]
+    assert result.ok
 
 
 def test_project_without_pyproject(tmp_path: Path) -> None:
@@ -328,9 +347,9 @@ def test_real_project_reports_the_failing_step(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
 
-    result = verify_project(project)
+    result = verify_project(project, serve=False)
 
-    assert [s.name for s in result.steps] == STEP_NAMES
+    assert [s.name for s in result.steps] == STEP_NAMES[:-1]
     details = "\n".join(f"{s.name}: {s.output}" for s in result.steps if not s.ok)
     assert result.failed_steps == ["mypy"], details
     assert not result.ok

@@ -111,10 +111,20 @@ DatabaseUrlOpt = Annotated[
     ),
 ]
 
+ServeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--serve/--no-serve",
+        help="After the tests, serve the app over HTTP and run schemathesis against its "
+        "OpenAPI document (the project's `pytest -m contract`).",
+    ),
+]
+
 
 @app.command()
 def new(
     spec: SpecArg,
+    *,
     output: Annotated[
         Path,
         typer.Option(
@@ -134,12 +144,13 @@ def new(
         typer.Option("--verify", help="Then run the project's own checks (like fastgen verify)."),
     ] = False,
     database_url: DatabaseUrlOpt = None,
+    serve: ServeOpt = True,
 ) -> None:
     """Generate a new FastAPI project from a spec.
 
     Validates SPEC (every problem is listed with file:line:column), renders the project,
     formats it with ruff and writes it to DIR. With `--verify`, then installs the project in
-    its own environment and runs its ruff, mypy, Alembic and pytest checks.
+    its own environment and runs its ruff, mypy, Alembic, pytest and serve checks.
 
     Example: `fastgen new examples/shop/fastgen.yaml -o ../shop --verify`
 
@@ -167,7 +178,7 @@ def new(
         for note in summary.notes:
             stderr().print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
         if verify:
-            result = _run_verify(output, database_url)
+            result = _run_verify(output, database_url, serve=serve)
             if not result.ok:
                 raise typer.Exit(EXIT_DIFFERENCES)
 
@@ -292,7 +303,7 @@ class _VerifyDisplay:
             self.status = None
 
 
-def _run_verify(project: Path, database_url: str | None) -> VerifyResult:
+def _run_verify(project: Path, database_url: str | None, *, serve: bool) -> VerifyResult:
     """Run ``verify_project`` with live output and print the final verdict."""
     from fastgen.api import verify_project  # noqa: PLC0415 - keeps --help and --version fast
 
@@ -300,7 +311,11 @@ def _run_verify(project: Path, database_url: str | None) -> VerifyResult:
     display = _VerifyDisplay(console)
     try:
         result = verify_project(
-            project, on_start=display.start, on_done=display.done, database_url=database_url
+            project,
+            on_start=display.start,
+            on_done=display.done,
+            database_url=database_url,
+            serve=serve,
         )
     finally:
         display.stop()
@@ -326,12 +341,15 @@ def verify(
         ),
     ],
     database_url: DatabaseUrlOpt = None,
+    serve: ServeOpt = True,
 ) -> None:
     """Prove a generated project works by running its own checks.
 
     In DIR's own environment (never fastgen's) runs, in order: `uv sync`, `ruff check`,
     `ruff format --check`, `mypy`, the Alembic check (`alembic upgrade head` and
-    `alembic check` on a throwaway PostgreSQL database, dropped afterwards) and `pytest`.
+    `alembic check` on a throwaway PostgreSQL database, dropped afterwards), `pytest`, and
+    `serve`: the app on a real HTTP server, its /openapi.json and /docs fetched, and
+    schemathesis run against it with every check (`--no-serve` skips this last step).
     A failing `uv sync` stops there; otherwise every step runs, and the tail of each
     failing step's output is shown.
 
@@ -345,7 +363,7 @@ def verify(
 
     """
     with user_errors():
-        result = _run_verify(project, database_url)
+        result = _run_verify(project, database_url, serve=serve)
     if not result.ok:
         raise typer.Exit(EXIT_DIFFERENCES)
 

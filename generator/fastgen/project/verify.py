@@ -10,7 +10,12 @@ own ``uv`` environment (its ``.venv``, never fastgen's), in this order:
 4. ``uv run mypy`` — the project's ``pyproject.toml`` configures strict mode and the files;
 5. ``alembic`` — creates a throwaway PostgreSQL database, runs ``alembic upgrade head`` and
    ``alembic check`` (models and migrations agree) against it, then drops it;
-6. ``uv run pytest``.
+6. ``uv run pytest``;
+7. ``serve`` (unless turned off) — ``uv run pytest -m contract --no-cov``: the project's
+   ``tests/test_contract.py`` serves the app with uvicorn on a free loopback port, fetches
+   ``/health/ready``, ``/openapi.json`` and ``/docs`` over HTTP, and runs schemathesis with all
+   checks against it (settings in the project's ``schemathesis.toml``); any 5xx or answer the
+   OpenAPI document does not describe fails the step, which prints the reproducing request.
 
 Every step after ``uv sync`` runs even when an earlier one failed, so one run shows every
 failure. Nothing here prints: progress is reported through the ``on_start`` / ``on_done``
@@ -39,6 +44,16 @@ DEFAULT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 
 STEP_TIMEOUT = 15 * 60.0
 """Seconds one command may run before it is killed and its step fails."""
+
+SERVE_ARGS = (
+    *("run", "pytest", "-m", "contract", "--no-cov", "-p", "no:cacheprovider"),
+    *("-q", "--tb=short", "--show-capture=no"),
+)
+"""``uv`` arguments of the ``serve`` step: only the project's contract test, without the
+coverage threshold that the whole suite is held to."""
+
+CONTRACT_TEST = "tests/test_contract.py"
+"""The generated test the ``serve`` step runs."""
 
 _SCRUBBED_VARIABLES = frozenset(
     {
@@ -365,6 +380,17 @@ class _Verifier:
             self.on_done(step)
         return step
 
+    def serve(self) -> StepResult:
+        """Run the project's contract test: the app over HTTP against its OpenAPI document."""
+        if (self.project / CONTRACT_TEST).is_file():
+            return self.command("serve", SERVE_ARGS)
+        message = (
+            f"{CONTRACT_TEST} is missing — projects from an older fastgen get it with "
+            "`fastgen update`; or skip this step with --no-serve"
+        )
+        started = time.perf_counter()
+        return self.finish("serve", shlex.join(["uv", *SERVE_ARGS]), _Run(1, message), started)
+
     def alembic(self, base_url: str) -> StepResult:
         """Migrate a throwaway database to head and check models against migrations."""
         name = "alembic"
@@ -425,6 +451,7 @@ def verify_project(
     on_start: Callable[[str], None] | None = None,
     on_done: Callable[[StepResult], None] | None = None,
     database_url: str | None = None,
+    serve: bool = True,
 ) -> VerifyResult:
     """Run a generated project's own checks in its own environment.
 
@@ -434,6 +461,7 @@ def verify_project(
         on_done: Called with each step's result as soon as the step ends.
         database_url: The PostgreSQL server for the Alembic step (and the project's tests);
             defaults to ``DATABASE__URL`` from the environment, then :data:`DEFAULT_DATABASE_URL`.
+        serve: Run the ``serve`` step (the running app against its OpenAPI document).
 
     Returns:
         Every step that ran; ``ok`` is false when any failed.
@@ -460,4 +488,6 @@ def verify_project(
     verifier.command("mypy", ["run", "mypy"])
     verifier.alembic(base_url)
     verifier.command("pytest", ["run", "pytest"])
+    if serve:
+        verifier.serve()
     return VerifyResult(steps=verifier.steps)
