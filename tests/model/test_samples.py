@@ -101,6 +101,8 @@ def test_unspecified_addresses_are_written_as_numbers() -> None:
         (r"^(?=.*\d)[a-z0-9]{3}$", "ab1", None),
         (r"^(?:ab|c\d)+[^x]\w.$", "abzz1", None),
         ("^(red|green|blue|black)$", "red", None),
+        (r"^(?=.*Z)[a-zA-Z]{8}$", "abcdefgZ", None),
+        (r"^(?=.*[A-Z])(?=.*\d)[a-zA-Z0-9]{12}$", "Abcdefghijk1", None),
         (r"(?i)^[a-f]{2}$", "AB", None),
     ],
 )

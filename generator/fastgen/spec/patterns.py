@@ -4,10 +4,11 @@ Generated tests create four sample rows of every entity, and a unique field need
 distinct values in them. For a field with a ``pattern`` they are derived from the pattern
 itself: :func:`pattern_samples` puts the spec's example first, then a few variations of it,
 then strings enumerated from the pattern's parse tree (Python's own ``re`` parser) within the
-field's lengths. Every value is checked against the compiled pattern, so a construct the walk
-only approximates (anchors, look-arounds, flags, back references) can cost values but never
-yields a wrong one. The spec refuses ``unique`` on a field for which fewer than four values are
-found (``field_checks``), and the model takes its samples from the same function.
+field's lengths, then the example with one character replaced. Every value is checked against
+the compiled pattern, so a construct the walk only approximates (anchors, look-arounds, flags,
+back references) can cost values but never yields a wrong one. The spec refuses ``unique`` on
+a field for which fewer than four values are found (``field_checks``), and the model takes its
+samples from the same function.
 """
 
 from __future__ import annotations
@@ -216,8 +217,9 @@ def pattern_samples(
 
     The example comes first; then, for each later value, the first variation of the example
     (``<example>-<n>``, ``<example><n>``, its end replaced by ``n``) that fits; then strings
-    enumerated from the pattern, shortest repetitions and first characters of each set first.
-    Fewer than ``count`` values come back when no more are found.
+    enumerated from the pattern, shortest repetitions and first characters of each set first;
+    then the example with one character replaced. Fewer than ``count`` values come back when
+    no more are found.
 
     Args:
         pattern: The field's pattern (Python ``re``, matched with ``search`` as the generated
@@ -251,4 +253,25 @@ def pattern_samples(
                     break
     except (_OutOfStepsError, RecursionError):
         pass
+    for candidate in _substitutions(example):
+        if len(found) >= count:
+            break
+        if candidate not in found and fits(candidate):
+            found.append(candidate)
     return tuple(found)
+
+
+def _substitutions(example: str) -> Iterator[str]:
+    """Yield the example with one character replaced, from its end, up to the budget.
+
+    Values the walk misses (a look-ahead that wants a character late in a set, such as
+    ``(?=.*Z)``) often differ from the example in one place.
+    """
+    tried = 0
+    for index in reversed(range(len(example))):
+        for char in _POOL:
+            if char != example[index]:
+                tried += 1
+                if tried > _BUDGET // 4:
+                    return
+                yield example[:index] + char + example[index + 1 :]
