@@ -146,8 +146,14 @@ class IntegerKind(NumberKind):
         limit: The bound of the column's range: ``-limit <= value < limit``.
     """
 
-    python = "int"
+    orm = "int"
+    query: ClassVar[str]
+    """The annotation of a query parameter: the column's range, read from text."""
     limit: ClassVar[int]
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return the bounded annotation of a query parameter (``Int32Param``...)."""
+        return self.query
 
     def literal(self, spec: FieldSpec, value: object) -> str:
         """Return the integer."""

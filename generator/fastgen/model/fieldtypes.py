@@ -103,28 +103,33 @@ class Url(FieldKind):
 
 
 class Int(IntegerKind):
-    """``int``: a 32-bit ``INTEGER``."""
+    """``int``: a 32-bit ``INTEGER``; requests carry JSON integers within its range."""
 
     type = FieldType.INT
+    python = "Int32"
+    query = "Int32Param"
     limit = 2**31
     sa = "Integer()"
     sql = "INTEGER"
 
 
 class BigInt(IntegerKind):
-    """``bigint``: a 64-bit ``BIGINT``."""
+    """``bigint``: a 64-bit ``BIGINT``; requests carry JSON integers within its range."""
 
     type = FieldType.BIGINT
+    python = "Int64"
+    query = "Int64Param"
     limit = 2**63
     sa = "BigInteger()"
     sql = "BIGINT"
 
 
 class Float(NumberKind):
-    """``float``: ``DOUBLE PRECISION``; infinities and NaN refused."""
+    """``float``: ``DOUBLE PRECISION``; infinities and NaN refused, a JSON number only."""
 
     type = FieldType.FLOAT
-    python = "float"
+    python = "StrictFloat"
+    orm = "float"
     sa = "Double()"
     sql = "DOUBLE PRECISION"
 
@@ -142,11 +147,19 @@ class Float(NumberKind):
 
 
 class DecimalType(NumberKind):
-    """``decimal``: ``NUMERIC(precision, scale)``, exact."""
+    """``decimal``: ``NUMERIC(precision, scale)``, exact; a JSON number or decimal text."""
 
     type = FieldType.DECIMAL
     python = "Decimal"
     compare_as = "Decimal"
+
+    def schema_type(self, spec: FieldSpec) -> str:
+        """Return ``Annotated[Decimal, DecimalNumber(p, s)]``: the document states the digits."""
+        return f"Annotated[Decimal, DecimalNumber({spec.precision}, {spec.scale or 0})]"
+
+    def orm_type(self, spec: FieldSpec) -> str:
+        """Return ``Decimal``."""
+        return "Decimal"
 
     def sa_type(self, spec: FieldSpec, column: str) -> str:
         """Return ``Numeric(p, s)``."""
@@ -178,10 +191,11 @@ class DecimalType(NumberKind):
 
 
 class Bool(FieldKind):
-    """``bool``: ``BOOLEAN``."""
+    """``bool``: ``BOOLEAN``; requests carry ``true`` or ``false``, not 0, 1 or text."""
 
     type = FieldType.BOOL
-    python = "bool"
+    python = "StrictBool"
+    orm = "bool"
     sa = "Boolean()"
     sql = "BOOLEAN"
 
@@ -231,13 +245,22 @@ class DateTime(ParsedKind):
 
 
 class Time(ParsedKind):
-    """``time``: ``TIME WITHOUT TIME ZONE``."""
+    """``time``: ``TIME WITHOUT TIME ZONE``: a time of day as ``HH:MM[:SS[.ffffff]]`` text."""
 
     type = FieldType.TIME
-    python = "time"
+    python = "TimeOfDay"
+    orm = "time"
     sa = "Time()"
     sql = "TIME WITHOUT TIME ZONE"
     constructor = "time.fromisoformat"
+
+    def read_type(self, spec: FieldSpec) -> str:
+        """Return ``TimeOfDay``: the response documents the same text as the request."""
+        return self.python
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``TimeOfDay``: a filter reads the same text."""
+        return self.python
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``12:<n>:00``."""

@@ -74,6 +74,12 @@ UNSORTABLE = UNFILTERABLE | {FieldType.LIST}
 TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
     FieldType.IP_ADDRESS: ("IPv4Address", "IPv6Address", "IPvAnyAddress", "INET"),
     FieldType.LIST: ("ARRAY",),
+    FieldType.INT: ("Int32", "Int32Param"),
+    FieldType.BIGINT: ("Int64", "Int64Param"),
+    FieldType.FLOAT: ("StrictFloat",),
+    FieldType.BOOL: ("StrictBool",),
+    FieldType.TIME: ("TimeOfDay",),
+    FieldType.DECIMAL: ("DecimalNumber",),
 }
 """Class names the generated modules import for a field type, beside the entity and enum
 classes: no entity or enum may take them (the older types' names are in ``naming``)."""

@@ -31,10 +31,12 @@ _ANNOTATION_TYPES = ("bool", "date", "datetime", "dict", "float", "int", "list",
 _CLASS_BODY_CALLS = (
     "enum_values",
     "field_validator",
+    "first_page_when_empty",
     "mapped_column",
     "property",
     "reject_null",
     "relationship",
+    "without_null",
 )
 """Functions the generated model and schema classes call in their bodies, after the fields."""
 
@@ -122,6 +124,7 @@ DOMAIN_RESERVED: dict[str, str] = {
             "servers",
             "test_platform",
             "test_openapi",
+            "test_contract",
             "test_cache",
             "test_messaging",
             "test_http_client",
@@ -166,7 +169,10 @@ CLASS_RESERVED: dict[str, str] = {
         f"is a SQLAlchemy name{_BESIDE}",
     ),
     **dict.fromkeys(
-        ("Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal", "StrEnum", "UTC", "UUID"),
+        (
+            *("Annotated", "Any", "Callable", "ClassVar", "Decimal", "Enum", "Literal"),
+            *("StrEnum", "UTC", "UUID"),
+        ),
         f"is a name of Python's standard library{_BESIDE}",
     ),
     **dict.fromkeys(
@@ -182,6 +188,7 @@ CLASS_RESERVED: dict[str, str] = {
             *("BaseDataManager", "BaseService", "Cache", "CacheSettings", "CursorPage"),
             *("Database", "Download", "EntityCache", "EventPublisher", "FileLink"),
             *("FileNotUploadedError", "HttpUrlStr", "IntIdMixin", "IntegrationEvent"),
+            *("RecordId",),
             *("LoginFailure", "Mailbox", "NotFoundError", "ObjectStorage", "OffsetPage"),
             *("OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher", "Permission"),
             *("ProcessedMessage", "RequestSchema", "ResponseSchema", "Role", "Settings"),
