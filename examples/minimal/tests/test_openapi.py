@@ -88,3 +88,10 @@ async def test_api_operations_with_input_document_422_with_the_error_schema(
         if path.startswith("/api/") and (operation.get("parameters") or "requestBody" in operation):
             assert "422" in operation["responses"], (method, path)
             assert_errors_use_the_error_schema(operation, "422")
+
+
+async def test_operations_with_a_body_document_400_and_413(document: dict[str, Any]) -> None:
+    # Нечитаемое тело (не JSON, не UTF-8) — 400, тело больше HTTP__MAX_BODY_SIZE — 413.
+    for _method, _path, operation in operations(document):
+        if "requestBody" in operation:
+            assert_errors_use_the_error_schema(operation, "400", "413")

@@ -92,6 +92,22 @@ async def test_api_operations_with_input_document_422_with_the_error_schema(
             assert_errors_use_the_error_schema(operation, "422")
 
 
+async def test_operations_with_a_body_document_400_and_413(document: dict[str, Any]) -> None:
+    # Нечитаемое тело (не JSON, не UTF-8) — 400, тело больше HTTP__MAX_BODY_SIZE — 413.
+    for _method, _path, operation in operations(document):
+        if "requestBody" in operation:
+            assert_errors_use_the_error_schema(operation, "400", "413")
+
+
+async def test_api_operations_document_429(document: dict[str, Any]) -> None:
+    # Лимит запросов действует на весь API; проверки состояния и метрики он не трогает.
+    for method, path, operation in operations(document):
+        if path.startswith("/api/"):
+            assert_errors_use_the_error_schema(operation, "429")
+        else:
+            assert "429" not in operation["responses"], (method, path)
+
+
 async def test_product_image_routes_are_documented(document: dict[str, Any]) -> None:
     routes = document["paths"]["/api/v1/products/{product_id}/image"]
     download = routes["get"]

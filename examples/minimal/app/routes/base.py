@@ -28,3 +28,15 @@ INVALID: Responses = {
 BAD_CURSOR: Responses = {
     status.HTTP_400_BAD_REQUEST: {"model": ErrorResponse, "description": "Некорректный курсор."}
 }
+
+BODY_ERRORS: Responses = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorResponse,
+        "description": "Тело запроса не читается: это не JSON или не текст в UTF-8.",
+    },
+    status.HTTP_413_CONTENT_TOO_LARGE: {
+        "model": ErrorResponse,
+        "description": "Тело запроса больше предела HTTP__MAX_BODY_SIZE.",
+    },
+}
+"""Ответы операции с телом на негодное тело: их дают обработчик ошибок и ``BodyLimitMiddleware``."""

@@ -93,6 +93,9 @@ AUTH: Responses = {
     status.HTTP_403_FORBIDDEN: {"model": ErrorResponse, "description": "Недостаточно прав."},
 }
 """Ответы операций, которые проверяют вход и права."""
+PUBLIC: dict[str, Any] = {"security": [{}]}
+"""Дополнение документа OpenAPI для операции, открытой всем: пустое требование безопасности
+рядом с Bearer говорит клиенту, что токен необязателен (а переданный — проверяется)."""
 TOO_MANY: Responses = {
     status.HTTP_429_TOO_MANY_REQUESTS: {
         "model": ErrorResponse,
@@ -105,3 +108,22 @@ INVALID_LINK: Responses = {
         "description": "Ссылка из письма недействительна или устарела.",
     }
 }
+
+BODY_ERRORS: Responses = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorResponse,
+        "description": "Тело запроса не читается: это не JSON или не текст в UTF-8.",
+    },
+    status.HTTP_413_CONTENT_TOO_LARGE: {
+        "model": ErrorResponse,
+        "description": "Тело запроса больше предела HTTP__MAX_BODY_SIZE.",
+    },
+}
+"""Ответы операции с телом на негодное тело: их дают обработчик ошибок и ``BodyLimitMiddleware``."""
+RATE_LIMITED: Responses = {
+    status.HTTP_429_TOO_MANY_REQUESTS: {
+        "model": ErrorResponse,
+        "description": "Превышен лимит запросов; заголовок Retry-After говорит, когда повторить.",
+    }
+}
+"""Ответ ``RateLimitMiddleware`` на любой путь API (проверки состояния и метрики не ограничены)."""

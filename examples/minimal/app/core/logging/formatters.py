@@ -49,7 +49,9 @@ def build_formatter(*, json_format: bool) -> logging.Formatter:
         renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
         final: list[Processor] = [structlog.processors.format_exc_info, renderer]
     else:
-        renderer = structlog.dev.ConsoleRenderer()
+        # Трассировка без значений локальных переменных: оформленная (rich) печатает каждую
+        # рамку со всеми значениями и на время печати останавливает цикл событий.
+        renderer = structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback)
         final = [renderer]
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=SHARED_PROCESSORS,

@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
-from app.routes.base import API_V1, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.schemas.v1.base import RecordId
 from app.schemas.v1.notes import NoteCreate, NoteListParams, NotePage, NoteRead, NoteUpdate
 from app.services.v1.notes import NoteService
 
@@ -29,7 +30,7 @@ async def list_notes(
 
 
 @router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOT_FOUND | INVALID)
-async def get_note(note_id: int, service: NoteServiceDep) -> NoteRead:
+async def get_note(note_id: RecordId, service: NoteServiceDep) -> NoteRead:
     """Возвращает запись «Заметка» по идентификатору."""
     return await service.get(note_id)
 
@@ -38,7 +39,7 @@ async def get_note(note_id: int, service: NoteServiceDep) -> NoteRead:
     "/notes",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Заметка»",
-    responses=CONFLICT | INVALID,
+    responses=BODY_ERRORS | CONFLICT | INVALID,
 )
 async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
     """Создаёт запись «Заметка»."""
@@ -48,9 +49,9 @@ async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
 @router.patch(
     "/notes/{note_id}",
     summary="Изменить запись «Заметка»",
-    responses=NOT_FOUND | CONFLICT | INVALID,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID,
 )
-async def update_note(note_id: int, payload: NoteUpdate, service: NoteServiceDep) -> NoteRead:
+async def update_note(note_id: RecordId, payload: NoteUpdate, service: NoteServiceDep) -> NoteRead:
     """Изменяет переданные поля записи «Заметка»."""
     return await service.update(note_id, payload)
 
@@ -61,6 +62,6 @@ async def update_note(note_id: int, payload: NoteUpdate, service: NoteServiceDep
     summary="Удалить запись «Заметка»",
     responses=NOT_FOUND | CONFLICT | INVALID,
 )
-async def delete_note(note_id: int, service: NoteServiceDep) -> None:
+async def delete_note(note_id: RecordId, service: NoteServiceDep) -> None:
     """Удаляет запись «Заметка»."""
     await service.delete(note_id)

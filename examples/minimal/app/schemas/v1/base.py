@@ -1,9 +1,17 @@
 """Базовые классы схем и общие типы полей."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
+
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+"""Целочисленный идентификатор записи: BIGINT из последовательности, от 1 до 2⁶³ − 1.
+
+Границы в схеме говорят клиенту то же, что проверит база: число вне их — 422, а не ошибка
+переполнения в PostgreSQL.
+"""
 
 
 class RequestSchema(BaseModel):
@@ -20,6 +28,26 @@ class ResponseSchema(BaseModel):
     """Базовая схема ответа: читается из атрибутов ORM-модели."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def without_null(schema: JsonDict) -> None:
+    """Убирает ``null`` из схемы поля частичного обновления, которое можно опустить, но не обнулить.
+
+    Поле объявлено как ``T | None`` (без него — значит «не менять»), а явный ``null`` отклоняет
+    :func:`reject_null`; документ API должен говорить то же.
+
+    Args:
+        schema: Схема поля в документе; меняется на месте.
+    """
+    branches = schema.get("anyOf")
+    if not isinstance(branches, list):
+        return
+    kept = [branch for branch in branches if branch != {"type": "null"}]
+    if len(kept) == 1 and isinstance(kept[0], dict):
+        del schema["anyOf"]
+        schema.update(kept[0])
+    else:
+        schema["anyOf"] = kept
 
 
 def reject_null(value: Any, info: ValidationInfo) -> Any:  # noqa: ANN401

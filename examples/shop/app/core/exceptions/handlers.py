@@ -3,11 +3,12 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.exceptions.base import AppError
@@ -122,13 +123,30 @@ async def app_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def http_error_handler(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """Методы всех маршрутов приложения, чей шаблон пути совпал с адресом запроса.
+
+    Starlette пишет в ``Allow`` ответа 405 методы только первого совпавшего маршрута, а у
+    одного адреса их несколько (``GET`` и ``POST`` списка, ``GET``, ``PATCH`` и ``DELETE``
+    записи): клиент должен узнать все.
+    """
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": ""})
+        if match is not Match.NONE and isinstance(route, Route) and route.methods:
+            methods |= route.methods
+    return sorted(methods)
+
+
+async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Отвечает на HTTP-ошибку фреймворка (404, 405 и другие) в едином формате."""
     error = cast("StarletteHTTPException", exc)
     code, message = HTTP_MESSAGES.get(error.status_code, ("http_error", "Ошибка запроса"))
     response = _error_response(error.status_code, ErrorBody(code=code, message=message))
     if error.headers:
         response.headers.update(error.headers)
+    if error.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return response
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
 from app.core.security import Access, Permission
-from app.routes.base import API_V1, AUTH, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.addresses import (
     AddressCreate,
     AddressListParams,
@@ -14,6 +14,7 @@ from app.schemas.v1.addresses import (
     AddressRead,
     AddressUpdate,
 )
+from app.schemas.v1.base import RecordId
 from app.services.v1.addresses import AddressService
 
 router = APIRouter(prefix=API_V1, tags=["addresses"])
@@ -57,7 +58,9 @@ async def list_addresses(
     "/addresses/{address_id}", summary="Запись «Адрес»", responses=NOT_FOUND | INVALID | AUTH
 )
 async def get_address(
-    address_id: int, service: AddressServiceDep, access: Annotated[Access, Depends(ADDRESS_GET)]
+    address_id: RecordId,
+    service: AddressServiceDep,
+    access: Annotated[Access, Depends(ADDRESS_GET)],
 ) -> AddressRead:
     """Возвращает запись «Адрес» по идентификатору."""
     return await service.get(address_id, access)
@@ -67,7 +70,7 @@ async def get_address(
     "/addresses",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Адрес»",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
 )
 async def create_address(
     payload: AddressCreate,
@@ -81,10 +84,10 @@ async def create_address(
 @router.patch(
     "/addresses/{address_id}",
     summary="Изменить запись «Адрес»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def update_address(
-    address_id: int,
+    address_id: RecordId,
     payload: AddressUpdate,
     service: AddressServiceDep,
     access: Annotated[Access, Depends(ADDRESS_UPDATE)],
@@ -100,7 +103,9 @@ async def update_address(
     responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def delete_address(
-    address_id: int, service: AddressServiceDep, access: Annotated[Access, Depends(ADDRESS_DELETE)]
+    address_id: RecordId,
+    service: AddressServiceDep,
+    access: Annotated[Access, Depends(ADDRESS_DELETE)],
 ) -> None:
     """Удаляет запись «Адрес»."""
     await service.delete(address_id, access)

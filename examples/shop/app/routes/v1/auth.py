@@ -16,7 +16,7 @@ from app.core.security import (
     set_session_cookies,
 )
 from app.core.settings import Settings
-from app.routes.base import API_V1, AUTH, INVALID, INVALID_LINK, TOO_MANY, Responses
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID, INVALID_LINK, TOO_MANY, Responses
 from app.schemas.v1.auth import (
     Accepted,
     LoginRequest,
@@ -91,7 +91,9 @@ def session_response(
 
 
 @router.post(
-    "/login", summary="Войти по адресу почты и паролю", responses=LOGIN_ERRORS | INVALID | TOO_MANY
+    "/login",
+    summary="Войти по адресу почты и паролю",
+    responses=BODY_ERRORS | LOGIN_ERRORS | INVALID | TOO_MANY,
 )
 async def login(
     payload: LoginRequest,
@@ -105,7 +107,7 @@ async def login(
     return session_response(issued, payload.transport, response, auth.settings)
 
 
-@router.post("/refresh", summary="Обновить пару токенов", responses=AUTH | INVALID)
+@router.post("/refresh", summary="Обновить пару токенов", responses=BODY_ERRORS | AUTH | INVALID)
 async def refresh(
     response: Response,
     service: AuthServiceDep,
@@ -158,7 +160,7 @@ async def logout_everywhere(
     "/password-reset",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Запросить письмо для сброса пароля",
-    responses=INVALID | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | TOO_MANY,
 )
 async def request_password_reset(
     payload: PasswordResetRequest, address: ClientAddressDep, service: AuthServiceDep
@@ -174,7 +176,7 @@ async def request_password_reset(
     "/password-reset/confirm",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Задать новый пароль по ссылке из письма",
-    responses=INVALID_LINK | INVALID,
+    responses=BODY_ERRORS | INVALID_LINK | INVALID,
 )
 async def reset_password(payload: PasswordResetConfirm, service: AuthServiceDep) -> None:
     """Задаёт новый пароль и завершает все сессии пользователя."""

@@ -14,13 +14,16 @@ from app.routes.base import (
     API_V1,
     AUTH,
     BAD_CURSOR,
+    BODY_ERRORS,
     CONFLICT,
     FILE_REJECTED,
     INVALID,
     NOT_FOUND,
+    PUBLIC,
     file_download,
     file_upload,
 )
+from app.schemas.v1.base import RecordId
 from app.schemas.v1.catalog import (
     CategoryCreate,
     CategoryListParams,
@@ -72,6 +75,7 @@ CategoryServiceDep = Annotated[CategoryService, Depends(get_category_service)]
     summary="Список записей «Категория»",
     responses=INVALID | AUTH,
     dependencies=[Depends(CATEGORY_LIST)],
+    openapi_extra=PUBLIC,
 )
 async def list_categories(
     service: CategoryServiceDep, params: Annotated[CategoryListParams, Query()]
@@ -85,8 +89,9 @@ async def list_categories(
     summary="Запись «Категория»",
     responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_GET)],
+    openapi_extra=PUBLIC,
 )
-async def get_category(category_id: int, service: CategoryServiceDep) -> CategoryRead:
+async def get_category(category_id: RecordId, service: CategoryServiceDep) -> CategoryRead:
     """Возвращает запись «Категория» по идентификатору."""
     return await service.get(category_id)
 
@@ -95,7 +100,7 @@ async def get_category(category_id: int, service: CategoryServiceDep) -> Categor
     "/categories",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Категория»",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_CREATE)],
 )
 async def create_category(payload: CategoryCreate, service: CategoryServiceDep) -> CategoryRead:
@@ -106,11 +111,11 @@ async def create_category(payload: CategoryCreate, service: CategoryServiceDep) 
 @router.patch(
     "/categories/{category_id}",
     summary="Изменить запись «Категория»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_UPDATE)],
 )
 async def update_category(
-    category_id: int, payload: CategoryUpdate, service: CategoryServiceDep
+    category_id: RecordId, payload: CategoryUpdate, service: CategoryServiceDep
 ) -> CategoryRead:
     """Изменяет переданные поля записи «Категория»."""
     return await service.update(category_id, payload)
@@ -123,7 +128,7 @@ async def update_category(
     responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_DELETE)],
 )
-async def delete_category(category_id: int, service: CategoryServiceDep) -> None:
+async def delete_category(category_id: RecordId, service: CategoryServiceDep) -> None:
     """Удаляет запись «Категория»."""
     await service.delete(category_id)
 
@@ -159,6 +164,7 @@ ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
     summary="Список записей «Товар»",
     responses=INVALID | BAD_CURSOR | AUTH,
     dependencies=[Depends(PRODUCT_LIST)],
+    openapi_extra=PUBLIC,
 )
 async def list_products(
     service: ProductServiceDep, params: Annotated[ProductListParams, Query()]
@@ -172,6 +178,7 @@ async def list_products(
     summary="Запись «Товар»",
     responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
+    openapi_extra=PUBLIC,
 )
 async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRead:
     """Возвращает запись «Товар» по идентификатору."""
@@ -182,7 +189,7 @@ async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRe
     "/products",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Товар»",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_CREATE)],
 )
 async def create_product(payload: ProductCreate, service: ProductServiceDep) -> ProductRead:
@@ -193,7 +200,7 @@ async def create_product(payload: ProductCreate, service: ProductServiceDep) -> 
 @router.patch(
     "/products/{product_id}",
     summary="Изменить запись «Товар»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def update_product(
@@ -218,7 +225,7 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
 @router.put(
     "/products/{product_id}/image",
     summary="Загрузить файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
     openapi_extra=file_upload(("image/*",)),
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
@@ -235,6 +242,7 @@ async def upload_product_image(
     response_class=FileStream,
     responses=file_download(("image/*",)) | NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
+    openapi_extra=PUBLIC,
 )
 async def download_product_image(product_id: UUID, service: ProductServiceDep) -> FileStream:
     """Отдаёт файл потоком, вложением, с его типом и размером."""
@@ -246,6 +254,7 @@ async def download_product_image(product_id: UUID, service: ProductServiceDep) -
     summary="Временная ссылка на файл «Фото товара» записи «Товар»",
     responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
+    openapi_extra=PUBLIC,
 )
 async def product_image_link(product_id: UUID, service: ProductServiceDep) -> FileLink:
     """Возвращает подписанную ссылку на скачивание прямо из хранилища."""
@@ -289,6 +298,7 @@ TagServiceDep = Annotated[TagService, Depends(get_tag_service)]
     summary="Список записей «Метка»",
     responses=INVALID | AUTH,
     dependencies=[Depends(TAG_LIST)],
+    openapi_extra=PUBLIC,
 )
 async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Query()]) -> TagPage:
     """Возвращает страницу записей «Метка» с фильтрами и сортировкой."""
@@ -300,8 +310,9 @@ async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Que
     summary="Запись «Метка»",
     responses=NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(TAG_GET)],
+    openapi_extra=PUBLIC,
 )
-async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
+async def get_tag(tag_id: RecordId, service: TagServiceDep) -> TagRead:
     """Возвращает запись «Метка» по идентификатору."""
     return await service.get(tag_id)
 
@@ -310,7 +321,7 @@ async def get_tag(tag_id: int, service: TagServiceDep) -> TagRead:
     "/tags",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Метка»",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(TAG_CREATE)],
 )
 async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
@@ -325,6 +336,6 @@ async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
     responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
     dependencies=[Depends(TAG_DELETE)],
 )
-async def delete_tag(tag_id: int, service: TagServiceDep) -> None:
+async def delete_tag(tag_id: RecordId, service: TagServiceDep) -> None:
     """Удаляет запись «Метка»."""
     await service.delete(tag_id)

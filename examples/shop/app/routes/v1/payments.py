@@ -8,7 +8,8 @@ from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.core.integrations.messaging import EventPublisherDep
 from app.core.security import Access, Permission
 from app.models.v1.enums import Role
-from app.routes.base import API_V1, AUTH, BAD_CURSOR, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BAD_CURSOR, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.schemas.v1.base import RecordId
 from app.schemas.v1.payments import (
     PaymentCreate,
     PaymentListParams,
@@ -58,7 +59,9 @@ async def list_payments(
     "/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND | INVALID | AUTH
 )
 async def get_payment(
-    payment_id: int, service: PaymentServiceDep, access: Annotated[Access, Depends(PAYMENT_GET)]
+    payment_id: RecordId,
+    service: PaymentServiceDep,
+    access: Annotated[Access, Depends(PAYMENT_GET)],
 ) -> PaymentRead:
     """Возвращает запись «Платёж» по идентификатору."""
     return await service.get(payment_id, access)
@@ -68,7 +71,7 @@ async def get_payment(
     "/payments",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Платёж»",
-    responses=CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
 )
 async def create_payment(
     payload: PaymentCreate,
@@ -82,10 +85,10 @@ async def create_payment(
 @router.patch(
     "/payments/{payment_id}",
     summary="Изменить запись «Платёж»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def update_payment(
-    payment_id: int,
+    payment_id: RecordId,
     payload: PaymentUpdate,
     service: PaymentServiceDep,
     access: Annotated[Access, Depends(PAYMENT_UPDATE)],

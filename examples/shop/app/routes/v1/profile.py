@@ -12,7 +12,7 @@ from app.core.security import (
     SignedInDep,
     clear_session_cookies,
 )
-from app.routes.base import API_V1, AUTH, CONFLICT, INVALID, TOO_MANY
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, TOO_MANY
 from app.schemas.v1.profile import AccountDeletion, PasswordChange, ProfileRead, ProfileUpdate
 from app.services.v1.profile import ProfileService
 
@@ -38,7 +38,7 @@ async def read_profile(user: CurrentUserDep) -> ProfileRead:
     return ProfileRead.model_validate(user)
 
 
-@router.patch("", summary="Изменить мой профиль", responses=INVALID | AUTH)
+@router.patch("", summary="Изменить мой профиль", responses=BODY_ERRORS | INVALID | AUTH)
 async def update_profile(
     payload: ProfileUpdate, user: CurrentUserDep, service: ProfileServiceDep
 ) -> ProfileRead:
@@ -50,7 +50,7 @@ async def update_profile(
     "/password",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Сменить пароль",
-    responses=INVALID | AUTH | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | AUTH | TOO_MANY,
 )
 async def change_password(
     payload: PasswordChange,

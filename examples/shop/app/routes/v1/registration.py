@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, status
 from app.core.dependencies import ClientAddressDep, SessionDep
 from app.core.integrations.mail import AuthMailsDep
 from app.core.security import AuthenticatorDep
-from app.routes.base import API_V1, INVALID, TOO_MANY
+from app.routes.base import API_V1, BODY_ERRORS, INVALID, TOO_MANY
 from app.schemas.v1.auth import Accepted
 from app.schemas.v1.registration import RegistrationRequest
 from app.services.v1.registration import RegistrationService
@@ -29,7 +29,7 @@ RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration
     "/register",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Зарегистрироваться",
-    responses=INVALID | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | TOO_MANY,
 )
 async def register(
     payload: RegistrationRequest, address: ClientAddressDep, service: RegistrationServiceDep

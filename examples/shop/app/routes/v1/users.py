@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from app.core.dependencies import SessionDep
 from app.core.security import SuperuserDep
-from app.routes.base import API_V1, AUTH, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
 from app.schemas.v1.users import RoleChange, UserListParams, UserPage, UserRead
 from app.services.v1.users import UserService
 
@@ -39,7 +39,7 @@ async def get_user(user_id: UUID, _: SuperuserDep, service: UserServiceDep) -> U
 @router.put(
     "/{user_id}/role",
     summary="Изменить роль пользователя",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
 )
 async def change_role(
     user_id: UUID, payload: RoleChange, actor: SuperuserDep, service: UserServiceDep

@@ -1,22 +1,175 @@
 """Базовые классы схем и общие типы полей."""
 
-from datetime import UTC, datetime
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 from uuid import UUID, uuid4
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     HttpUrl,
     PlainSerializer,
+    StrictInt,
     ValidationInfo,
+    WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 HttpUrlStr = Annotated[HttpUrl, PlainSerializer(str, return_type=str)]
 """URL с проверкой схемы http/https; в базу и в JSON попадает строкой."""
+
+
+Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
+"""Целое число в теле запроса: JSON-число без дробной части в пределах INTEGER."""
+Int32Param = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+"""Целое число в параметре запроса (из текста) в пределах INTEGER."""
+
+
+Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
+"""Целое число в теле запроса: JSON-число без дробной части в пределах BIGINT."""
+Int64Param = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+"""Целое число в параметре запроса (из текста) в пределах BIGINT."""
+
+
+TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?")
+"""Время суток без часового пояса: ``ЧЧ:ММ``, ``ЧЧ:ММ:СС`` или с долями секунды."""
+
+
+def time_of_day_text(value: Any) -> Any:  # noqa: ANN401
+    """Пропускает к разбору только текст вида ``ЧЧ:ММ[:СС[.ffffff]]``.
+
+    Pydantic принял бы и число секунд, и время с часовым поясом, а столбец хранит время
+    суток без пояса, и документ API обещает только такой текст.
+
+    Args:
+        value: Значение из запроса.
+
+    Returns:
+        То же значение.
+
+    Raises:
+        PydanticCustomError: Это не текст времени суток.
+    """
+    if isinstance(value, time) and value.tzinfo is None:
+        return value
+    if not isinstance(value, str) or TIME_OF_DAY.fullmatch(value) is None:
+        raise PydanticCustomError(
+            "time_of_day", "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса"
+        )
+    return value
+
+
+TimeOfDay = Annotated[
+    time,
+    BeforeValidator(time_of_day_text),
+    WithJsonSchema(
+        {"type": "string", "pattern": f"^{TIME_OF_DAY.pattern}$", "examples": ["09:30:00"]}
+    ),
+]
+"""Время суток: в запросе и в ответе — текст ``ЧЧ:ММ:СС`` без часового пояса."""
+
+
+@dataclass(frozen=True)
+class DecimalNumber:
+    """Десятичное поле ``NUMERIC(precision, scale)``: JSON-число или текст числа.
+
+    Документ API описывает, что примет столбец: у числа — кратность шагу ``10⁻scale`` и
+    наибольшее значение по модулю, у текста — шаблон с числом цифр до и после точки. Число,
+    которое отличается от кратного шагу лишь погрешностью двоичной дроби (``0.1 * 3``),
+    округляется до шага, как это сделал бы PostgreSQL.
+
+    Attributes:
+        precision: Всего значащих цифр.
+        scale: Цифр после десятичной точки.
+    """
+
+    precision: int
+    scale: int
+
+    def __get_pydantic_core_schema__(
+        self,
+        source: Any,  # noqa: ANN401
+        handler: GetCoreSchemaHandler,
+    ) -> CoreSchema:
+        """Ставит перед проверкой числа округление погрешности двоичной дроби."""
+        return core_schema.no_info_before_validator_function(self._snap, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Дополняет ветви «число» и «текст» тем, что проверит столбец.
+
+        Текст описан шаблоном, только если границы поля шаблон выразить может (нет границ, не
+        меньше нуля или больше нуля); иначе документ обещает одно число — текст сервер всё
+        равно примет.
+        """
+        result = handler(schema)
+        branches = result.get("anyOf", [])
+        number = next((b for b in branches if b.get("type") == "number"), None)
+        if number is None:
+            return result
+        step = Decimal(1).scaleb(-self.scale)
+        top = Decimal(10) ** (self.precision - self.scale) - step
+        number["multipleOf"] = float(step)
+        number.setdefault("maximum", float(top))
+        number.setdefault("minimum", float(-top))
+        pattern = self._text_pattern(number)
+        for branch in branches:
+            if branch.get("type") == "string":
+                branch["pattern"] = pattern
+        if not pattern:
+            result["anyOf"] = [b for b in branches if b.get("type") != "string"]
+        return result
+
+    def _text_pattern(self, number: JsonSchemaValue) -> str:
+        """Шаблон текста числа в пределах столбца и границ поля; пустой — границы не выразить."""
+        whole = self.precision - self.scale
+        top = float(Decimal(10) ** whole - Decimal(1).scaleb(-self.scale))
+        digits = r"\d{1," + str(whole) + "}" if whole else "0"
+        fraction = r"(\.\d{1," + str(self.scale) + "})?" if self.scale else ""
+        if number.get("maximum") != top or "exclusiveMaximum" in number:
+            return ""
+        if number.get("exclusiveMinimum") == 0:
+            positive = []
+            if whole:
+                positive.append(r"0*[1-9]\d{0," + str(whole - 1) + "}" + fraction)
+            if self.scale:
+                positive.append(r"0?\.\d{0," + str(self.scale - 1) + "}[1-9]")
+            return "^(" + "|".join(positive) + ")$"
+        if "exclusiveMinimum" in number:
+            return ""
+        if number.get("minimum") == 0:
+            return f"^{digits}{fraction}$"
+        if number.get("minimum") == -top:
+            return f"^-?{digits}{fraction}$"
+        return ""
+
+    def _snap(self, value: Any) -> Any:  # noqa: ANN401
+        """Округляет до шага число, которое отличается от кратного лишь погрешностью."""
+        if isinstance(value, float) and math.isfinite(value):
+            rounded = round(value, self.scale)
+            if abs(value - rounded) <= 1e-9 * max(1.0, abs(value)):
+                return Decimal(repr(rounded))
+        return value
+
+
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+"""Целочисленный идентификатор записи: BIGINT из последовательности, от 1 до 2⁶³ − 1.
+
+Границы в схеме говорят клиенту то же, что проверит база: число вне их — 422, а не ошибка
+переполнения в PostgreSQL.
+"""
 
 
 class RequestSchema(BaseModel):
@@ -53,6 +206,38 @@ class IntegrationEvent(BaseModel):
     occurred_at: AwareDatetime = Field(
         default_factory=lambda: datetime.now(UTC), description="Время изменения."
     )
+
+
+def first_page_when_empty(value: Any) -> Any:  # noqa: ANN401
+    """Читает пустой курсор (``?cursor=``) как его отсутствие: первая страница.
+
+    Args:
+        value: Значение параметра из запроса.
+
+    Returns:
+        ``None`` вместо пустой строки, иначе значение без изменений.
+    """
+    return None if value == "" else value
+
+
+def without_null(schema: JsonDict) -> None:
+    """Убирает ``null`` из схемы поля частичного обновления, которое можно опустить, но не обнулить.
+
+    Поле объявлено как ``T | None`` (без него — значит «не менять»), а явный ``null`` отклоняет
+    :func:`reject_null`; документ API должен говорить то же.
+
+    Args:
+        schema: Схема поля в документе; меняется на месте.
+    """
+    branches = schema.get("anyOf")
+    if not isinstance(branches, list):
+        return
+    kept = [branch for branch in branches if branch != {"type": "null"}]
+    if len(kept) == 1 and isinstance(kept[0], dict):
+        del schema["anyOf"]
+        schema.update(kept[0])
+    else:
+        schema["anyOf"] = kept
 
 
 def reject_null(value: Any, info: ValidationInfo) -> Any:  # noqa: ANN401

@@ -1,10 +1,10 @@
 """Входные данные домена «notes»: создание, изменение и параметры списков."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 
-from app.schemas.v1.base import RequestSchema, reject_null
+from app.schemas.v1.base import RequestSchema, reject_null, without_null
 
 
 class NoteCreate(RequestSchema):
@@ -12,15 +12,17 @@ class NoteCreate(RequestSchema):
 
     title: str = Field(..., max_length=200, description="Заголовок")
     body: str | None = Field(None)
-    pinned: bool = Field(False)
+    pinned: StrictBool = Field(False)
 
 
 class NoteUpdate(RequestSchema):
     """Частичное изменение записи «Заметка»: передаются только меняемые поля."""
 
-    title: str | None = Field(None, max_length=200, description="Заголовок")
+    title: Annotated[str, Field(max_length=200)] | None = Field(
+        None, description="Заголовок", json_schema_extra=without_null
+    )
     body: str | None = Field(None)
-    pinned: bool | None = Field(None)
+    pinned: StrictBool | None = Field(None, json_schema_extra=without_null)
 
     _not_null = field_validator("title", "pinned", mode="after")(reject_null)
 

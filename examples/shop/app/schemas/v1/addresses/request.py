@@ -1,12 +1,11 @@
 """Входные данные домена «addresses»: создание, изменение и параметры списков."""
 
-from datetime import time
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import EmailStr, Field, field_validator
+from pydantic import EmailStr, Field, StrictBool, field_validator
 
-from app.schemas.v1.base import RequestSchema, reject_null
+from app.schemas.v1.base import RequestSchema, TimeOfDay, reject_null, without_null
 
 
 class AddressCreate(RequestSchema):
@@ -16,21 +15,27 @@ class AddressCreate(RequestSchema):
     city: str = Field(..., max_length=100)
     street: str = Field(..., max_length=200)
     postal_code: str = Field(..., max_length=20)
-    is_default: bool = Field(False)
+    is_default: StrictBool = Field(False)
     contact_email: EmailStr | None = Field(None)
-    delivery_from: time | None = Field(None)
+    delivery_from: TimeOfDay | None = Field(None)
 
 
 class AddressUpdate(RequestSchema):
     """Частичное изменение записи «Адрес»: передаются только меняемые поля."""
 
-    country: str | None = Field(None, max_length=2, pattern="^[A-Z]{2}$", examples=["RU"])
-    city: str | None = Field(None, max_length=100)
-    street: str | None = Field(None, max_length=200)
-    postal_code: str | None = Field(None, max_length=20)
-    is_default: bool | None = Field(None)
+    country: Annotated[str, Field(max_length=2, pattern="^[A-Z]{2}$")] | None = Field(
+        None, examples=["RU"], json_schema_extra=without_null
+    )
+    city: Annotated[str, Field(max_length=100)] | None = Field(None, json_schema_extra=without_null)
+    street: Annotated[str, Field(max_length=200)] | None = Field(
+        None, json_schema_extra=without_null
+    )
+    postal_code: Annotated[str, Field(max_length=20)] | None = Field(
+        None, json_schema_extra=without_null
+    )
+    is_default: StrictBool | None = Field(None, json_schema_extra=without_null)
     contact_email: EmailStr | None = Field(None)
-    delivery_from: time | None = Field(None)
+    delivery_from: TimeOfDay | None = Field(None)
 
     _not_null = field_validator(
         "country", "city", "street", "postal_code", "is_default", mode="after"

@@ -1,11 +1,11 @@
 """Ответы домена «addresses»: записи и страницы списков."""
 
-from datetime import datetime, time
+from datetime import datetime
 from uuid import UUID
 
 from pydantic import Field
 
-from app.schemas.v1.base import ResponseSchema
+from app.schemas.v1.base import ResponseSchema, TimeOfDay
 from app.schemas.v1.pagination import OffsetPage
 
 
@@ -19,7 +19,7 @@ class AddressRead(ResponseSchema):
     postal_code: str
     is_default: bool
     contact_email: str | None
-    delivery_from: time | None
+    delivery_from: TimeOfDay | None
     owner_id: UUID = Field(description="Пользователь, которому принадлежит запись.")
     created_at: datetime = Field(description="Время создания.")
     updated_at: datetime = Field(description="Время последнего изменения.")

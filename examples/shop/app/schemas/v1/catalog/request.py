@@ -2,13 +2,22 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, StrictFloat, field_validator
 
 from app.models.v1.enums import Currency
-from app.schemas.v1.base import HttpUrlStr, RequestSchema, reject_null
+from app.schemas.v1.base import (
+    DecimalNumber,
+    HttpUrlStr,
+    Int32,
+    RecordId,
+    RequestSchema,
+    first_page_when_empty,
+    reject_null,
+    without_null,
+)
 
 
 class CategoryCreate(RequestSchema):
@@ -22,8 +31,12 @@ class CategoryCreate(RequestSchema):
 class CategoryUpdate(RequestSchema):
     """Частичное изменение записи «Категория»: передаются только меняемые поля."""
 
-    name: str | None = Field(None, max_length=100, description="Название категории")
-    slug: str | None = Field(None, max_length=100, pattern="^[a-z0-9-]+$", examples=["electronics"])
+    name: Annotated[str, Field(max_length=100)] | None = Field(
+        None, description="Название категории", json_schema_extra=without_null
+    )
+    slug: Annotated[str, Field(max_length=100, pattern="^[a-z0-9-]+$")] | None = Field(
+        None, examples=["electronics"], json_schema_extra=without_null
+    )
     description: str | None = Field(None)
 
     _not_null = field_validator("name", "slug", mode="after")(reject_null)
@@ -47,20 +60,26 @@ class ProductCreate(RequestSchema):
 
     sku: str = Field(..., max_length=32, description="Артикул", examples=["SKU-0001"])
     title: str = Field(..., min_length=2, max_length=200)
-    price: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    price: Annotated[Decimal, DecimalNumber(12, 2)] = Field(
+        ..., gt=0, max_digits=12, decimal_places=2
+    )
     currency: Currency = Field(Currency.RUB)
-    stock: int = Field(0, ge=0)
-    weight_kg: float | None = Field(None, ge=0, allow_inf_nan=False)
-    is_active: bool = Field(True)
+    stock: Int32 = Field(0, ge=0)
+    weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
+    is_active: StrictBool = Field(True)
     homepage: HttpUrlStr | None = Field(None)
     released_on: date | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)
-    keywords: list[str] | None = Field(None, max_length=10, description="Ключевые слова для поиска")
-    category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
-    tag_ids: list[int] = Field(
+    keywords: Annotated[list[str], Field(max_length=10)] | None = Field(
+        None, description="Ключевые слова для поиска"
+    )
+    category_id: RecordId | None = Field(
+        None, description="Идентификатор связанной записи «Category»."
+    )
+    tag_ids: list[RecordId] = Field(
         default_factory=list, description="Идентификаторы связанных записей «Tag»."
     )
 
@@ -68,23 +87,36 @@ class ProductCreate(RequestSchema):
 class ProductUpdate(RequestSchema):
     """Частичное изменение записи «Товар»: передаются только меняемые поля."""
 
-    sku: str | None = Field(None, max_length=32, description="Артикул", examples=["SKU-0001"])
-    title: str | None = Field(None, min_length=2, max_length=200)
-    price: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
-    currency: Currency | None = Field(None)
-    stock: int | None = Field(None, ge=0)
-    weight_kg: float | None = Field(None, ge=0, allow_inf_nan=False)
-    is_active: bool | None = Field(None)
+    sku: Annotated[str, Field(max_length=32)] | None = Field(
+        None, description="Артикул", examples=["SKU-0001"], json_schema_extra=without_null
+    )
+    title: Annotated[str, Field(min_length=2, max_length=200)] | None = Field(
+        None, json_schema_extra=without_null
+    )
+    price: (
+        Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2), DecimalNumber(12, 2)]
+        | None
+    ) = Field(None, json_schema_extra=without_null)
+    currency: Currency | None = Field(None, json_schema_extra=without_null)
+    stock: Annotated[Int32, Field(ge=0)] | None = Field(None, json_schema_extra=without_null)
+    weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
+    is_active: StrictBool | None = Field(None, json_schema_extra=without_null)
     homepage: HttpUrlStr | None = Field(None)
     released_on: date | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)
-    keywords: list[str] | None = Field(None, max_length=10, description="Ключевые слова для поиска")
-    category_id: int | None = Field(None, description="Идентификатор связанной записи «Category».")
-    tag_ids: list[int] | None = Field(
-        None, description="Идентификаторы связанных записей «Tag» (заменяют текущие)."
+    keywords: Annotated[list[str], Field(max_length=10)] | None = Field(
+        None, description="Ключевые слова для поиска"
+    )
+    category_id: RecordId | None = Field(
+        None, description="Идентификатор связанной записи «Category»."
+    )
+    tag_ids: list[RecordId] | None = Field(
+        None,
+        description="Идентификаторы связанных записей «Tag» (заменяют текущие).",
+        json_schema_extra=without_null,
     )
 
     _not_null = field_validator(
@@ -113,6 +145,8 @@ class ProductListParams(RequestSchema):
     keywords: str | None = Field(
         None, description="Отбор записей, в списке «keywords» которых есть это значение."
     )
+
+    _first_page = field_validator("cursor", mode="before")(first_page_when_empty)
 
 
 class TagCreate(RequestSchema):

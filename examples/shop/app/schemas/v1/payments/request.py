@@ -2,39 +2,58 @@
 
 from decimal import Decimal
 from ipaddress import IPv4Address, IPv6Address
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field, IPvAnyAddress, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
-from app.schemas.v1.base import RequestSchema, reject_null
+from app.schemas.v1.base import (
+    DecimalNumber,
+    Int64,
+    RecordId,
+    RequestSchema,
+    first_page_when_empty,
+    reject_null,
+    without_null,
+)
 
 
 class PaymentCreate(RequestSchema):
     """Данные для создания записи «Платёж»."""
 
-    amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    amount: Annotated[Decimal, DecimalNumber(12, 2)] = Field(
+        ..., gt=0, max_digits=12, decimal_places=2
+    )
     currency: Currency = Field(...)
     status: PaymentStatus = Field(PaymentStatus.pending)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: int = Field(0, ge=0, le=10)
-    comment: str | None = Field(None, max_length=1000)
+    attempts: Int64 = Field(0, ge=0, le=10)
+    comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
     client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
-    address_id: int = Field(..., description="Идентификатор связанной записи «Address».")
+    address_id: RecordId = Field(..., description="Идентификатор связанной записи «Address».")
 
 
 class PaymentUpdate(RequestSchema):
     """Частичное изменение записи «Платёж»: передаются только меняемые поля."""
 
-    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
-    currency: Currency | None = Field(None)
-    status: PaymentStatus | None = Field(None)
+    amount: (
+        Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2), DecimalNumber(12, 2)]
+        | None
+    ) = Field(None, json_schema_extra=without_null)
+    currency: Currency | None = Field(None, json_schema_extra=without_null)
+    status: PaymentStatus | None = Field(None, json_schema_extra=without_null)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: int | None = Field(None, ge=0, le=10)
-    comment: str | None = Field(None, max_length=1000)
+    attempts: Annotated[Int64, Field(ge=0, le=10)] | None = Field(
+        None, json_schema_extra=without_null
+    )
+    comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
     client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
-    address_id: int | None = Field(None, description="Идентификатор связанной записи «Address».")
+    address_id: RecordId | None = Field(
+        None,
+        description="Идентификатор связанной записи «Address».",
+        json_schema_extra=without_null,
+    )
 
     _not_null = field_validator(
         "amount", "currency", "status", "attempts", "address_id", mode="after"
@@ -63,3 +82,5 @@ class PaymentListParams(RequestSchema):
     client_ip: IPv4Address | IPv6Address | None = Field(
         None, description="Отбор по точному значению «client_ip»."
     )
+
+    _first_page = field_validator("cursor", mode="before")(first_page_when_empty)
