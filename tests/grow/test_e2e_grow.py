@@ -51,8 +51,9 @@ EDITS = {
     ),
     "app/routes/v1/payments.py": ('summary="Список записей «Платёж»"', 'summary="Список платежей"'),
     "app/schemas/v1/payments/request.py": (
-        "    comment: str | None = Field(None, max_length=1000)\n",
-        '    comment: str | None = Field(None, max_length=1000, description="Комментарий.")\n',
+        "    comment: Annotated[str, Field(max_length=1000)] | None = Field(None)\n",
+        "    comment: Annotated[str, Field(max_length=1000)] | None = Field("
+        'None, description="Комментарий.")\n',
     ),
 }
 
