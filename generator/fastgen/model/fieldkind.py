@@ -155,6 +155,19 @@ class IntegerKind(NumberKind):
         """Return the bounded annotation of a query parameter (``Int32Param``...)."""
         return self.query
 
+    def extra_limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
+        """Bound each side the spec leaves open by the column's range.
+
+        On the field itself, not in the annotation: a bound in an ``Annotated`` alias would
+        replace the spec's own ``ge``/``le`` instead of adding to them.
+        """
+        out: list[tuple[str, Limit]] = []
+        if spec.min is None and spec.gt is None:
+            out.append(("ge", -self.limit))
+        if spec.max is None and spec.lt is None:
+            out.append(("le", self.limit - 1))
+        return out
+
     def literal(self, spec: FieldSpec, value: object) -> str:
         """Return the integer."""
         return str(int(str(value)))

@@ -106,7 +106,7 @@ class Int(IntegerKind):
     """``int``: a 32-bit ``INTEGER``; requests carry JSON integers within its range."""
 
     type = FieldType.INT
-    python = "Int32"
+    python = "StrictInt"
     query = "Int32Param"
     limit = 2**31
     sa = "Integer()"
@@ -117,7 +117,7 @@ class BigInt(IntegerKind):
     """``bigint``: a 64-bit ``BIGINT``; requests carry JSON integers within its range."""
 
     type = FieldType.BIGINT
-    python = "Int64"
+    python = "StrictInt"
     query = "Int64Param"
     limit = 2**63
     sa = "BigInteger()"

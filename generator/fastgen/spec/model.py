@@ -74,8 +74,8 @@ UNSORTABLE = UNFILTERABLE | {FieldType.LIST}
 TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
     FieldType.IP_ADDRESS: ("IPv4Address", "IPv6Address", "IPvAnyAddress", "INET"),
     FieldType.LIST: ("ARRAY",),
-    FieldType.INT: ("Int32", "Int32Param"),
-    FieldType.BIGINT: ("Int64", "Int64Param"),
+    FieldType.INT: ("StrictInt", "Int32Param"),
+    FieldType.BIGINT: ("StrictInt", "Int64Param"),
     FieldType.FLOAT: ("StrictFloat",),
     FieldType.BOOL: ("StrictBool",),
     FieldType.TIME: ("TimeOfDay",),

@@ -375,6 +375,19 @@ async def test_create_product_rejects_invalid_stock_ge(
     assert detail["message"] == "Значение должно быть не меньше 0"
 
 
+async def test_create_product_rejects_invalid_stock_le(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["stock"] = 2147483648
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.stock"
+    assert detail["type"] == "less_than_equal"
+    assert detail["message"] == "Значение должно быть не больше 2147483647"
+
+
 async def test_create_product_rejects_invalid_weight_kg_ge(
     client: AsyncClient, session: AsyncSession
 ) -> None:

@@ -69,7 +69,7 @@ async def change_password(
     "",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить мою учётную запись",
-    responses=CONFLICT | INVALID | AUTH | TOO_MANY,
+    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH | TOO_MANY,
 )
 async def delete_account(
     payload: AccountDeletion,

@@ -18,7 +18,6 @@ from pydantic import (
     GetJsonSchemaHandler,
     HttpUrl,
     PlainSerializer,
-    StrictInt,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -30,14 +29,10 @@ HttpUrlStr = Annotated[HttpUrl, PlainSerializer(str, return_type=str)]
 """URL с проверкой схемы http/https; в базу и в JSON попадает строкой."""
 
 
-Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
-"""Целое число в теле запроса: JSON-число без дробной части в пределах INTEGER."""
 Int32Param = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 """Целое число в параметре запроса (из текста) в пределах INTEGER."""
 
 
-Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
-"""Целое число в теле запроса: JSON-число без дробной части в пределах BIGINT."""
 Int64Param = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 """Целое число в параметре запроса (из текста) в пределах BIGINT."""
 

@@ -5,13 +5,12 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field, StrictBool, StrictFloat, field_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from app.models.v1.enums import Currency
 from app.schemas.v1.base import (
     DecimalNumber,
     HttpUrlStr,
-    Int32,
     RecordId,
     RequestSchema,
     first_page_when_empty,
@@ -64,7 +63,7 @@ class ProductCreate(RequestSchema):
         ..., gt=0, max_digits=12, decimal_places=2
     )
     currency: Currency = Field(Currency.RUB)
-    stock: Int32 = Field(0, ge=0)
+    stock: StrictInt = Field(0, ge=0, le=2147483647)
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool = Field(True)
     homepage: HttpUrlStr | None = Field(None)
@@ -98,7 +97,9 @@ class ProductUpdate(RequestSchema):
         | None
     ) = Field(None, json_schema_extra=without_null)
     currency: Currency | None = Field(None, json_schema_extra=without_null)
-    stock: Annotated[Int32, Field(ge=0)] | None = Field(None, json_schema_extra=without_null)
+    stock: Annotated[StrictInt, Field(ge=0, le=2147483647)] | None = Field(
+        None, json_schema_extra=without_null
+    )
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool | None = Field(None, json_schema_extra=without_null)
     homepage: HttpUrlStr | None = Field(None)

@@ -5,12 +5,11 @@ from ipaddress import IPv4Address, IPv6Address
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, IPvAnyAddress, field_validator
+from pydantic import AwareDatetime, Field, IPvAnyAddress, StrictInt, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
 from app.schemas.v1.base import (
     DecimalNumber,
-    Int64,
     RecordId,
     RequestSchema,
     first_page_when_empty,
@@ -28,7 +27,7 @@ class PaymentCreate(RequestSchema):
     currency: Currency = Field(...)
     status: PaymentStatus = Field(PaymentStatus.pending)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: Int64 = Field(0, ge=0, le=10)
+    attempts: StrictInt = Field(0, ge=0, le=10)
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
     client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: RecordId = Field(..., description="Идентификатор связанной записи «Address».")
@@ -44,7 +43,7 @@ class PaymentUpdate(RequestSchema):
     currency: Currency | None = Field(None, json_schema_extra=without_null)
     status: PaymentStatus | None = Field(None, json_schema_extra=without_null)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: Annotated[Int64, Field(ge=0, le=10)] | None = Field(
+    attempts: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(
         None, json_schema_extra=without_null
     )
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
