@@ -47,26 +47,27 @@ def examples(default: int) -> int:
     return EXAMPLES or default
 
 
-@settings(PROFILE, max_examples=examples(40))
-@seed(int(SEED or 0))
-@given(specs())
-def test_a_drawn_spec_renders_a_project_that_passes_its_checks(spec: dict[str, Any]) -> None:
+def assert_passes_its_checks(spec: dict[str, Any]) -> None:
+    """Render ``spec`` (noted as YAML for the failure report) and lint its project."""
     text = yaml_text(spec)
     note(text)
     with tempfile.TemporaryDirectory(prefix="fastgen-property-") as scratch:
         problems = project_problems(text, Path(scratch))
     assert not problems, "\n".join(problems)
+
+
+@settings(PROFILE, max_examples=examples(40))
+@seed(int(SEED or 0))
+@given(specs())
+def test_a_drawn_spec_renders_a_project_that_passes_its_checks(spec: dict[str, Any]) -> None:
+    assert_passes_its_checks(spec)
 
 
 @settings(PROFILE, max_examples=examples(12))
 @seed(int(SEED or 0))
 @given(specs(max_entities=6, awkward_text=False))
 def test_a_larger_spec_with_plain_text_passes_its_checks(spec: dict[str, Any]) -> None:
-    text = yaml_text(spec)
-    note(text)
-    with tempfile.TemporaryDirectory(prefix="fastgen-property-") as scratch:
-        problems = project_problems(text, Path(scratch))
-    assert not problems, "\n".join(problems)
+    assert_passes_its_checks(spec)
 
 
 @settings(PROFILE, max_examples=examples(300))

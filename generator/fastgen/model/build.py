@@ -67,6 +67,7 @@ def field_context(name: str, spec: FieldSpec, enums: dict[str, list[str]]) -> Fi
         description=spec.description,
         example_literal=literal(spec, spec.example) if spec.example is not None else None,
         schema_type=field_kind.schema_type(spec),
+        schema_markers=field_kind.schema_markers(spec),
         orm_type=field_kind.orm_type(spec),
         read_type=field_kind.read_type(spec),
         sa_type=field_kind.sa_type(spec, name),

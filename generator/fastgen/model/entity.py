@@ -35,6 +35,8 @@ class FieldCtx:
     description: str | None
     example_literal: str | None
     schema_type: str
+    schema_markers: list[str]
+    """What request schemas add to ``schema_type`` in ``Annotated[...]``."""
     orm_type: str
     read_type: str
     sa_type: str

@@ -53,6 +53,14 @@ class FieldKind:
         """Return the annotation of the field in request schemas."""
         return self.python
 
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Return what request schemas add to the annotation (``Annotated[T, marker]``).
+
+        Kept apart from :meth:`schema_type` so that a template can put the field's
+        constraints before the markers, where they still reach the inner type.
+        """
+        return []
+
     def orm_type(self, spec: FieldSpec) -> str:
         """Return the annotation of the model attribute."""
         return self.orm or self.schema_type(spec)

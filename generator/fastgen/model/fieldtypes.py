@@ -153,13 +153,9 @@ class DecimalType(NumberKind):
     python = "Decimal"
     compare_as = "Decimal"
 
-    def schema_type(self, spec: FieldSpec) -> str:
-        """Return ``Annotated[Decimal, DecimalNumber(p, s)]``: the document states the digits."""
-        return f"Annotated[Decimal, DecimalNumber({spec.precision}, {spec.scale or 0})]"
-
-    def orm_type(self, spec: FieldSpec) -> str:
-        """Return ``Decimal``."""
-        return "Decimal"
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Return ``DecimalNumber(p, s)``: the document states the column's digits."""
+        return [f"DecimalNumber({spec.precision}, {spec.scale or 0})"]
 
     def sa_type(self, spec: FieldSpec, column: str) -> str:
         """Return ``Numeric(p, s)``."""

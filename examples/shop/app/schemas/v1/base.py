@@ -119,7 +119,7 @@ class DecimalNumber:
         number["multipleOf"] = float(step)
         number.setdefault("maximum", float(top))
         number.setdefault("minimum", float(-top))
-        pattern = self._text_pattern(number)
+        pattern = self._text_pattern(number, float(top))
         for branch in branches:
             if branch.get("type") == "string":
                 branch["pattern"] = pattern
@@ -127,10 +127,14 @@ class DecimalNumber:
             result["anyOf"] = [b for b in branches if b.get("type") != "string"]
         return result
 
-    def _text_pattern(self, number: JsonSchemaValue) -> str:
-        """Шаблон текста числа в пределах столбца и границ поля; пустой — границы не выразить."""
+    def _text_pattern(self, number: JsonSchemaValue, top: float) -> str:
+        """Шаблон текста числа в пределах столбца и границ поля; пустой — границы не выразить.
+
+        Args:
+            number: Схема ветви «число» с границами поля и столбца.
+            top: Наибольшее по модулю значение столбца.
+        """
         whole = self.precision - self.scale
-        top = float(Decimal(10) ** whole - Decimal(1).scaleb(-self.scale))
         digits = r"\d{1," + str(whole) + "}" if whole else "0"
         fraction = r"(\.\d{1," + str(self.scale) + "})?" if self.scale else ""
         if number.get("maximum") != top or "exclusiveMaximum" in number:
