@@ -80,10 +80,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _width(text: str) -> int:
-    """Return the columns ruff counts for ``text``, conservatively (as ``_macros/text.jinja``).
+def source_width(text: str) -> int:
+    """Return the columns ruff counts for ``text``, conservatively.
 
-    A character of three or more UTF-8 bytes (East Asian, emoji) counts as two.
+    A character of three or more UTF-8 bytes (East Asian, emoji) counts as two. The templates
+    measure spec text with it too (the ``source_width`` filter of ``_macros/text.jinja``).
     """
     return sum(2 if len(char.encode("utf-8")) > 2 else 1 for char in text)
 
@@ -97,9 +98,9 @@ def _comment(text: str) -> str:
     the line length.
     """
     literal = _q(text)
-    if _width(literal) <= _ROOM:
+    if source_width(literal) <= _ROOM:
         return literal
-    size = 20 if _width(text) > len(text) else 40
+    size = 20 if source_width(text) > len(text) else 40
     pieces = [_q(text[i : i + size]) for i in range(0, len(text), size)]
     return "(" + " ".join(pieces) + ")"
 

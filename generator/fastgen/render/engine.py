@@ -21,6 +21,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
+from fastgen.db.diff import source_width
 from fastgen.errors import FastgenError
 
 SUFFIX = ".jinja"
@@ -96,6 +97,7 @@ def _environment(root: Path) -> jinja2.Environment:
     env.filters["pylit"] = _pylit
     env.filters["used"] = used_names
     env.filters["words"] = words
+    env.filters["source_width"] = source_width
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 
