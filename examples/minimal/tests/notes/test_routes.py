@@ -89,6 +89,13 @@ async def test_get_note_with_malformed_id(client: AsyncClient) -> None:
     assert detail["field"] == "path.note_id"
 
 
+async def test_note_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/notes/999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
+
+
 async def test_list_notes_pages(client: AsyncClient, session: AsyncSession) -> None:
     created = [await make_note(session, n) for n in range(3)]
     expected = [item.id for item in created]

@@ -152,6 +152,13 @@ async def test_get_address_with_malformed_id(client: AsyncClient) -> None:
     assert detail["field"] == "path.address_id"
 
 
+async def test_address_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/addresses/999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
+
+
 async def test_list_addresses_pages(client: AsyncClient, session: AsyncSession) -> None:
     created = [await make_address(session, n) for n in range(3)]
     expected = [item.id for item in created]

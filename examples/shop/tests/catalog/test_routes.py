@@ -151,6 +151,13 @@ async def test_get_category_with_malformed_id(client: AsyncClient) -> None:
     assert detail["field"] == "path.category_id"
 
 
+async def test_category_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/categories/999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
+
+
 async def test_list_categories_pages(client: AsyncClient, session: AsyncSession) -> None:
     created = [await make_category(session, n) for n in range(3)]
     expected = [item.id for item in created]
@@ -486,6 +493,13 @@ async def test_get_product_with_malformed_id(client: AsyncClient) -> None:
     assert detail["field"] == "path.product_id"
 
 
+async def test_product_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/products/00000000-0000-4000-8000-999999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
+
+
 async def test_list_products_pages(client: AsyncClient, session: AsyncSession) -> None:
     created = [await make_product(session, n) for n in range(3)]
     expected = [str(item.id) for item in created]
@@ -519,6 +533,17 @@ async def test_list_products_rejects_bad_cursor(client: AsyncClient) -> None:
     response = await client.get("/api/v1/products", params={"cursor": "not-a-cursor"})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+async def test_list_products_empty_cursor_is_the_first_page(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    for n in range(2):
+        await make_product(session, n)
+    first = await client.get("/api/v1/products", params={"limit": 1})
+    empty = await client.get("/api/v1/products", params={"limit": 1, "cursor": ""})
+    assert empty.status_code == 200, empty.text
+    assert empty.json() == first.json()
 
 
 async def test_list_products_rejects_cursor_of_other_sort(
@@ -792,6 +817,13 @@ async def test_get_tag_with_malformed_id(client: AsyncClient) -> None:
     assert response.status_code == 422
     [detail] = response.json()["error"]["details"]
     assert detail["field"] == "path.tag_id"
+
+
+async def test_tag_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/tags/999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET"
 
 
 async def test_list_tags_pages(client: AsyncClient, session: AsyncSession) -> None:

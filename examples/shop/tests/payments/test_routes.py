@@ -181,6 +181,13 @@ async def test_get_payment_with_malformed_id(client: AsyncClient) -> None:
     assert detail["field"] == "path.payment_id"
 
 
+async def test_payment_method_not_allowed_lists_every_method(client: AsyncClient) -> None:
+    # Методы записи объявлены разными маршрутами; Allow называет их все, а не первый.
+    response = await client.put("/api/v1/payments/999999999")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PATCH"
+
+
 async def test_list_payments_pages(client: AsyncClient, session: AsyncSession) -> None:
     created = [await make_payment(session, n) for n in range(3)]
     expected = [item.id for item in created]
@@ -214,6 +221,17 @@ async def test_list_payments_rejects_bad_cursor(client: AsyncClient) -> None:
     response = await client.get("/api/v1/payments", params={"cursor": "not-a-cursor"})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+async def test_list_payments_empty_cursor_is_the_first_page(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    for n in range(2):
+        await make_payment(session, n)
+    first = await client.get("/api/v1/payments", params={"limit": 1})
+    empty = await client.get("/api/v1/payments", params={"limit": 1, "cursor": ""})
+    assert empty.status_code == 200, empty.text
+    assert empty.json() == first.json()
 
 
 async def test_list_payments_rejects_cursor_of_other_sort(

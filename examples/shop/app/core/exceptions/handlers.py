@@ -6,9 +6,10 @@ from typing import Any, cast
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.exceptions.base import AppError
@@ -126,15 +127,16 @@ async def app_error_handler(_: Request, exc: Exception) -> JSONResponse:
 def allowed_methods(request: Request) -> list[str]:
     """Методы всех маршрутов приложения, чей шаблон пути совпал с адресом запроса.
 
-    Starlette пишет в ``Allow`` ответа 405 методы только первого совпавшего маршрута, а у
+    Маршрутизатор пишет в ``Allow`` ответа 405 методы только первого совпавшего маршрута, а у
     одного адреса их несколько (``GET`` и ``POST`` списка, ``GET``, ``PATCH`` и ``DELETE``
-    записи): клиент должен узнать все.
+    записи): клиент должен узнать все. Маршруты подключённых роутеров FastAPI перечисляет
+    вместе с их префиксами (``iter_route_contexts``).
     """
+    path = request.url.path.removeprefix(request.scope.get("root_path", ""))
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": ""})
-        if match is not Match.NONE and isinstance(route, Route) and route.methods:
-            methods |= route.methods
+    for context in iter_route_contexts(request.app.routes):
+        if context.path and context.methods and compile_path(context.path)[0].match(path):
+            methods |= context.methods
     return sorted(methods)
 
 
