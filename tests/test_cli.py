@@ -21,6 +21,7 @@ from fastgen.cli import commands as cli
 from fastgen.cli import support as cli_support
 from fastgen.errors import SpecError, SpecProblem, TargetExistsError
 from fastgen.project.journal import LOCK_TIMEOUT
+from fastgen.project.verify import StepResult, VerifyResult
 from typer.testing import CliRunner
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -460,3 +461,22 @@ def test_generated_projects_stay_on_python_3_11_to_3_13() -> None:
     python = json_schema()["$defs"]["ProjectSpec"]["properties"]["python"]
     assert python["enum"] == SUPPORTED[:3]
     assert "The projects it generates target Python 3.11–3.13" in README
+
+
+@pytest.mark.parametrize(("flags", "serve"), [([], True), (["--no-serve"], False)])
+def test_verify_runs_the_serve_step_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], serve: bool
+) -> None:
+    import fastgen.api  # noqa: PLC0415 - the CLI imports it lazily; patched where it looks
+
+    seen: dict[str, object] = {}
+
+    def fake_verify(project: Path, **options: object) -> VerifyResult:
+        seen.update(options)
+        step = StepResult("pytest", ok=True, seconds=0.1, command="", output="")
+        return VerifyResult(steps=[step])
+
+    monkeypatch.setattr(fastgen.api, "verify_project", fake_verify)
+    result = runner.invoke(cli.app, ["verify", str(tmp_path), *flags])
+    assert result.exit_code == 0, result.output
+    assert seen["serve"] is serve
