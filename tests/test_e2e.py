@@ -109,14 +109,7 @@ SERVED = (FULL_SPEC, MINIMAL_SPEC, AUTH_DB_SPEC)
                 "(model/samples.py invalid_cases); see the spec's comment",
             ),
         ),
-        pytest.param(
-            REGRESSIONS / "time-value-in-openapi.yaml",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the OpenAPI test's validator reads a time only as HH:MM:SS; see the "
-                "spec's comment",
-            ),
-        ),
+        REGRESSIONS / "time-value-in-openapi.yaml",
         pytest.param(
             REGRESSIONS / "pattern-backslash-in-message.yaml",
             marks=pytest.mark.xfail(

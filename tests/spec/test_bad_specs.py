@@ -326,6 +326,11 @@ CASES: dict[str, Bad] = {
         "10:41", "domains.shop.entities.Order.fields.at.default",
         "has no UTC offset, but datetime fields are timezone-aware", "`2024-01-31T09:30:00Z`",
     ),
+    "time example with a UTC offset": Bad(
+        order("opens: {type: time, example: '07:30+03:00'}"),
+        "10:40", "domains.shop.entities.Order.fields.opens.example",
+        "is not a time of day as the API takes it", "without a UTC offset",
+    ),
     "url default without http": Bad(
         order("site: {type: url, default: 'ftp://example.com'}"),
         "10:38", "domains.shop.entities.Order.fields.site.default",

@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastgen.spec.model import DEFAULT_STR_LENGTH, SAMPLE_ROWS, FieldType
+from fastgen.spec.model import DEFAULT_STR_LENGTH, SAMPLE_ROWS, TIME_OF_DAY, FieldType
 from fastgen.spec.patterns import pattern_samples
 from fastgen.spec.positions import Issue, Path, describe, did_you_mean, is_int, is_number
 
@@ -484,6 +484,11 @@ def _named_problem(
             return (
                 f"`{value}` has no UTC offset, but datetime fields are timezone-aware — add one, "
                 f"e.g. `{value}Z` or `{value}+03:00`"
+            )
+        if kind == "time" and re.fullmatch(TIME_OF_DAY, value) is None:
+            return (
+                f"`{value}` is not a time of day as the API takes it — write {shape} or "
+                "`HH:MM:SS.ffffff`, without a UTC offset (time fields hold none)"
             )
     return None
 

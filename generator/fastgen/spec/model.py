@@ -134,6 +134,10 @@ Scalar = str | int | float | bool
 DEFAULT_STR_LENGTH = 255
 """Length of a ``str`` column (and request limit) when the field gives no ``max_length``."""
 
+TIME_OF_DAY = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
+"""A ``time`` value: a time of day without a UTC offset, as the spec takes it and the generated
+API accepts it (``TimeOfDay`` in ``app/schemas/v1/base.py``)."""
+
 SAMPLE_ROWS = 4
 """Sample rows the generated tests make of every entity (``tests/factories.py``, ``n`` 0 to 3);
 a unique field needs as many distinct values."""
