@@ -26,7 +26,7 @@ from .yaml_text import yaml_text
 
 pytestmark = pytest.mark.e2e
 
-COUNT = int(os.environ.get("FASTGEN_VERIFY_SPECS", "3"))
+COUNT = int(os.environ.get("FASTGEN_VERIFY_SPECS", "2"))
 CANDIDATES = 40
 
 
