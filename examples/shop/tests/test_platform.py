@@ -459,7 +459,12 @@ async def limited_body_client() -> AsyncIterator[tuple[AsyncClient, list[bytes]]
         bodies.append(await request.body())
         return {"size": len(bodies[-1])}
 
+    async def echo_json(payload: dict[str, str]) -> dict[str, int]:
+        bodies.append(json.dumps(payload).encode())
+        return {"size": len(payload)}
+
     application.add_api_route("/echo", echo, methods=["POST"])
+    application.add_api_route("/echo-json", echo_json, methods=["POST"])
     transport = ASGITransport(app=application)
     async with AsyncClient(transport=transport, base_url="http://test") as http:
         yield http, bodies
@@ -501,6 +506,26 @@ async def test_oversized_body_without_length_is_cut_off(
     response = await http.post("/echo", content=chunks())
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+    assert bodies == []
+
+
+async def test_oversized_json_body_without_length_is_413_not_400(
+    limited_body_client: tuple[AsyncClient, list[bytes]],
+) -> None:
+    # FastAPI отвечает 400 на любую ошибку чтения тела модели; предел тела важнее.
+    http, bodies = limited_body_client
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(8):
+            yield b"x" * 512
+        yield b'"}'
+
+    headers = {"Content-Type": "application/json"}
+    response = await http.post("/echo-json", content=chunks(), headers=headers)
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert len(response.headers["X-Request-ID"]) == 32
     assert bodies == []
 
 

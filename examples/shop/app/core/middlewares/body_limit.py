@@ -43,14 +43,40 @@ class BodyLimitMiddleware:
             await response(scope, receive, send)
             return
         received = 0
+        exceeded = started = refused = False
 
         async def receive_within_limit() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_size:
+                    exceeded = True
                     raise self.error()
             return message
 
-        await self.app(scope, receive_within_limit, send)
+        async def refuse() -> None:
+            nonlocal started, refused
+            started = refused = True
+            response = await app_error_handler(Request(scope), self.error())
+            await response(scope, receive, send)
+
+        async def send_or_refuse(message: Message) -> None:
+            # Прерванное чтение приложение вправе принять за нечитаемое тело (FastAPI
+            # отвечает на любую ошибку разбора 400): вместо такого ответа уходит 413.
+            nonlocal started
+            if refused:
+                return
+            if exceeded and not started:
+                await refuse()
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive_within_limit, send_or_refuse)
+        except PayloadTooLargeError:
+            if started and not refused:
+                raise
+            if not refused:
+                await refuse()
