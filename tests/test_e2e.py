@@ -102,23 +102,9 @@ the self-references and uuid keys of full.yaml); auth-db.yaml shares the shop's 
                 "mail-sender-display-name",
             )
         ),
-        pytest.param(
-            REGRESSIONS / "url-email-length-cases.yaml",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the too-short case of a url or email field is not a URL or an address "
-                "(model/samples.py invalid_cases); see the spec's comment",
-            ),
-        ),
+        REGRESSIONS / "url-email-length-cases.yaml",
         REGRESSIONS / "time-value-in-openapi.yaml",
-        pytest.param(
-            REGRESSIONS / "pattern-backslash-in-message.yaml",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the expected pattern message doubles the pattern's backslashes "
-                "(model/samples.py invalid_cases); see the spec's comment",
-            ),
-        ),
+        REGRESSIONS / "pattern-backslash-in-message.yaml",
     ],
     ids=[
         "full",

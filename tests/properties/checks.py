@@ -32,6 +32,7 @@ from fastgen.api import render_project
 from fastgen.project.verify import find_uv, scrub_environment
 from fastgen.render.format import ruff_binary
 from fastgen.spec import Spec, load_spec_text
+from fastgen.spec.model import INT_RANGE
 from ruamel.yaml import YAML
 
 _COMPILE = """
@@ -161,8 +162,8 @@ def _sample_problem(name: str, body: Any, values: list[Any], enums: dict[str, An
                 if bound is not None and not test(number, Decimal(repr(bound))):
                     return f"`{name}` sample {value!r} is outside `{key}: {bound}`"
             if body.type in ("int", "bigint"):
-                limit = 2**31 if body.type == "int" else 2**63
-                if not -limit <= number < limit:
+                low, high = INT_RANGE[body.type]
+                if not low <= number <= high:
                     return f"`{name}` sample {value!r} does not fit a {body.type} column"
             if body.type == "decimal" and body.precision is not None:
                 scale = body.scale or 0

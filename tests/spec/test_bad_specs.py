@@ -226,6 +226,22 @@ CASES: dict[str, Bad] = {
         "`min` applies only to int, bigint, float and decimal fields, not to str",
         "remove it, or use `min_length`",
     ),
+    "bigint bound past what the API document states": Bad(
+        order("views: {type: bigint, max: 9223372036854775807}"),
+        "10:38", "domains.shop.entities.Order.fields.views.max",
+        "`max` 9223372036854775807 is past 9223372036854774784, the largest bigint the API",
+        "use a smaller bound or `type: decimal`",
+    ),
+    "url example the API would rewrite": Bad(
+        order("site: {type: url, example: 'https://Example.com'}"),
+        "10:38", "domains.shop.entities.Order.fields.site.example",
+        "the API keeps `https://Example.com` as `https://example.com/`", "write it that way",
+    ),
+    "email the API refuses": Bad(
+        order("mail: {type: email, example: 'x@y.test'}"),
+        "10:40", "domains.shop.entities.Order.fields.mail.example",
+        "`x@y.test` is not an email address", "write it like `name@example.com`",
+    ),
     "max_length on int": Bad(
         order("qty: {type: int, max_length: 5}"),
         "10:28", "domains.shop.entities.Order.fields.qty.max_length",

@@ -54,13 +54,6 @@ class FieldCtx:
     """The field's options as the spec gives them; the schema's columns derive from them."""
 
     @property
-    def schema_default_literal(self) -> str:
-        """Default as the request schema declares it (URLs are ``HttpUrl`` objects there)."""
-        if self.type == "url" and self.has_default:
-            return f"HttpUrl({self.default_literal})"
-        return self.default_literal
-
-    @property
     def constraints(self) -> list[tuple[str, str]]:
         """Pydantic ``Field(...)`` keyword arguments as Python source, in a fixed order."""
         return [(key, repr(value)) for key, value in self.limits]

@@ -152,12 +152,14 @@ class IntegerKind(NumberKind):
 
     Attributes:
         limit: The bound of the column's range: ``-limit <= value < limit``.
+        top: The largest value a request body may carry (see :class:`BigInt`).
     """
 
     orm = "int"
     query: ClassVar[str]
     """The annotation of a query parameter: the column's range, read from text."""
     limit: ClassVar[int]
+    top: ClassVar[int]
 
     def filter_type(self, spec: FieldSpec) -> str:
         """Return the bounded annotation of a query parameter (``Int32Param``...)."""
@@ -173,7 +175,7 @@ class IntegerKind(NumberKind):
         if spec.min is None and spec.gt is None:
             out.append(("ge", -self.limit))
         if spec.max is None and spec.lt is None:
-            out.append(("le", self.limit - 1))
+            out.append(("le", self.top))
         return out
 
     def literal(self, spec: FieldSpec, value: object) -> str:
@@ -182,7 +184,7 @@ class IntegerKind(NumberKind):
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``n + 1``, or the ``n``-th step within the bounds and the column."""
-        column = (-self.limit, self.limit - 1)
+        column = (-self.limit, self.top)
         return stepped_samples(spec, 0, column, max(SAMPLE_ROWS, n + 1))[n]
 
 

@@ -20,6 +20,7 @@ from fastgen.model.samples import (
 )
 from fastgen.spec.model import (
     DEFAULT_STR_LENGTH,
+    INT_RANGE,
     SAMPLE_ROWS,
     ElementType,
     FieldSpec,
@@ -67,13 +68,29 @@ class TextType(TextKind):
 
 
 class Email(FieldKind):
-    """``email``: an address checked by ``EmailStr``, in a ``VARCHAR(320)``."""
+    """``email``: an address checked like ``EmailStr``, in a ``VARCHAR(320)``.
+
+    Text with markers, not ``EmailStr``: the field's lengths and pattern apply to the text the
+    request carries (errors ``string_too_short``...), then ``EMAIL_TEXT`` checks the address.
+    """
 
     type = FieldType.EMAIL
-    python = "EmailStr"
+    python = "str"
     orm = "str"
     sa = f"String({EMAIL_LENGTH})"
     sql = f"VARCHAR({EMAIL_LENGTH})"
+
+    def max_length(self, spec: FieldSpec) -> int | None:
+        """Return the spec's ``max_length``, else the column's length."""
+        return spec.max_length or EMAIL_LENGTH
+
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Check the address after the lengths and the pattern; document its format."""
+        return ["EMAIL_TEXT", "EMAIL_FORMAT"]
+
+    def read_type(self, spec: FieldSpec) -> str:
+        """Return text documented as an address: what is stored is not checked again."""
+        return "Annotated[str, EMAIL_FORMAT]"
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``<name><n>@example.com`` (or a pattern-derived value)."""
@@ -83,17 +100,29 @@ class Email(FieldKind):
 
 
 class Url(FieldKind):
-    """``url``: an http(s) URL, stored as text in a ``VARCHAR(2083)``."""
+    """``url``: an http(s) URL, stored as text in a ``VARCHAR(2083)``.
+
+    Text with markers: the field's lengths and pattern apply to the text the request carries,
+    then ``HTTP_URL_TEXT`` checks the URL and keeps it as text in its normal form.
+    """
 
     type = FieldType.URL
-    python = "HttpUrlStr"
+    python = "str"
     orm = "str"
     sa = f"String({URL_LENGTH})"
     sql = f"VARCHAR({URL_LENGTH})"
 
+    def max_length(self, spec: FieldSpec) -> int | None:
+        """Return the spec's ``max_length``, else the column's length."""
+        return spec.max_length or URL_LENGTH
+
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Check the URL after the lengths and the pattern; document its format."""
+        return ["HTTP_URL_TEXT", "URI_FORMAT"]
+
     def read_type(self, spec: FieldSpec) -> str:
-        """Return ``HttpUrlStr``: responses serialise the URL as a string."""
-        return "HttpUrlStr"
+        """Return text documented as a URL: what is stored is not checked again."""
+        return "Annotated[str, URI_FORMAT]"
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``https://example.com/<name>/<n>`` (or a pattern-derived value)."""
@@ -108,18 +137,24 @@ class Int(IntegerKind):
     type = FieldType.INT
     python = "StrictInt"
     query = "Int32Param"
-    limit = 2**31
+    limit = -INT_RANGE["int"][0]
+    top = INT_RANGE["int"][1]
     sa = "Integer()"
     sql = "INTEGER"
 
 
 class BigInt(IntegerKind):
-    """``bigint``: a 64-bit ``BIGINT``; requests carry JSON integers within its range."""
+    """``bigint``: a 64-bit ``BIGINT``; requests carry JSON integers within its range.
+
+    A body's upper bound is ``2**63 - 1024`` (see :data:`~fastgen.spec.model.INT_RANGE`);
+    query parameters keep the column's range.
+    """
 
     type = FieldType.BIGINT
     python = "StrictInt"
     query = "Int64Param"
-    limit = 2**63
+    limit = -INT_RANGE["bigint"][0]
+    top = INT_RANGE["bigint"][1]
     sa = "BigInteger()"
     sql = "BIGINT"
 
@@ -345,7 +380,7 @@ class IpAddress(FieldKind):
     """``ip_address``: an IPv4 or IPv6 address in ``INET``; ordered, filterable, sortable."""
 
     type = FieldType.IP_ADDRESS
-    python = "IPvAnyAddress"
+    python = "AnyIpAddress"
     orm = "IPv4Address | IPv6Address"
     sa = "INET()"
     sql = "INET"
@@ -402,7 +437,9 @@ class ListType(FieldKind):
         return (str(spec.enum) if spec.of is ElementType.ENUM else python), sa, sql
 
     def schema_type(self, spec: FieldSpec) -> str:
-        """Return ``list[<item>]``."""
+        """Return ``list[<item>]``; integer items are JSON integers within ``BIGINT``."""
+        if spec.of is ElementType.INT:
+            return "list[BigIntItem]"
         return f"list[{self._item(spec)[0]}]"
 
     def orm_type(self, spec: FieldSpec) -> str:
@@ -411,10 +448,15 @@ class ListType(FieldKind):
 
     def read_type(self, spec: FieldSpec) -> str:
         """Return ``list[<item>]``, enum items as the enum."""
-        return self.schema_type(spec)
+        return f"list[{self._item(spec)[0]}]"
 
     def filter_type(self, spec: FieldSpec) -> str:
-        """Return the item type: the filter names one item the list must contain."""
+        """Return the item type: the filter names one item the list must contain.
+
+        An integer item is read from the query text within ``BIGINT`` (``Int64Param``).
+        """
+        if spec.of is ElementType.INT:
+            return "Int64Param"
         return self._item(spec)[0]
 
     def sa_type(self, spec: FieldSpec, column: str) -> str:

@@ -371,6 +371,9 @@ class ProjectCtx:
             or self.features.auth is not None,
             "many_to_many": any(e.many_to_many for e in entities),
             "file": any(e.files for e in entities),
+            "int_list": any(
+                f.type == "list" and f.spec.of == "int" for e in entities for f in e.fields
+            ),
         }
         if what in checks:
             return checks[what]

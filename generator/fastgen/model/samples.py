@@ -8,7 +8,9 @@ generated 422 handler gives for it; the cases are computed from the field's type
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -84,14 +86,15 @@ def invalid_cases(
             )
         )
     pattern = given.get("pattern")
-    if isinstance(pattern, str):
+    mismatch = _mismatch(pattern, given) if isinstance(pattern, str) else None
+    if mismatch is not None:
         cases.append(
             InvalidCase(
                 name,
                 "pattern",
-                '"!"',
+                json.dumps(mismatch),
                 "string_pattern_mismatch",
-                f"Строка не соответствует шаблону {repr(pattern)[1:-1]}",
+                f"Строка не соответствует шаблону {pattern}",
             )
         )
     for key, error_type, message, shift in _BOUNDS:
@@ -104,6 +107,28 @@ def invalid_cases(
     if enum_values:
         cases.append(InvalidCase(name, "enum", '"__unknown__"', "enum", _expected(enum_values)))
     return cases
+
+
+_MISMATCH_SIZE = 200
+"""The longest text the pattern case of a generated test sends (a longer ``min_length`` leaves
+the case out: the test's source would carry the whole text)."""
+
+
+def _mismatch(pattern: str, given: dict[str, Limit]) -> str | None:
+    """Return a text within the field's lengths that the pattern refuses, if there is one.
+
+    Pydantic checks the lengths before the pattern, so the text must fit them for the error to
+    be the pattern's.
+    """
+    shortest, longest = given.get("min_length"), given.get("max_length")
+    size = max(shortest, 1) if isinstance(shortest, int) else 1
+    if (isinstance(longest, int) and size > longest) or size > _MISMATCH_SIZE:
+        return None
+    compiled = re.compile(pattern)
+    for char in "!~ 0a":
+        if compiled.search(char * size) is None:
+            return char * size
+    return None
 
 
 def _expected(values: list[str]) -> str:
@@ -240,5 +265,7 @@ def pattern_sample(spec: FieldSpec, n: int, max_length: int | None) -> str:
     if n == 0 or spec.pattern is None:
         return example
     count = max(SAMPLE_ROWS, n + 1)
-    values = pattern_samples(spec.pattern, example, spec.min_length, max_length, count)
+    values = pattern_samples(
+        spec.pattern, example, spec.min_length, max_length, count, kind=spec.type
+    )
     return values[n] if n < len(values) else example

@@ -53,7 +53,7 @@ def check_auth(data: dict[str, Any]) -> list[Issue]:
     roles: list[str] | None = None
     if isinstance(auth, dict):
         issues += _check_settings(auth)
-        roles = [role for _, role in str_items(auth.get("roles", DEFAULT_ROLES))]
+        roles = [role for _, role in str_items(auth.get("roles", list(DEFAULT_ROLES)))]
     for domain_name, domain in as_map(data.get("domains")).items():
         for entity_name, entity in as_map(as_map(domain).get("entities")).items():
             if not isinstance(entity, dict):

@@ -17,10 +17,15 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
-from urllib.parse import urlsplit
 
-from fastgen.spec.model import DEFAULT_STR_LENGTH, SAMPLE_ROWS, TIME_OF_DAY, FieldType
-from fastgen.spec.patterns import pattern_samples
+from fastgen.spec.model import (
+    DEFAULT_STR_LENGTH,
+    INT_RANGE,
+    SAMPLE_ROWS,
+    TIME_OF_DAY,
+    FieldType,
+)
+from fastgen.spec.patterns import pattern_samples, stored_form
 from fastgen.spec.positions import Issue, Path, describe, did_you_mean, is_int, is_number
 
 NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
@@ -29,8 +34,6 @@ NUMERIC = frozenset({"int", "bigint", "float", "decimal"})
 STRINGS = frozenset({"str", "text", "email", "url"})
 """Field types that take ``min_length``, ``max_length`` and ``pattern``."""
 
-INT_LIMIT = {"int": 2**31, "bigint": 2**63}
-"""Integer column types and the bound of their range: ``-limit <= value < limit``."""
 
 STR_LENGTH = DEFAULT_STR_LENGTH
 """Length of a ``str`` column without ``max_length``."""
@@ -52,7 +55,6 @@ _BOUND_CHECKS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
     ("gt", "greater than", operator.gt),
     ("lt", "less than", operator.lt),
 )
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ALTERNATIVES = {"min": "min_length", "max": "max_length", "min_length": "min", "max_length": "max"}
 
 
@@ -204,13 +206,18 @@ def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
     """Numeric bounds: finite, whole for integer columns, in range, not contradictory."""
     issues: list[Issue] = []
     bounds = {key: body[key] for key in ("min", "max", "gt", "lt") if is_number(body.get(key))}
-    limit = INT_LIMIT.get(kind)
+    span = INT_RANGE.get(kind)
     for key, value in list(bounds.items()):
         if not math.isfinite(value):
             message = f"`{key}` must be a finite number — remove it or give a number"
-        elif limit and not float(value).is_integer():
+        elif span and not float(value).is_integer():
             message = f"`{key}` of a {kind} field must be a whole number — use e.g. `{int(value)}`"
-        elif limit and not -limit <= value < limit:
+        elif kind == "bigint" and span and span[1] < value < 2**63:
+            message = (
+                f"`{key}` {value} is past {span[1]}, the largest {kind} the API document "
+                "states exactly (its bounds are floats) — use a smaller bound or `type: decimal`"
+            )
+        elif span and not span[0] <= value <= span[1]:
             wider = "bigint" if kind == "int" else "decimal"
             message = (
                 f"`{key}` {value} does not fit a {kind} column — use `type: {wider}` or a "
@@ -252,7 +259,7 @@ def _no_value_fits(
 
 def _holds(kind: str, body: dict[str, Any]) -> str:
     """Say what an integer or decimal column holds."""
-    if kind in INT_LIMIT:
+    if kind in INT_RANGE:
         return "whole numbers"
     return f"numbers of {body['precision']} digits, {body.get('scale', 0)} of them after the point"
 
@@ -264,8 +271,8 @@ def _step_span(kind: str, body: dict[str, Any], bounds: dict[str, float]) -> tup
     lower bounds and the largest at or below the upper ones, within what the column holds;
     ``None`` for other types (or digits the shape check refuses).
     """
-    if kind in INT_LIMIT:
-        scale, low, high = 0, -INT_LIMIT[kind], INT_LIMIT[kind] - 1
+    if kind in INT_RANGE:
+        scale, (low, high) = 0, INT_RANGE[kind]
     elif kind == "decimal" and is_int(body.get("precision")) and is_int(body.get("scale", 0)):
         precision, scale = body["precision"], body.get("scale", 0)
         high = 10**precision - 1
@@ -344,6 +351,7 @@ def _few_matches(where: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
         low if is_int(low) else None,
         high if is_int(high) else None,
         SAMPLE_ROWS,
+        kind=kind,
     )
     if len(values) >= SAMPLE_ROWS:
         return []
@@ -495,13 +503,15 @@ def _named_problem(
 
 def _number_problem(kind: str, value: object, body: dict[str, Any], label: str) -> str | None:
     """Check a numeric default or example: type, range, bounds and decimal digits."""
-    whole = kind in INT_LIMIT
+    whole = kind in INT_RANGE
     if not is_number(value) or (whole and not is_int(value)):
         need = "a whole number" if whole else "a number"
         got = describe(value)
         return f"{_a(kind)} {kind} field needs {need} as {label}, got {got} — write e.g. `0`"
-    limit = INT_LIMIT.get(kind)
-    if not math.isfinite(value) or (limit and not -limit <= value < limit):
+    span = INT_RANGE.get(kind)
+    if kind == "bigint" and span and span[1] < value < 2**63:
+        return f"{label} {value} is past {span[1]}, the largest bigint requests take — use less"
+    if not math.isfinite(value) or (span and not span[0] <= value <= span[1]):
         return f"{label} {value} does not fit a {kind} column — use a finite value in range"
     for key, words, fits in _BOUND_CHECKS:
         bound = body.get(key)
@@ -550,9 +560,11 @@ def _text_problem(kind: str, value: str, body: dict[str, Any], label: str) -> st
     compiled = compile_pattern(pattern)
     if isinstance(compiled, re.Pattern) and not compiled.search(value):
         return f"{label} `{value}` does not match `pattern` — change it to match `{pattern}`"
-    if kind == "email" and not _EMAIL_RE.match(value):
+    stored = stored_form(kind, value)
+    if kind == "email" and stored is None:
         return f"`{value}` is not an email address — write it like `name@example.com`"
-    parts = urlsplit(value)
-    if kind == "url" and not (parts.scheme in {"http", "https"} and parts.netloc):
+    if kind == "url" and stored is None:
         return f"`{value}` is not an http(s) URL — write it like `https://example.com/`"
+    if stored != value:
+        return f"the API keeps `{value}` as `{stored}` — write it that way"
     return None

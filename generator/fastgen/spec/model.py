@@ -72,8 +72,8 @@ UNSORTABLE = UNFILTERABLE | {FieldType.LIST}
 """Field types ``list`` cannot sort by (a ``list`` field is filtered by an item it contains)."""
 
 TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
-    FieldType.IP_ADDRESS: ("IPv4Address", "IPv6Address", "IPvAnyAddress", "INET"),
-    FieldType.LIST: ("ARRAY",),
+    FieldType.IP_ADDRESS: ("IPv4Address", "IPv6Address", "IPvAnyAddress", "INET", "AnyIpAddress"),
+    FieldType.LIST: ("ARRAY", "StrictInt", "Int64Param", "BigIntItem"),
     FieldType.INT: ("StrictInt", "Int32Param"),
     FieldType.BIGINT: ("StrictInt", "Int64Param"),
     FieldType.FLOAT: ("StrictFloat",),
@@ -133,6 +133,12 @@ Scalar = str | int | float | bool
 
 DEFAULT_STR_LENGTH = 255
 """Length of a ``str`` column (and request limit) when the field gives no ``max_length``."""
+
+INT_RANGE = {"int": (-(2**31), 2**31 - 1), "bigint": (-(2**63), 2**63 - 1024)}
+"""What an integer field holds in the API: the column's range, except that a ``bigint`` stops
+at ``2**63 - 1024``, the largest double below ``2**63``. FastAPI writes the bounds of a body's
+schema into the OpenAPI document as floats, so ``2**63 - 1`` would read as ``2**63``, a value
+the server refuses; ``-2**63`` is exact. Bounds, defaults and examples stay within it."""
 
 TIME_OF_DAY = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
 """A ``time`` value: a time of day without a UTC offset, as the spec takes it and the generated

@@ -9,15 +9,24 @@ the compiled pattern, so a construct the walk only approximates (anchors, look-a
 back references) can cost values but never yields a wrong one. The spec refuses ``unique`` on
 a field for which fewer than four values are found (``field_checks``), and the model takes its
 samples from the same function.
+
+A ``url`` or ``email`` field also has a form the generated API keeps its values in (Pydantic's
+``HttpUrl`` and ``email-validator`` write ``https://example.com`` as ``https://example.com/``):
+:func:`stored_form` gives it, the spec holds examples and defaults to it, and the samples of
+such a field are taken only among values kept as they are, so a test reads back what it sent.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
+
+from pydantic import HttpUrl, TypeAdapter, ValidationError
+from pydantic.networks import validate_email
+from pydantic_core import PydanticCustomError
 
 _PARSER: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
@@ -209,9 +218,52 @@ def _variations(example: str, n: int) -> tuple[str, ...]:
     return (f"{example}-{n}", f"{example}{n}", f"{example[: -len(str(n))]}{n}")
 
 
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+
+
+def stored_form(kind: str, value: str) -> str | None:
+    """Return the text the generated API keeps for ``value``; ``None`` when it refuses it.
+
+    Args:
+        kind: The field type; only ``url`` and ``email`` are checked, others come back as given.
+        value: The text a request would carry.
+    """
+    if kind == "url":
+        try:
+            return str(_HTTP_URL.validate_python(value))
+        except ValidationError:
+            return None
+    if kind == "email":
+        try:
+            return validate_email(value)[1]
+        except PydanticCustomError:
+            return None
+    return value
+
+
+def kept_as_is(kind: str) -> Callable[[str], bool] | None:
+    """Return a test for the values of a url or email field the API keeps unchanged.
+
+    Args:
+        kind: The field type.
+
+    Returns:
+        The test, or ``None`` for other types (any text is kept as it is).
+    """
+    if kind not in ("url", "email"):
+        return None
+    return lambda value: stored_form(kind, value) == value
+
+
 @lru_cache(maxsize=256)
 def pattern_samples(
-    pattern: str, example: str, min_length: int | None, max_length: int | None, count: int
+    pattern: str,
+    example: str,
+    min_length: int | None,
+    max_length: int | None,
+    count: int,
+    *,
+    kind: str = "str",
 ) -> tuple[str, ...]:
     """Return up to ``count`` distinct values the pattern accepts within the lengths.
 
@@ -228,13 +280,18 @@ def pattern_samples(
         min_length: The shortest value the field takes.
         max_length: The longest value the field takes (``None``: no limit).
         count: How many values are wanted.
+        kind: The field type: a url or email value must be one the API keeps as it is
+            (:func:`kept_as_is`).
     """
     compiled = re.compile(pattern)
+    accept = kept_as_is(kind)
     need = min_length or 0
     room = _HUGE if max_length is None else max_length
 
     def fits(value: str) -> bool:
-        return need <= len(value) <= room and compiled.search(value) is not None
+        if not need <= len(value) <= room or compiled.search(value) is None:
+            return False
+        return accept is None or accept(value)
 
     found = [example]
     for n in range(1, count):

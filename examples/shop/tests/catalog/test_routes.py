@@ -408,6 +408,19 @@ async def test_create_product_rejects_invalid_weight_kg_ge(
     assert detail["message"] == "Значение должно быть не меньше 0.0"
 
 
+async def test_create_product_rejects_invalid_homepage_too_long(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["homepage"] = "x" * 2084
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.homepage"
+    assert detail["type"] == "string_too_long"
+    assert detail["message"] == "Длина строки должна быть не больше 2083"
+
+
 async def test_create_product_rejects_invalid_keywords_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:

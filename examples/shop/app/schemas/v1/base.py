@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar
 from uuid import UUID, uuid4
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -17,16 +18,88 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     HttpUrl,
-    PlainSerializer,
+    IPvAnyAddress,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
+from pydantic.networks import validate_email
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-HttpUrlStr = Annotated[HttpUrl, PlainSerializer(str, return_type=str)]
-"""URL с проверкой схемы http/https; в базу и в JSON попадает строкой."""
+
+@dataclass(frozen=True)
+class StringFormat:
+    """Формат строки (``uri``, ``email``) в документе API; проверяет его валидатор рядом.
+
+    Attributes:
+        name: Формат по JSON Schema.
+    """
+
+    name: str
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Дополняет схему строки её форматом."""
+        result = handler(schema)
+        result["format"] = self.name
+        return result
+
+
+HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+"""Проверка URL со схемой http или https."""
+
+
+def http_url_text(value: str) -> str:
+    """Проверяет, что текст — URL со схемой http или https, и приводит его к обычному виду.
+
+    Стоит в ``Annotated`` после ограничений поля: длину и шаблон Pydantic проверяет раньше,
+    по тексту из запроса.
+
+    Args:
+        value: Текст из запроса.
+
+    Returns:
+        URL в обычном виде (``https://example.com/``), как он попадёт в базу.
+
+    Raises:
+        PydanticCustomError: Это не URL или схема не http/https.
+    """
+    try:
+        return str(HTTP_URL.validate_python(value))
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise PydanticCustomError(first["type"], "{reason}", {"reason": first["msg"]}) from None
+
+
+HTTP_URL_TEXT = AfterValidator(http_url_text)
+"""Проверка URL для ``Annotated[str, Field(...), HTTP_URL_TEXT, URI_FORMAT]``."""
+URI_FORMAT = StringFormat("uri")
+"""Формат URL в документе API."""
+
+
+def email_text(value: str) -> str:
+    """Проверяет адрес электронной почты и приводит домен к нижнему регистру.
+
+    Стоит в ``Annotated`` после ограничений поля: длину и шаблон Pydantic проверяет раньше,
+    по тексту из запроса.
+
+    Args:
+        value: Текст из запроса.
+
+    Returns:
+        Адрес в обычном виде.
+    """
+    return validate_email(value)[1]
+
+
+EMAIL_TEXT = AfterValidator(email_text)
+"""Проверка адреса для ``Annotated[str, Field(...), EMAIL_TEXT, EMAIL_FORMAT]``."""
+EMAIL_FORMAT = StringFormat("email")
+"""Формат адреса в документе API."""
 
 
 Int32Param = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
@@ -35,6 +108,15 @@ Int32Param = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 
 Int64Param = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 """Целое число в параметре запроса (из текста) в пределах BIGINT."""
+
+
+AnyIpAddress = Annotated[
+    IPvAnyAddress,
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}
+    ),
+]
+"""Адрес IPv4 или IPv6; документ API описывает его стандартными форматами ``ipv4`` и ``ipv6``."""
 
 
 TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?")
@@ -163,11 +245,12 @@ class DecimalNumber:
         return value
 
 
-RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-"""Целочисленный идентификатор записи: BIGINT из последовательности, от 1 до 2⁶³ − 1.
+RecordId = Annotated[int, Field(ge=1, le=9223372036854774784)]
+"""Целочисленный идентификатор записи: BIGINT из последовательности, от 1 почти до 2⁶³.
 
 Границы в схеме говорят клиенту то же, что проверит база: число вне их — 422, а не ошибка
-переполнения в PostgreSQL.
+переполнения в PostgreSQL. Верхняя граница — наибольшее число ниже 2⁶³, которое документ API
+передаёт точно: FastAPI записывает границы схем тела как числа с плавающей точкой.
 """
 
 

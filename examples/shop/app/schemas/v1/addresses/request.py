@@ -3,9 +3,16 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import EmailStr, Field, StrictBool, field_validator
+from pydantic import Field, StrictBool, field_validator
 
-from app.schemas.v1.base import RequestSchema, TimeOfDay, reject_null, without_null
+from app.schemas.v1.base import (
+    EMAIL_FORMAT,
+    EMAIL_TEXT,
+    RequestSchema,
+    TimeOfDay,
+    reject_null,
+    without_null,
+)
 
 
 class AddressCreate(RequestSchema):
@@ -16,7 +23,9 @@ class AddressCreate(RequestSchema):
     street: str = Field(..., max_length=200)
     postal_code: str = Field(..., max_length=20)
     is_default: StrictBool = Field(False)
-    contact_email: EmailStr | None = Field(None)
+    contact_email: Annotated[str, Field(max_length=320), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
+        None
+    )
     delivery_from: TimeOfDay | None = Field(None)
 
 
@@ -34,7 +43,9 @@ class AddressUpdate(RequestSchema):
         None, json_schema_extra=without_null
     )
     is_default: StrictBool | None = Field(None, json_schema_extra=without_null)
-    contact_email: EmailStr | None = Field(None)
+    contact_email: Annotated[str, Field(max_length=320), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
+        None
+    )
     delivery_from: TimeOfDay | None = Field(None)
 
     _not_null = field_validator(

@@ -9,8 +9,9 @@ from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from app.models.v1.enums import Currency
 from app.schemas.v1.base import (
+    HTTP_URL_TEXT,
+    URI_FORMAT,
     DecimalNumber,
-    HttpUrlStr,
     RecordId,
     RequestSchema,
     first_page_when_empty,
@@ -66,7 +67,7 @@ class ProductCreate(RequestSchema):
     stock: StrictInt = Field(0, ge=0, le=2147483647)
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool = Field(True)
-    homepage: HttpUrlStr | None = Field(None)
+    homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
     released_on: date | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"
@@ -102,7 +103,7 @@ class ProductUpdate(RequestSchema):
     )
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool | None = Field(None, json_schema_extra=without_null)
-    homepage: HttpUrlStr | None = Field(None)
+    homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
     released_on: date | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import Field
 
 from app.models.v1.enums import Currency
-from app.schemas.v1.base import HttpUrlStr, ResponseSchema
+from app.schemas.v1.base import URI_FORMAT, ResponseSchema
 from app.schemas.v1.pagination import CursorPage, OffsetPage
 
 
@@ -38,7 +38,7 @@ class ProductRead(ResponseSchema):
     stock: int
     weight_kg: float | None
     is_active: bool
-    homepage: HttpUrlStr | None
+    homepage: Annotated[str, URI_FORMAT] | None
     released_on: date | None
     attributes: dict[str, Any] | None = Field(description="Произвольные характеристики товара")
     barcode_id: UUID | None

@@ -5,10 +5,11 @@ from ipaddress import IPv4Address, IPv6Address
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, IPvAnyAddress, StrictInt, field_validator
+from pydantic import AwareDatetime, Field, StrictInt, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
 from app.schemas.v1.base import (
+    AnyIpAddress,
     DecimalNumber,
     RecordId,
     RequestSchema,
@@ -29,7 +30,7 @@ class PaymentCreate(RequestSchema):
     paid_at: AwareDatetime | None = Field(None)
     attempts: StrictInt = Field(0, ge=0, le=10)
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
-    client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
+    client_ip: AnyIpAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: RecordId = Field(..., description="Идентификатор связанной записи «Address».")
 
 
@@ -47,7 +48,7 @@ class PaymentUpdate(RequestSchema):
         None, json_schema_extra=without_null
     )
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
-    client_ip: IPvAnyAddress | None = Field(None, description="Адрес, с которого оплатили")
+    client_ip: AnyIpAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: RecordId | None = Field(
         None,
         description="Идентификатор связанной записи «Address».",
