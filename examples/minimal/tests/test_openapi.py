@@ -7,6 +7,8 @@ import pytest
 from httpx import AsyncClient
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
+from app.schemas.v1.errors import ErrorResponse
+
 ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
 """Единая схема ответа с ошибкой, как на неё ссылается документ."""
 JSON = "application/json"
@@ -40,7 +42,9 @@ def assert_errors_use_the_error_schema(operation: dict[str, Any], *codes: str) -
     """Проверяет, что ответы с этими кодами — JSON единой схемы ошибки, и только он."""
     described = errors(operation)
     for code in codes:
-        assert described[code]["content"] == {JSON: {"schema": ERROR_SCHEMA}}, code
+        content = described[code]["content"]
+        assert set(content) == {JSON}, code
+        assert content[JSON]["schema"] == ERROR_SCHEMA, code
 
 
 async def test_openapi_document_is_valid(document: dict[str, Any]) -> None:
@@ -76,6 +80,17 @@ async def test_api_operations_document_errors_with_the_error_schema(
             for media in answer.get("content", {}).values()
         ]
         assert ERROR_SCHEMA in schemas, (method, path)
+
+
+async def test_error_examples_are_bodies_of_the_error_schema(document: dict[str, Any]) -> None:
+    # Пример ответа с ошибкой назван кодом ошибки и несёт тот же код в теле единой схемы.
+    for method, path, operation in operations(document):
+        for code, answer in errors(operation).items():
+            media = answer.get("content", {}).get(JSON, {})
+            for name, example in media.get("examples", {}).items():
+                body = ErrorResponse.model_validate(example["value"])
+                assert body.error.code == name, (method, path, code)
+                assert body.error.message == example["summary"], (method, path, code)
 
 
 async def test_api_operations_with_input_document_422_with_the_error_schema(

@@ -137,6 +137,23 @@ class DomainCtx:
         return any(e.files for e in self.entities)
 
     @property
+    def cursor_lists(self) -> bool:
+        """Tell whether any entity lists its rows with cursor pagination."""
+        return any(e.has("list") and e.pagination == "cursor" for e in self.entities)
+
+    @property
+    def answers_errors(self) -> bool:
+        """Tell whether the domain's routes answer errors of their own (404, 409, bad cursor).
+
+        Such a domain gets ``schemas/v1/<domain>/exception.py`` describing them; a domain
+        whose entities only list rows a page at a time by offset has none to describe.
+        """
+        single = ("get", "create", "update", "delete")
+        return self.cursor_lists or any(
+            e.files or any(e.has(op) for op in single) for e in self.entities
+        )
+
+    @property
     def foreign_read_schemas(self) -> list[tuple[str, str]]:
         """(domain, read schema) of cached entities in other domains that deletes here stale."""
         return sorted(

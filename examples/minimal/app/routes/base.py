@@ -1,32 +1,18 @@
 """Общее для роутеров всех доменов: префиксы версий и описания ответов с ошибками."""
 
-from typing import Any
-
 from fastapi import status
 
-from app.schemas.v1.errors import ErrorResponse
+from app.schemas.v1.errors import ErrorResponse, Responses
 
 API_V1 = "/api/v1"
 """Префикс маршрутов API v1; роутеры доменов объявляют его сами, чтобы шаблон
 пути маршрута (для журнала и метрик) был полным."""
 
-Responses = dict[int | str, dict[str, Any]]
-"""Тип описания дополнительных ответов маршрута."""
-
-NOT_FOUND: Responses = {
-    status.HTTP_404_NOT_FOUND: {"model": ErrorResponse, "description": "Запись не найдена."}
-}
-CONFLICT: Responses = {
-    status.HTTP_409_CONFLICT: {"model": ErrorResponse, "description": "Конфликт данных."}
-}
 INVALID: Responses = {
     status.HTTP_422_UNPROCESSABLE_CONTENT: {
         "model": ErrorResponse,
         "description": "Данные запроса не прошли проверку.",
     }
-}
-BAD_CURSOR: Responses = {
-    status.HTTP_400_BAD_REQUEST: {"model": ErrorResponse, "description": "Некорректный курсор."}
 }
 
 BODY_ERRORS: Responses = {

@@ -5,29 +5,17 @@ from typing import Any
 
 from fastapi import status
 
-from app.schemas.v1.errors import ErrorResponse
+from app.schemas.v1.errors import ErrorResponse, Responses
 
 API_V1 = "/api/v1"
 """Префикс маршрутов API v1; роутеры доменов объявляют его сами, чтобы шаблон
 пути маршрута (для журнала и метрик) был полным."""
 
-Responses = dict[int | str, dict[str, Any]]
-"""Тип описания дополнительных ответов маршрута."""
-
-NOT_FOUND: Responses = {
-    status.HTTP_404_NOT_FOUND: {"model": ErrorResponse, "description": "Запись не найдена."}
-}
-CONFLICT: Responses = {
-    status.HTTP_409_CONFLICT: {"model": ErrorResponse, "description": "Конфликт данных."}
-}
 INVALID: Responses = {
     status.HTTP_422_UNPROCESSABLE_CONTENT: {
         "model": ErrorResponse,
         "description": "Данные запроса не прошли проверку.",
     }
-}
-BAD_CURSOR: Responses = {
-    status.HTTP_400_BAD_REQUEST: {"model": ErrorResponse, "description": "Некорректный курсор."}
 }
 FILE_REJECTED: Responses = {
     status.HTTP_413_CONTENT_TOO_LARGE: {
@@ -96,18 +84,6 @@ AUTH: Responses = {
 PUBLIC: dict[str, Any] = {"security": [{}]}
 """Дополнение документа OpenAPI для операции, открытой всем: пустое требование безопасности
 рядом с Bearer говорит клиенту, что токен необязателен (а переданный — проверяется)."""
-TOO_MANY: Responses = {
-    status.HTTP_429_TOO_MANY_REQUESTS: {
-        "model": ErrorResponse,
-        "description": "Слишком много попыток; заголовок Retry-After говорит, когда повторить.",
-    }
-}
-INVALID_LINK: Responses = {
-    status.HTTP_400_BAD_REQUEST: {
-        "model": ErrorResponse,
-        "description": "Ссылка из письма недействительна или устарела.",
-    }
-}
 
 BODY_ERRORS: Responses = {
     status.HTTP_400_BAD_REQUEST: {

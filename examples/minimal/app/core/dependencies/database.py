@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database
+from app.core.dependencies.base import app_resource
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -18,7 +19,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     Yields:
         Сессия SQLAlchemy, общая для всех слоёв в пределах запроса.
     """
-    database: Database = request.app.state.database
+    database = app_resource(request, "database", Database)
     async with database.sessionmaker() as session:
         try:
             yield session

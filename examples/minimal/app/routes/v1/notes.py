@@ -5,9 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
-from app.routes.base import API_V1, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, BODY_ERRORS, INVALID
 from app.schemas.v1.base import RecordId
 from app.schemas.v1.notes import NoteCreate, NoteListParams, NotePage, NoteRead, NoteUpdate
+from app.schemas.v1.notes.exception import NOTE_CONFLICT, NOTE_IN_USE, NOTE_NOT_FOUND
 from app.services.v1.notes import NoteService
 
 router = APIRouter(prefix=API_V1, tags=["notes"])
@@ -29,7 +30,7 @@ async def list_notes(
     return await service.list_page(params)
 
 
-@router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOT_FOUND | INVALID)
+@router.get("/notes/{note_id}", summary="Запись «Заметка»", responses=NOTE_NOT_FOUND | INVALID)
 async def get_note(note_id: RecordId, service: NoteServiceDep) -> NoteRead:
     """Возвращает запись «Заметка» по идентификатору."""
     return await service.get(note_id)
@@ -39,7 +40,7 @@ async def get_note(note_id: RecordId, service: NoteServiceDep) -> NoteRead:
     "/notes",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Заметка»",
-    responses=BODY_ERRORS | CONFLICT | INVALID,
+    responses=BODY_ERRORS | NOTE_CONFLICT | INVALID,
 )
 async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
     """Создаёт запись «Заметка»."""
@@ -49,7 +50,7 @@ async def create_note(payload: NoteCreate, service: NoteServiceDep) -> NoteRead:
 @router.patch(
     "/notes/{note_id}",
     summary="Изменить запись «Заметка»",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID,
+    responses=BODY_ERRORS | NOTE_NOT_FOUND | NOTE_CONFLICT | INVALID,
 )
 async def update_note(note_id: RecordId, payload: NoteUpdate, service: NoteServiceDep) -> NoteRead:
     """Изменяет переданные поля записи «Заметка»."""
@@ -60,7 +61,7 @@ async def update_note(note_id: RecordId, payload: NoteUpdate, service: NoteServi
     "/notes/{note_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Заметка»",
-    responses=NOT_FOUND | CONFLICT | INVALID,
+    responses=NOTE_NOT_FOUND | NOTE_IN_USE | INVALID,
 )
 async def delete_note(note_id: RecordId, service: NoteServiceDep) -> None:
     """Удаляет запись «Заметка»."""

@@ -1,5 +1,6 @@
 """Зависимости FastAPI в виде аннотаций ``Annotated``."""
 
+from app.core.dependencies.base import app_resource
 from app.core.dependencies.cache import (
     CacheConnectionDep,
     CacheDep,
@@ -20,6 +21,7 @@ __all__ = [
     "HttpClientDep",
     "SessionDep",
     "StorageDep",
+    "app_resource",
     "get_broker",
     "get_cache",
     "get_cache_connection",

@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 from redis.asyncio import Redis
 
 from app.core.connections import Cache
+from app.core.dependencies.base import app_resource
 
 
 async def get_cache(request: Request) -> Redis:
@@ -14,8 +15,7 @@ async def get_cache(request: Request) -> Redis:
     Args:
         request: Текущий запрос; подключение берётся из состояния приложения.
     """
-    cache: Cache = request.app.state.cache
-    return cache.client
+    return app_resource(request, "cache", Cache).client
 
 
 CacheDep = Annotated[Redis, Depends(get_cache)]
@@ -28,8 +28,7 @@ async def get_cache_connection(request: Request) -> Cache:
     Args:
         request: Текущий запрос; подключение берётся из состояния приложения.
     """
-    cache: Cache = request.app.state.cache
-    return cache
+    return app_resource(request, "cache", Cache)
 
 
 CacheConnectionDep = Annotated[Cache, Depends(get_cache_connection)]

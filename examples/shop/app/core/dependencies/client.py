@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.core.dependencies.base import app_resource
 from app.core.middlewares.client import client_address
 from app.core.settings import Settings
 
@@ -14,7 +15,7 @@ async def get_client_address(request: Request) -> str:
     Args:
         request: Текущий запрос.
     """
-    settings: Settings = request.app.state.settings
+    settings = app_resource(request, "settings", Settings)
     return client_address(request.scope, settings.http.trusted_proxies)
 
 

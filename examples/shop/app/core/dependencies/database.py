@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database
+from app.core.dependencies.base import app_resource
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -20,7 +21,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     Yields:
         Сессия SQLAlchemy, общая для всех слоёв в пределах запроса.
     """
-    database: Database = request.app.state.database
+    database = app_resource(request, "database", Database)
     async with database.unit_of_work() as session:
         yield session
 

@@ -5,6 +5,8 @@ from typing import Annotated
 import httpx
 from fastapi import Depends, Request
 
+from app.core.dependencies.base import app_resource
+
 
 async def get_http_client(request: Request) -> httpx.AsyncClient:
     """Возвращает общий HTTP-клиент, открытый при запуске приложения.
@@ -12,8 +14,7 @@ async def get_http_client(request: Request) -> httpx.AsyncClient:
     Args:
         request: Текущий запрос; клиент берётся из состояния приложения.
     """
-    client: httpx.AsyncClient = request.app.state.http_client
-    return client
+    return app_resource(request, "http_client", httpx.AsyncClient)
 
 
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]

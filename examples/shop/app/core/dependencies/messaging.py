@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 from faststream.rabbit import RabbitBroker
 
 from app.core.connections import Messaging
+from app.core.dependencies.base import app_resource
 
 
 async def get_broker(request: Request) -> RabbitBroker:
@@ -14,8 +15,7 @@ async def get_broker(request: Request) -> RabbitBroker:
     Args:
         request: Текущий запрос; подключение берётся из состояния приложения.
     """
-    messaging: Messaging = request.app.state.messaging
-    return messaging.broker
+    return app_resource(request, "messaging", Messaging).broker
 
 
 BrokerDep = Annotated[RabbitBroker, Depends(get_broker)]

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.core.connections import Storage
+from app.core.dependencies.base import app_resource
 
 
 async def get_storage(request: Request) -> Storage:
@@ -13,8 +14,7 @@ async def get_storage(request: Request) -> Storage:
     Args:
         request: Текущий запрос; подключение берётся из состояния приложения.
     """
-    storage: Storage = request.app.state.storage
-    return storage
+    return app_resource(request, "storage", Storage)
 
 
 StorageDep = Annotated[Storage, Depends(get_storage)]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import SessionDep
 from app.core.security import Access, Permission
-from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
 from app.schemas.v1.addresses import (
     AddressCreate,
     AddressListParams,
@@ -14,6 +14,7 @@ from app.schemas.v1.addresses import (
     AddressRead,
     AddressUpdate,
 )
+from app.schemas.v1.addresses.exception import ADDRESS_CONFLICT, ADDRESS_IN_USE, ADDRESS_NOT_FOUND
 from app.schemas.v1.base import RecordId
 from app.services.v1.addresses import AddressService
 
@@ -55,7 +56,9 @@ async def list_addresses(
 
 
 @router.get(
-    "/addresses/{address_id}", summary="Запись «Адрес»", responses=NOT_FOUND | INVALID | AUTH
+    "/addresses/{address_id}",
+    summary="Запись «Адрес»",
+    responses=ADDRESS_NOT_FOUND | INVALID | AUTH,
 )
 async def get_address(
     address_id: RecordId,
@@ -70,7 +73,7 @@ async def get_address(
     "/addresses",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Адрес»",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | ADDRESS_CONFLICT | INVALID | AUTH,
 )
 async def create_address(
     payload: AddressCreate,
@@ -84,7 +87,7 @@ async def create_address(
 @router.patch(
     "/addresses/{address_id}",
     summary="Изменить запись «Адрес»",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | ADDRESS_NOT_FOUND | ADDRESS_CONFLICT | INVALID | AUTH,
 )
 async def update_address(
     address_id: RecordId,
@@ -100,7 +103,7 @@ async def update_address(
     "/addresses/{address_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Адрес»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=ADDRESS_NOT_FOUND | ADDRESS_IN_USE | INVALID | AUTH,
 )
 async def delete_address(
     address_id: RecordId,

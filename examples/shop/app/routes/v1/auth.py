@@ -16,7 +16,7 @@ from app.core.security import (
     set_session_cookies,
 )
 from app.core.settings import Settings
-from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID, INVALID_LINK, TOO_MANY, Responses
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
 from app.schemas.v1.auth import (
     Accepted,
     LoginRequest,
@@ -25,21 +25,10 @@ from app.schemas.v1.auth import (
     RefreshRequest,
     SessionResponse,
 )
-from app.schemas.v1.errors import ErrorResponse
+from app.schemas.v1.auth.exception import INVALID_LINK, LOGIN_ERRORS, LOGIN_LIMITED, MAIL_LIMITED
 from app.services.v1.auth import AuthService
 
 router = APIRouter(prefix=f"{API_V1}/auth", tags=["auth"])
-
-LOGIN_ERRORS: Responses = {
-    status.HTTP_401_UNAUTHORIZED: {
-        "model": ErrorResponse,
-        "description": "Неверный адрес почты или пароль (или адрес не подтверждён).",
-    },
-    status.HTTP_403_FORBIDDEN: {
-        "model": ErrorResponse,
-        "description": "Учётная запись отключена.",
-    },
-}
 
 
 async def get_auth_service(
@@ -93,7 +82,7 @@ def session_response(
 @router.post(
     "/login",
     summary="Войти по адресу почты и паролю",
-    responses=BODY_ERRORS | LOGIN_ERRORS | INVALID | TOO_MANY,
+    responses=BODY_ERRORS | LOGIN_ERRORS | INVALID | LOGIN_LIMITED,
 )
 async def login(
     payload: LoginRequest,
@@ -160,7 +149,7 @@ async def logout_everywhere(
     "/password-reset",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Запросить письмо для сброса пароля",
-    responses=BODY_ERRORS | INVALID | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | MAIL_LIMITED,
 )
 async def request_password_reset(
     payload: PasswordResetRequest, address: ClientAddressDep, service: AuthServiceDep

@@ -13,12 +13,9 @@ from app.models.v1.enums import Role
 from app.routes.base import (
     API_V1,
     AUTH,
-    BAD_CURSOR,
     BODY_ERRORS,
-    CONFLICT,
     FILE_REJECTED,
     INVALID,
-    NOT_FOUND,
     PUBLIC,
     file_download,
     file_upload,
@@ -39,6 +36,19 @@ from app.schemas.v1.catalog import (
     TagListParams,
     TagPage,
     TagRead,
+)
+from app.schemas.v1.catalog.exception import (
+    CATEGORY_CONFLICT,
+    CATEGORY_IN_USE,
+    CATEGORY_NOT_FOUND,
+    INVALID_CURSOR,
+    PRODUCT_CONFLICT,
+    PRODUCT_FILE_MISSING,
+    PRODUCT_IN_USE,
+    PRODUCT_NOT_FOUND,
+    TAG_CONFLICT,
+    TAG_IN_USE,
+    TAG_NOT_FOUND,
 )
 from app.schemas.v1.files import FileLink
 from app.services.v1.catalog import CategoryService, ProductService, TagService
@@ -87,7 +97,7 @@ async def list_categories(
 @router.get(
     "/categories/{category_id}",
     summary="Запись «Категория»",
-    responses=NOT_FOUND | INVALID | AUTH,
+    responses=CATEGORY_NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_GET)],
     openapi_extra=PUBLIC,
 )
@@ -100,7 +110,7 @@ async def get_category(category_id: RecordId, service: CategoryServiceDep) -> Ca
     "/categories",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Категория»",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CATEGORY_CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_CREATE)],
 )
 async def create_category(payload: CategoryCreate, service: CategoryServiceDep) -> CategoryRead:
@@ -111,7 +121,7 @@ async def create_category(payload: CategoryCreate, service: CategoryServiceDep) 
 @router.patch(
     "/categories/{category_id}",
     summary="Изменить запись «Категория»",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | CATEGORY_NOT_FOUND | CATEGORY_CONFLICT | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_UPDATE)],
 )
 async def update_category(
@@ -125,7 +135,7 @@ async def update_category(
     "/categories/{category_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Категория»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=CATEGORY_NOT_FOUND | CATEGORY_IN_USE | INVALID | AUTH,
     dependencies=[Depends(CATEGORY_DELETE)],
 )
 async def delete_category(category_id: RecordId, service: CategoryServiceDep) -> None:
@@ -162,7 +172,7 @@ ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]
 @router.get(
     "/products",
     summary="Список записей «Товар»",
-    responses=INVALID | BAD_CURSOR | AUTH,
+    responses=INVALID | INVALID_CURSOR | AUTH,
     dependencies=[Depends(PRODUCT_LIST)],
     openapi_extra=PUBLIC,
 )
@@ -176,7 +186,7 @@ async def list_products(
 @router.get(
     "/products/{product_id}",
     summary="Запись «Товар»",
-    responses=NOT_FOUND | INVALID | AUTH,
+    responses=PRODUCT_NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
     openapi_extra=PUBLIC,
 )
@@ -189,7 +199,7 @@ async def get_product(product_id: UUID, service: ProductServiceDep) -> ProductRe
     "/products",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Товар»",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | PRODUCT_CONFLICT | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_CREATE)],
 )
 async def create_product(payload: ProductCreate, service: ProductServiceDep) -> ProductRead:
@@ -200,7 +210,7 @@ async def create_product(payload: ProductCreate, service: ProductServiceDep) -> 
 @router.patch(
     "/products/{product_id}",
     summary="Изменить запись «Товар»",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | PRODUCT_NOT_FOUND | PRODUCT_CONFLICT | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def update_product(
@@ -214,7 +224,7 @@ async def update_product(
     "/products/{product_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Товар»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=PRODUCT_NOT_FOUND | PRODUCT_IN_USE | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_DELETE)],
 )
 async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
@@ -225,7 +235,7 @@ async def delete_product(product_id: UUID, service: ProductServiceDep) -> None:
 @router.put(
     "/products/{product_id}/image",
     summary="Загрузить файл «Фото товара» записи «Товар»",
-    responses=BODY_ERRORS | NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
+    responses=BODY_ERRORS | PRODUCT_NOT_FOUND | FILE_REJECTED | INVALID | AUTH,
     openapi_extra=file_upload(("image/*",)),
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
@@ -240,7 +250,7 @@ async def upload_product_image(
     "/products/{product_id}/image",
     summary="Скачать файл «Фото товара» записи «Товар»",
     response_class=FileStream,
-    responses=file_download(("image/*",)) | NOT_FOUND | INVALID | AUTH,
+    responses=file_download(("image/*",)) | PRODUCT_FILE_MISSING | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
     openapi_extra=PUBLIC,
 )
@@ -252,7 +262,7 @@ async def download_product_image(product_id: UUID, service: ProductServiceDep) -
 @router.get(
     "/products/{product_id}/image/link",
     summary="Временная ссылка на файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | INVALID | AUTH,
+    responses=PRODUCT_FILE_MISSING | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_GET)],
     openapi_extra=PUBLIC,
 )
@@ -264,7 +274,7 @@ async def product_image_link(product_id: UUID, service: ProductServiceDep) -> Fi
 @router.delete(
     "/products/{product_id}/image",
     summary="Удалить файл «Фото товара» записи «Товар»",
-    responses=NOT_FOUND | INVALID | AUTH,
+    responses=PRODUCT_FILE_MISSING | INVALID | AUTH,
     dependencies=[Depends(PRODUCT_UPDATE)],
 )
 async def delete_product_image(product_id: UUID, service: ProductServiceDep) -> ProductRead:
@@ -308,7 +318,7 @@ async def list_tags(service: TagServiceDep, params: Annotated[TagListParams, Que
 @router.get(
     "/tags/{tag_id}",
     summary="Запись «Метка»",
-    responses=NOT_FOUND | INVALID | AUTH,
+    responses=TAG_NOT_FOUND | INVALID | AUTH,
     dependencies=[Depends(TAG_GET)],
     openapi_extra=PUBLIC,
 )
@@ -321,7 +331,7 @@ async def get_tag(tag_id: RecordId, service: TagServiceDep) -> TagRead:
     "/tags",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Метка»",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | TAG_CONFLICT | INVALID | AUTH,
     dependencies=[Depends(TAG_CREATE)],
 )
 async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
@@ -333,7 +343,7 @@ async def create_tag(payload: TagCreate, service: TagServiceDep) -> TagRead:
     "/tags/{tag_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить запись «Метка»",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=TAG_NOT_FOUND | TAG_IN_USE | INVALID | AUTH,
     dependencies=[Depends(TAG_DELETE)],
 )
 async def delete_tag(tag_id: RecordId, service: TagServiceDep) -> None:

@@ -8,7 +8,7 @@ from app.core.dependencies import CacheConnectionDep, SessionDep
 from app.core.integrations.messaging import EventPublisherDep
 from app.core.security import Access, Permission
 from app.models.v1.enums import Role
-from app.routes.base import API_V1, AUTH, BAD_CURSOR, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
 from app.schemas.v1.base import RecordId
 from app.schemas.v1.payments import (
     PaymentCreate,
@@ -17,6 +17,7 @@ from app.schemas.v1.payments import (
     PaymentRead,
     PaymentUpdate,
 )
+from app.schemas.v1.payments.exception import INVALID_CURSOR, PAYMENT_CONFLICT, PAYMENT_NOT_FOUND
 from app.services.v1.payments import PaymentService
 
 router = APIRouter(prefix=API_V1, tags=["payments"])
@@ -45,7 +46,9 @@ async def get_payment_service(
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]
 
 
-@router.get("/payments", summary="Список записей «Платёж»", responses=INVALID | BAD_CURSOR | AUTH)
+@router.get(
+    "/payments", summary="Список записей «Платёж»", responses=INVALID | INVALID_CURSOR | AUTH
+)
 async def list_payments(
     service: PaymentServiceDep,
     params: Annotated[PaymentListParams, Query()],
@@ -56,7 +59,9 @@ async def list_payments(
 
 
 @router.get(
-    "/payments/{payment_id}", summary="Запись «Платёж»", responses=NOT_FOUND | INVALID | AUTH
+    "/payments/{payment_id}",
+    summary="Запись «Платёж»",
+    responses=PAYMENT_NOT_FOUND | INVALID | AUTH,
 )
 async def get_payment(
     payment_id: RecordId,
@@ -71,7 +76,7 @@ async def get_payment(
     "/payments",
     status_code=status.HTTP_201_CREATED,
     summary="Создать запись «Платёж»",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | PAYMENT_CONFLICT | INVALID | AUTH,
 )
 async def create_payment(
     payload: PaymentCreate,
@@ -85,7 +90,7 @@ async def create_payment(
 @router.patch(
     "/payments/{payment_id}",
     summary="Изменить запись «Платёж»",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | PAYMENT_NOT_FOUND | PAYMENT_CONFLICT | INVALID | AUTH,
 )
 async def update_payment(
     payment_id: RecordId,

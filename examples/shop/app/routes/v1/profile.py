@@ -12,8 +12,9 @@ from app.core.security import (
     SignedInDep,
     clear_session_cookies,
 )
-from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, TOO_MANY
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
 from app.schemas.v1.profile import AccountDeletion, PasswordChange, ProfileRead, ProfileUpdate
+from app.schemas.v1.profile.exception import ACCOUNT_IN_USE, CONFIRM_LIMITED, WRONG_PASSWORD
 from app.services.v1.profile import ProfileService
 
 router = APIRouter(prefix=f"{API_V1}/profile", tags=["profile"])
@@ -50,7 +51,7 @@ async def update_profile(
     "/password",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Сменить пароль",
-    responses=BODY_ERRORS | INVALID | AUTH | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | AUTH | WRONG_PASSWORD | CONFIRM_LIMITED,
 )
 async def change_password(
     payload: PasswordChange,
@@ -69,7 +70,7 @@ async def change_password(
     "",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Удалить мою учётную запись",
-    responses=BODY_ERRORS | CONFLICT | INVALID | AUTH | TOO_MANY,
+    responses=BODY_ERRORS | ACCOUNT_IN_USE | INVALID | AUTH | WRONG_PASSWORD | CONFIRM_LIMITED,
 )
 async def delete_account(
     payload: AccountDeletion,

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, status
 from app.core.dependencies import ClientAddressDep, SessionDep
 from app.core.integrations.mail import AuthMailsDep
 from app.core.security import AuthenticatorDep
-from app.routes.base import API_V1, BODY_ERRORS, INVALID, TOO_MANY
+from app.routes.base import API_V1, BODY_ERRORS, INVALID
 from app.schemas.v1.auth import Accepted
 from app.schemas.v1.registration import RegistrationRequest
+from app.schemas.v1.registration.exception import REGISTRATION_LIMITED
 from app.services.v1.registration import RegistrationService
 
 router = APIRouter(prefix=f"{API_V1}/auth", tags=["auth"])
@@ -29,7 +30,7 @@ RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration
     "/register",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Зарегистрироваться",
-    responses=BODY_ERRORS | INVALID | TOO_MANY,
+    responses=BODY_ERRORS | INVALID | REGISTRATION_LIMITED,
 )
 async def register(
     payload: RegistrationRequest, address: ClientAddressDep, service: RegistrationServiceDep

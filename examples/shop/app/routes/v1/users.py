@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Query
 
 from app.core.dependencies import SessionDep
 from app.core.security import SuperuserDep
-from app.routes.base import API_V1, AUTH, BODY_ERRORS, CONFLICT, INVALID, NOT_FOUND
+from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
 from app.schemas.v1.users import RoleChange, UserListParams, UserPage, UserRead
+from app.schemas.v1.users.exception import OWN_ACCOUNT, USER_NOT_FOUND
 from app.services.v1.users import UserService
 
 router = APIRouter(prefix=f"{API_V1}/users", tags=["users"])
@@ -30,7 +31,7 @@ async def list_users(
     return await service.list_page(params)
 
 
-@router.get("/{user_id}", summary="Пользователь", responses=NOT_FOUND | INVALID | AUTH)
+@router.get("/{user_id}", summary="Пользователь", responses=USER_NOT_FOUND | INVALID | AUTH)
 async def get_user(user_id: UUID, _: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Возвращает пользователя по идентификатору."""
     return await service.get(user_id)
@@ -39,7 +40,7 @@ async def get_user(user_id: UUID, _: SuperuserDep, service: UserServiceDep) -> U
 @router.put(
     "/{user_id}/role",
     summary="Изменить роль пользователя",
-    responses=BODY_ERRORS | NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=BODY_ERRORS | USER_NOT_FOUND | OWN_ACCOUNT | INVALID | AUTH,
 )
 async def change_role(
     user_id: UUID, payload: RoleChange, actor: SuperuserDep, service: UserServiceDep
@@ -51,7 +52,7 @@ async def change_role(
 @router.post(
     "/{user_id}/deactivate",
     summary="Отключить учётную запись",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=USER_NOT_FOUND | OWN_ACCOUNT | INVALID | AUTH,
 )
 async def deactivate_user(user_id: UUID, actor: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Отключает учётную запись и завершает все её сессии."""
@@ -61,7 +62,7 @@ async def deactivate_user(user_id: UUID, actor: SuperuserDep, service: UserServi
 @router.post(
     "/{user_id}/activate",
     summary="Включить учётную запись",
-    responses=NOT_FOUND | CONFLICT | INVALID | AUTH,
+    responses=USER_NOT_FOUND | OWN_ACCOUNT | INVALID | AUTH,
 )
 async def activate_user(user_id: UUID, actor: SuperuserDep, service: UserServiceDep) -> UserRead:
     """Снова включает отключённую учётную запись."""

@@ -15,7 +15,7 @@ from app.schemas.v1.catalog import ProductRead
 from app.schemas.v1.payments import PaymentRead
 from app.schemas.v1.profile import AccountDeletion, PasswordChange, ProfileRead, ProfileUpdate
 from app.services.v1.base import BaseService
-from app.services.v1.users.data_manager import UserDataManager
+from app.services.v1.profile.data_manager import ProfileDataManager
 
 
 class ProfileService(BaseService):
@@ -39,7 +39,7 @@ class ProfileService(BaseService):
         self.session = session
         self.auth = auth
         self.mails = mails
-        self.users = UserDataManager(session)
+        self.profiles = ProfileDataManager(session)
         self.stale_after_deletion: list[Deferred] = [
             EntityCache(cache, ProductRead, table="products", ttl=600).forget_all,
             EntityCache(cache, PaymentRead, table="payments", ttl=300).forget_all,
@@ -52,8 +52,8 @@ class ProfileService(BaseService):
             user: Вошедший пользователь.
             payload: Меняемые поля.
         """
-        await self.users.update(user, payload.model_dump(exclude_unset=True))
-        return ProfileRead.model_validate(await self.users.reload(user))
+        await self.profiles.update(user, payload.model_dump(exclude_unset=True))
+        return ProfileRead.model_validate(await self.profiles.reload(user))
 
     async def _confirm(self, user: User, password: str, address: str) -> None:
         """Проверяет текущий пароль, которым пользователь подтверждает действие.
@@ -87,10 +87,10 @@ class ProfileService(BaseService):
         """
         user = signed_in.user
         await self._confirm(user, payload.current_password, address)
-        user.password_hash = await self.auth.new_password_hash(
+        password_hash = await self.auth.new_password_hash(
             payload.new_password, email=user.email, field="body.new_password"
         )
-        await self.users.revoke_tokens(user)
+        await self.profiles.set_password(user, password_hash)
         # Токены уже отозваны версией; состояние сессии — после фиксации, вне транзакции.
         after_commit(self.session, partial(self.auth.state.revoke, signed_in.claims.sid))
         self.mails.password_changed(self.session, user.email, user.full_name)
@@ -110,7 +110,7 @@ class ProfileService(BaseService):
             InUseError: На записи пользователя ссылаются чужие записи.
         """
         await self._confirm(signed_in.user, payload.password, address)
-        await self.users.delete_with_rows(signed_in.user)
+        await self.profiles.delete_with_rows(signed_in.user)
         # Удалённые записи (и то, что база удалила или отвязала каскадом) не читаются из кэша.
         for forget_all in self.stale_after_deletion:
             after_commit(self.session, forget_all)

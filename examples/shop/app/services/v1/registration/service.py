@@ -5,7 +5,6 @@
 время ответа.
 """
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.exceptions import InvalidLinkError
@@ -16,7 +15,7 @@ from app.models.v1.users import User
 from app.schemas.v1.registration import RegistrationRequest
 from app.services.v1.auth.data_manager import UserTokenDataManager
 from app.services.v1.base import BaseService
-from app.services.v1.users.data_manager import UserDataManager
+from app.services.v1.registration.data_manager import RegistrationDataManager
 
 
 class RegistrationService(BaseService):
@@ -33,7 +32,7 @@ class RegistrationService(BaseService):
         self.session = session
         self.auth = auth
         self.mails = mails
-        self.users = UserDataManager(session)
+        self.registrations = RegistrationDataManager(session)
         self.tokens = UserTokenDataManager(session, clock=auth.clock)
 
     async def register(self, payload: RegistrationRequest, address: str) -> None:
@@ -51,7 +50,7 @@ class RegistrationService(BaseService):
         hashed = await self.auth.new_password_hash(
             payload.password, email=payload.email, field="body.password"
         )
-        if await self.users.by_email(payload.email) is not None:
+        if await self.registrations.is_registered(payload.email):
             self.mails.account_exists(self.session, payload.email)
             return
         user = User(
@@ -63,11 +62,8 @@ class RegistrationService(BaseService):
             is_verified=False,
             token_version=0,
         )
-        try:
-            # Точка сохранения: одновременная регистрация того же адреса не ломает транзакцию.
-            async with self.session.begin_nested():
-                self.session.add(user)
-        except IntegrityError:
+        if not await self.registrations.add_unless_taken(user):
+            # Адрес заняли одновременной регистрацией: владельцу — то же письмо.
             self.mails.account_exists(self.session, payload.email)
             return
         await self._send_verification(user)
@@ -88,10 +84,10 @@ class RegistrationService(BaseService):
             InvalidLinkError: Токен неизвестен, уже использован или устарел.
         """
         user_id = await self.tokens.consume(token, TokenPurpose.verify_email)
-        user = await self.session.get(User, user_id) if user_id is not None else None
+        user = await self.registrations.get(user_id) if user_id is not None else None
         if user is None:
             raise InvalidLinkError
-        await self.users.update(user, {"is_verified": True})
+        await self.registrations.mark_verified(user)
 
     async def resend(self, email: str, address: str) -> None:
         """Отправляет новую ссылку подтверждения, если адрес ещё не подтверждён.
@@ -106,6 +102,6 @@ class RegistrationService(BaseService):
             RateLimitExceededError: Слишком много запросов с этого IP или для этого адреса.
         """
         await self.auth.throttle.hit("mail", address, email)
-        user = await self.users.by_email(email)
-        if user is not None and user.is_active and not user.is_verified:
+        user = await self.registrations.unverified(email)
+        if user is not None:
             await self._send_verification(user)

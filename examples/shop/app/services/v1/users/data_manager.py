@@ -2,15 +2,12 @@
 
 from typing import Any, ClassVar
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.models.v1.addresses import Address
-from app.models.v1.payments import Payment
 from app.models.v1.users import User
-from app.services.v1.base import BaseDataManager, integrity_error
+from app.services.v1.base import BaseDataManager
 
 
 class UserDataManager(BaseDataManager[User]):
@@ -49,28 +46,3 @@ class UserDataManager(BaseDataManager[User]):
         """
         user.token_version += 1
         await self.flush()
-
-    async def delete_with_rows(self, user: User) -> list[str]:
-        """Удаляет пользователя вместе с его записями.
-
-        Записи удаляются явно, начиная с тех, что ссылаются на другие, — так удаление не
-        упирается в ограничения RESTRICT между записями одного владельца.
-
-        Args:
-            user: Пользователь.
-
-        Returns:
-            Ключи файлов удалённых записей в хранилище (их удаляют после фиксации).
-
-        Raises:
-            InUseError: На записи пользователя ссылаются чужие записи.
-        """
-        files: list[str] = []
-        try:
-            await self.session.execute(delete(Payment).where(Payment.owner_id == user.id))
-            await self.session.execute(delete(Address).where(Address.owner_id == user.id))
-            await self.session.delete(user)
-            await self.session.flush()
-        except IntegrityError as error:
-            raise integrity_error(error, deleting=True) from error
-        return files
