@@ -9,6 +9,7 @@ migrate, the rows survive, the edits survive, and the project passes its full ve
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from fastgen.api import new_project
 from fastgen.project.grow import add_domain, update_project
 from fastgen.project.merge import Action
 from fastgen.project.verify import verify_project
+from fastgen.render.format import ruff_binary
 from fastgen.spec.edit import read_domain_file
 
 from .live import Project, live_database
@@ -67,6 +69,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
         text = path.read_text(encoding="utf-8")
         assert old in text, rel
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # As an editor that formats on save leaves them (a shorter line may join its neighbours).
+    subprocess.run([ruff_binary(), "format", "-q", *EDITS], cwd=root, check=True)
     with live_database(root, DATABASE) as project:
         yield project
 

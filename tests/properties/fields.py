@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from fastgen.spec.field_checks import LONGEST_VALUE, SHORTEST_VALUE
 from fastgen.spec.model import INT_RANGE
 from hypothesis import strategies as st
 
@@ -41,7 +42,7 @@ LOOKAROUND = {r"^(?!admin)[a-z]+$": ["user", "guest", "adm"], r"^[a-z]+(?<!x)$":
 """Patterns Hypothesis cannot draw from, with examples that match."""
 
 EMAILS = [
-    *("a@b.co", "sales@example.com", "first.last+tag@sub.example.org", "x@y.example"),
+    *("a@b.co", "sales@example.com", "first.last+tag@sub.example.org", "x@y.test"),
     *("Юзер@пример.рф", "UPPER@example.com", "a_b@c-d.io"),
 ]
 URLS = [
@@ -54,7 +55,8 @@ URLS = [
 ]
 """Email addresses and URLs in the form the API keeps them (the spec refuses others, e.g.
 ``https://example.com`` or ``UPPER@EXAMPLE.COM``, saying how to write them)."""
-DATES = ["2024-01-31", "0001-01-01", "9999-12-31", "20240131", "2024-W05-3", "2000-02-29"]
+DATES = ["2024-01-31", "0001-01-01", "9999-12-31", "2000-02-29"]
+"""Dates as the spec takes them (``YYYY-MM-DD`` only, not ``20240131`` or ``2024-W05-3``)."""
 DATETIMES = [
     *("2024-01-31T09:30:00Z", "2024-01-31 09:30:00+03:00", "2024-01-31T09:30:00.123456+05:45"),
     *("0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59Z", "2024-01-31T09:30Z"),
@@ -130,7 +132,9 @@ def string_field(draw: st.DrawFn, kind: str, text: bool) -> dict[str, Any]:
         for key, value in zip(("example", "default"), samples, strict=False):
             if draw(st.booleans()):
                 body[key] = value
-    longest = max((len(s) for s in samples), default=0)
+    # The spec leaves room for the tests' shortest URL or address (field_checks.SHORTEST_VALUE).
+    floor = len(SHORTEST_VALUE.get(kind, ""))
+    longest = max([floor, *(len(s) for s in samples)])
     shortest = min((len(s) for s in samples), default=1000)
     if draw(st.booleans()) or (kind == "str" and longest > 255):
         # Often exactly as long as the longest sample: its derived values must still fit.
@@ -141,6 +145,8 @@ def string_field(draw: st.DrawFn, kind: str, text: bool) -> dict[str, Any]:
                 st.sampled_from([max(longest, 1), 10485760]),
             )
         )
+        if kind in LONGEST_VALUE:  # what the API's URL or address check takes
+            body["max_length"] = min(body["max_length"], LONGEST_VALUE[kind])
     if draw(st.integers(0, 2)) == 0:
         high = body.get("max_length", 255 if kind == "str" else 1000)
         body["min_length"] = draw(st.integers(0, min(high, shortest)))

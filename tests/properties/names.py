@@ -35,6 +35,7 @@ FIELD_NAMES = [
     *("key", "keys", "get", "create", "update", "delete", "list_page", "not_found", "self_ref"),
     *("created", "updated", "deleted", "is_deleted", "owner_name", "tenant_id", "version"),
     *("alembic", "migration", "revision", "upgrade", "downgrade", "op", "base", "test"),
+    "shipping_address_postal_code_of_the_recipient",
 ]
 """Field and relation names the spec accepts although generated code uses them elsewhere."""
 
@@ -55,6 +56,7 @@ ENTITY_NAMES = [
     *("Form", "File", "BaseModel", "ConfigDict", "DeclarativeBase", "Engine", "Logger"),
     *("Status2", "HTTPStatus", "JSONResponse", "Broker", "Redis", "Mailer", "Template"),
     *("Product", "Category", "Tag", "Note", "Payment", "Invoice", "Account", "Task"),
+    "CustomerOrderLineItemDiscountAdjustment",
 ]
 """Entity names: classes of Python, typing, FastAPI, Pydantic and SQLAlchemy the generated
 modules may import, irregular plurals (the table is the plural), one-letter names."""

@@ -38,6 +38,10 @@ def _seconds(duration: str) -> int:
     return int(duration[:-1]) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[duration[-1]]
 
 
+TOKEN_TTLS = [ttl for ttl in DURATIONS if _seconds(ttl) >= 60]
+"""Token lifetimes the spec takes (an access token lives at least a minute)."""
+
+
 @st.composite
 def _auth(draw: st.DrawFn) -> dict[str, Any]:
     auth: dict[str, Any] = {}
@@ -50,7 +54,7 @@ def _auth(draw: st.DrawFn) -> dict[str, Any]:
         auth["email_verification"] = draw(st.booleans())
     if draw(st.booleans()):
         short, long = sorted(
-            draw(st.lists(st.sampled_from(DURATIONS), min_size=2, max_size=2, unique_by=_seconds)),
+            draw(st.lists(st.sampled_from(TOKEN_TTLS), min_size=2, max_size=2, unique_by=_seconds)),
             key=_seconds,
         )
         auth["access_token_ttl"], auth["refresh_token_ttl"] = short, long

@@ -115,6 +115,11 @@ CASES: dict[str, Bad] = {
         "3:25", "features.auth.roles[1]", "role `Member` is not a snake_case name",
         "use lowercase ASCII letters",
     ),
+    "access token shorter than a minute": Bad(
+        auth_spec("{access_token_ttl: 30s}"),
+        "3:28", "features.auth.access_token_ttl", "an access token of 30s would expire",
+        "use at least `1m`",
+    ),
     "access token outlives refresh token": Bad(
         auth_spec("{access_token_ttl: 2d, refresh_token_ttl: 1d}"),
         "3:28", "features.auth.access_token_ttl", "the access token (2d) would outlive",
@@ -229,8 +234,13 @@ CASES: dict[str, Bad] = {
     "bigint bound past what the API document states": Bad(
         order("views: {type: bigint, max: 9223372036854775807}"),
         "10:38", "domains.shop.entities.Order.fields.views.max",
-        "`max` 9223372036854775807 is past 9223372036854774784, the largest bigint the API",
+        "`max` 9223372036854775807 is past 9223372036854775000, the largest bigint the API",
         "use a smaller bound or `type: decimal`",
+    ),
+    "url max_length shorter than any URL": Bad(
+        order("site: {type: url, max_length: 10}"),
+        "10:41", "domains.shop.entities.Order.fields.site.max_length",
+        "`max_length` 10 leaves no room for a URL", "raise it",
     ),
     "url example the API would rewrite": Bad(
         order("site: {type: url, example: 'https://Example.com'}"),
@@ -238,9 +248,14 @@ CASES: dict[str, Bad] = {
         "the API keeps `https://Example.com` as `https://example.com/`", "write it that way",
     ),
     "email the API refuses": Bad(
-        order("mail: {type: email, example: 'x@y.test'}"),
+        order("mail: {type: email, example: 'x@y.local'}"),
         "10:40", "domains.shop.entities.Order.fields.mail.example",
-        "`x@y.test` is not an email address", "write it like `name@example.com`",
+        "`x@y.local` is not an email address", "write it like `name@example.com`",
+    ),
+    "email longer than the check takes": Bad(
+        order("mail: {type: email, max_length: 300}"),
+        "10:43", "domains.shop.entities.Order.fields.mail.max_length",
+        "`max_length` 300 is more than the 254 characters", "use at most 254",
     ),
     "max_length on int": Bad(
         order("qty: {type: int, max_length: 5}"),

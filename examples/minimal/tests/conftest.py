@@ -141,6 +141,7 @@ async def _clean_tables(app: FastAPI) -> AsyncIterator[None]:
     """Очищает все таблицы после каждого теста."""
     yield
     database: Database = app.state.database
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    # Порядок не важен (CASCADE), а sorted_tables предупреждает о циклах внешних ключей.
+    tables = ", ".join(f'"{name}"' for name in sorted(Base.metadata.tables))
     async with database.engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -195,7 +195,8 @@ async def test_nothing_is_published_when_the_transaction_rolls_back(
             async with database.unit_of_work() as work:
                 service = ProductService(work, app.state.cache, publisher, app.state.storage)
                 payload = await product_request(session, n)
-                changed = (await service.create(ProductCreate.model_validate(payload))).id
+                created = ProductCreate.model_validate(payload)
+                changed = (await service.create(created)).id
                 if fail:
                     msg = "откат после изменения"
                     raise RuntimeError(msg)

@@ -369,7 +369,9 @@ def _entity(
         elif item in by_rel:
             link = by_rel[item]
             maker = link.target_snake if link.nullable else None
-            filters.append(FilterCtx(link.column, link.target_id_type, maker))
+            # An integer key is read within its range (``RecordId``), as in bodies and paths.
+            key_type = "RecordId" if link.target_id_type == "int" else link.target_id_type
+            filters.append(FilterCtx(link.column, key_type, maker))
     operations = [op.value for op in Operation if op in entity.operations]
     sort = ["id", *(s for s in entity.sort if s != "id")]
     # A uuid key is random: page through such rows in creation order unless told otherwise.

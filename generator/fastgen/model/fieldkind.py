@@ -165,6 +165,10 @@ class IntegerKind(NumberKind):
         """Return the bounded annotation of a query parameter (``Int32Param``...)."""
         return self.query
 
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Return ``WHOLE_NUMBER``: a JSON number with a zero fraction (``3.0``) is an integer."""
+        return ["WHOLE_NUMBER"]
+
     def extra_limits(self, spec: FieldSpec) -> list[tuple[str, Limit]]:
         """Bound each side the spec leaves open by the column's range.
 

@@ -18,6 +18,7 @@ from fastgen.model.samples import (
     pattern_sample,
     stepped_samples,
 )
+from fastgen.spec.field_checks import LONGEST_VALUE
 from fastgen.spec.model import (
     DEFAULT_STR_LENGTH,
     INT_RANGE,
@@ -67,6 +68,24 @@ class TextType(TextKind):
         return spec.max_length
 
 
+def _within(forms: tuple[str, ...], spec: FieldSpec, column: int, before: str) -> str:
+    """Return the first form that fits the field's ``max_length``, padded to its ``min_length``.
+
+    Args:
+        forms: Sample values, longest first; each is distinct for its row.
+        spec: The field.
+        column: The column's length, when the spec gives no ``max_length``.
+        before: Where padding goes: before this text (the ``@`` of an address), or at the end.
+    """
+    longest = spec.max_length or column
+    text = next((form for form in forms if len(form) <= longest), forms[-1])
+    missing = (spec.min_length or 0) - len(text)
+    if missing > 0:
+        cut = text.index(before) if before else len(text)
+        text = text[:cut] + "x" * missing + text[cut:]
+    return text
+
+
 class Email(FieldKind):
     """``email``: an address checked like ``EmailStr``, in a ``VARCHAR(320)``.
 
@@ -81,8 +100,8 @@ class Email(FieldKind):
     sql = f"VARCHAR({EMAIL_LENGTH})"
 
     def max_length(self, spec: FieldSpec) -> int | None:
-        """Return the spec's ``max_length``, else the column's length."""
-        return spec.max_length or EMAIL_LENGTH
+        """Return the spec's ``max_length``, else the longest address email-validator takes."""
+        return spec.max_length or LONGEST_VALUE["email"]
 
     def schema_markers(self, spec: FieldSpec) -> list[str]:
         """Check the address after the lengths and the pattern; document its format."""
@@ -96,7 +115,9 @@ class Email(FieldKind):
         """Return ``<name><n>@example.com`` (or a pattern-derived value)."""
         if spec.pattern is not None:
             return pattern_sample(spec, n, spec.max_length)
-        return f"{name.replace('_', '-')}{n}@example.com"
+        local = name.replace("_", "-")
+        forms = (f"{local}{n}@example.com", f"u{n}@example.com", f"u{n}@a.io")
+        return _within(forms, spec, LONGEST_VALUE["email"], "@")
 
 
 class Url(FieldKind):
@@ -113,8 +134,8 @@ class Url(FieldKind):
     sql = f"VARCHAR({URL_LENGTH})"
 
     def max_length(self, spec: FieldSpec) -> int | None:
-        """Return the spec's ``max_length``, else the column's length."""
-        return spec.max_length or URL_LENGTH
+        """Return the spec's ``max_length``, else the longest URL ``HttpUrl`` takes."""
+        return spec.max_length or LONGEST_VALUE["url"]
 
     def schema_markers(self, spec: FieldSpec) -> list[str]:
         """Check the URL after the lengths and the pattern; document its format."""
@@ -128,7 +149,8 @@ class Url(FieldKind):
         """Return ``https://example.com/<name>/<n>`` (or a pattern-derived value)."""
         if spec.pattern is not None:
             return pattern_sample(spec, n, spec.max_length)
-        return f"https://example.com/{name}/{n}"
+        forms = (f"https://example.com/{name}/{n}", f"https://example.com/{n}", f"http://a.io/{n}")
+        return _within(forms, spec, LONGEST_VALUE["url"], "")
 
 
 class Int(IntegerKind):
@@ -146,7 +168,7 @@ class Int(IntegerKind):
 class BigInt(IntegerKind):
     """``bigint``: a 64-bit ``BIGINT``; requests carry JSON integers within its range.
 
-    A body's upper bound is ``2**63 - 1024`` (see :data:`~fastgen.spec.model.INT_RANGE`);
+    A body's upper bound is 9223372036854775000 (see :data:`~fastgen.spec.model.INT_RANGE`);
     query parameters keep the column's range.
     """
 
@@ -249,10 +271,19 @@ class Date(ParsedKind):
     """``date``: ``DATE``."""
 
     type = FieldType.DATE
-    python = "date"
+    python = "DateText"
+    orm = "date"
     sa = "Date()"
     sql = "DATE"
     constructor = "date.fromisoformat"
+
+    def read_type(self, spec: FieldSpec) -> str:
+        """Return ``date``: a response writes it as ``YYYY-MM-DD``."""
+        return "date"
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``DateText``: a filter reads the same text as a body."""
+        return self.python
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return the ``n + 1``-th of January 2024."""

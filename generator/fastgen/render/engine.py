@@ -24,7 +24,7 @@ from jinja2.parser import Parser
 from fastgen.db.diff import source_width
 from fastgen.errors import FastgenError
 from fastgen.model.fieldtypes import BigInt
-from fastgen.spec.model import TIME_OF_DAY
+from fastgen.spec.model import DATE, TIME_OF_DAY
 
 SUFFIX = ".jinja"
 
@@ -101,6 +101,7 @@ def _environment(root: Path) -> jinja2.Environment:
     env.filters["words"] = words
     env.filters["source_width"] = source_width
     env.globals["TIME_OF_DAY"] = TIME_OF_DAY
+    env.globals["DATE"] = DATE
     env.globals["BIGINT_TOP"] = BigInt.top
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env

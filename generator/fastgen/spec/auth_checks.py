@@ -115,6 +115,12 @@ def _check_settings(auth: dict[str, Any]) -> list[Issue]:
         issues.append(Issue(place, message))
     access = auth.get("access_token_ttl", "15m")
     refresh = auth.get("refresh_token_ttl", "30d")
+    if _is_duration(access) and seconds(access) < MIN_ACCESS_TTL:
+        message = (
+            f"an access token of {access} would expire between a client's requests (and before "
+            "the minute after which activity is written again) — use at least `1m`, e.g. `15m`"
+        )
+        issues.append(Issue((*base, "access_token_ttl"), message))
     if _is_duration(access) and _is_duration(refresh) and seconds(access) >= seconds(refresh):
         key = "access_token_ttl" if "access_token_ttl" in auth else "refresh_token_ttl"
         message = (
@@ -123,6 +129,11 @@ def _check_settings(auth: dict[str, Any]) -> list[Issue]:
         )
         issues.append(Issue((*base, key), message))
     return issues
+
+
+MIN_ACCESS_TTL = 60
+"""The shortest access token the spec takes, in seconds: a user's activity is written at most
+once a minute, and a client should not have to refresh between most of its requests."""
 
 
 def _is_duration(value: object) -> bool:

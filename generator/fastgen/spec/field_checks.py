@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from fastgen.spec.model import (
+    DATE,
     DEFAULT_STR_LENGTH,
     INT_RANGE,
     SAMPLE_ROWS,
@@ -364,6 +365,13 @@ def _few_matches(where: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
     return [Issue(where, message)]
 
 
+SHORTEST_VALUE = {"url": "http://a.io/0", "email": "u0@a.io"}
+LONGEST_VALUE = {"url": 2083, "email": 254}
+"""The longest URL ``HttpUrl`` takes and the longest address email-validator takes."""
+_WHAT = {"url": "a URL", "email": "an address"}
+"""The shortest sample value of a url and an email field (``model.fieldtypes``)."""
+
+
 def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
     low, pattern = body.get("min_length"), body.get("pattern")
     (high, implicit), issues = _max_length(body), []
@@ -374,6 +382,21 @@ def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
             "lower `min_length`"
         )
         issues.append(Issue((*path, "min_length" if implicit else "max_length"), message))
+    shortest = SHORTEST_VALUE.get(str(body.get("type")))
+    if shortest is not None and is_int(high) and not implicit and high < len(shortest):
+        what = _WHAT[str(body["type"])]
+        message = (
+            f"`max_length` {high} leaves no room for {what} (the tests' shortest is "
+            f"`{shortest}`, {len(shortest)} characters) — raise it"
+        )
+        issues.append(Issue((*path, "max_length"), message))
+    longest = LONGEST_VALUE.get(str(body.get("type")))
+    if longest is not None and is_int(high) and not implicit and high > longest:
+        message = (
+            f"`max_length` {high} is more than the {longest} characters the API's check of "
+            f"{_WHAT[str(body['type'])]} takes — use at most {longest}"
+        )
+        issues.append(Issue((*path, "max_length"), message))
     compiled = compile_pattern(pattern)
     if pattern is not None and body.get("example") is None and body.get("type") in STRINGS:
         message = (
@@ -492,6 +515,11 @@ def _named_problem(
             return (
                 f"`{value}` has no UTC offset, but datetime fields are timezone-aware — add one, "
                 f"e.g. `{value}Z` or `{value}+03:00`"
+            )
+        if kind == "date" and re.fullmatch(DATE, value) is None:
+            return (
+                f"`{value}` is not a date as the API takes it — write it as `YYYY-MM-DD`, "
+                "e.g. `2024-01-31`"
             )
         if kind == "time" and re.fullmatch(TIME_OF_DAY, value) is None:
             return (

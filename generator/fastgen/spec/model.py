@@ -79,6 +79,7 @@ TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
     FieldType.FLOAT: ("StrictFloat",),
     FieldType.BOOL: ("StrictBool",),
     FieldType.TIME: ("TimeOfDay",),
+    FieldType.DATE: ("DateText",),
     FieldType.DECIMAL: ("DecimalNumber",),
 }
 """Class names the generated modules import for a field type, beside the entity and enum
@@ -134,11 +135,19 @@ Scalar = str | int | float | bool
 DEFAULT_STR_LENGTH = 255
 """Length of a ``str`` column (and request limit) when the field gives no ``max_length``."""
 
-INT_RANGE = {"int": (-(2**31), 2**31 - 1), "bigint": (-(2**63), 2**63 - 1024)}
+INT_RANGE = {
+    "int": (-(2**31), 2**31 - 1),
+    "bigint": (-9_223_372_036_854_775_000, 9_223_372_036_854_775_000),
+}
 """What an integer field holds in the API: the column's range, except that a ``bigint`` stops
-at ``2**63 - 1024``, the largest double below ``2**63``. FastAPI writes the bounds of a body's
-schema into the OpenAPI document as floats, so ``2**63 - 1`` would read as ``2**63``, a value
-the server refuses; ``-2**63`` is exact. Bounds, defaults and examples stay within it."""
+at ±9223372036854775000. FastAPI writes the bounds of a body's schema into the OpenAPI document
+as floats, and ``2**63 - 1`` would print as ``9.223372036854776e+18``, which a client reading
+the decimal exactly takes for 9223372036854776000, past the column; 9223372036854775000 prints
+as ``9.223372036854775e+18`` and reads back as itself (as a double it is 9223372036854774784,
+also within). Bounds, defaults and examples stay within it."""
+
+DATE = r"\d{4}-\d{2}-\d{2}"
+"""A ``date`` value as the spec takes it and the API accepts it: ``YYYY-MM-DD`` (RFC 3339)."""
 
 TIME_OF_DAY = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
 """A ``time`` value: a time of day without a UTC offset, as the spec takes it and the generated

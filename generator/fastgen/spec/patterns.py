@@ -24,9 +24,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import HttpUrl, TypeAdapter, ValidationError
-from pydantic.networks import validate_email
-from pydantic_core import PydanticCustomError
 
 _PARSER: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
@@ -235,8 +234,10 @@ def stored_form(kind: str, value: str) -> str | None:
             return None
     if kind == "email":
         try:
-            return validate_email(value)[1]
-        except PydanticCustomError:
+            return validate_email(
+                value, check_deliverability=False, test_environment=True
+            ).normalized
+        except EmailNotValidError:
             return None
     return value
 

@@ -125,13 +125,13 @@ async def test_create_address_rejects_invalid_contact_email_too_long(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     payload = await address_request(session)
-    payload["contact_email"] = "x" * 321
+    payload["contact_email"] = "x" * 255
     response = await client.post("/api/v1/addresses", json=payload)
     assert response.status_code == 422
     [detail] = response.json()["error"]["details"]
     assert detail["field"] == "body.contact_email"
     assert detail["type"] == "string_too_long"
-    assert detail["message"] == "Длина строки должна быть не больше 320"
+    assert detail["message"] == "Длина строки должна быть не больше 254"
 
 
 async def test_get_address(client: AsyncClient, session: AsyncSession) -> None:

@@ -6,12 +6,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-RecordId = Annotated[int, Field(ge=1, le=9223372036854774784)]
+RecordId = Annotated[int, Field(ge=1, le=9223372036854775000)]
 """Целочисленный идентификатор записи: BIGINT из последовательности, от 1 почти до 2⁶³.
 
 Границы в схеме говорят клиенту то же, что проверит база: число вне их — 422, а не ошибка
-переполнения в PostgreSQL. Верхняя граница — наибольшее число ниже 2⁶³, которое документ API
-передаёт точно: FastAPI записывает границы схем тела как числа с плавающей точкой.
+переполнения в PostgreSQL. Верхняя граница чуть меньше 2⁶³ − 1: FastAPI записывает границы
+схем тела в документ API числами с плавающей точкой, и только такое число читается из документа
+без искажения.
 """
 
 

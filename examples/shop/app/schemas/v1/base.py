@@ -3,11 +3,12 @@
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 from uuid import UUID, uuid4
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -26,7 +27,6 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
-from pydantic.networks import validate_email
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 
@@ -84,6 +84,8 @@ URI_FORMAT = StringFormat("uri")
 def email_text(value: str) -> str:
     """Проверяет адрес электронной почты и приводит домен к нижнему регистру.
 
+    Без проверки домена в DNS; домен ``.test`` для тестовых адресов допустим.
+
     Стоит в ``Annotated`` после ограничений поля: длину и шаблон Pydantic проверяет раньше,
     по тексту из запроса.
 
@@ -92,8 +94,14 @@ def email_text(value: str) -> str:
 
     Returns:
         Адрес в обычном виде.
+
+    Raises:
+        PydanticCustomError: Это не адрес электронной почты.
     """
-    return validate_email(value)[1]
+    try:
+        return validate_email(value, check_deliverability=False, test_environment=True).normalized
+    except EmailNotValidError as error:
+        raise PydanticCustomError("value_error", "{reason}", {"reason": str(error)}) from None
 
 
 EMAIL_TEXT = AfterValidator(email_text)
@@ -110,6 +118,27 @@ Int64Param = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 """Целое число в параметре запроса (из текста) в пределах BIGINT."""
 
 
+def whole_float_to_int(value: Any) -> Any:  # noqa: ANN401
+    """Читает целое число, записанное в JSON с дробной частью (``3.0``), как целое.
+
+    Для JSON Schema ``3.0`` — целое число, а строгая проверка Pydantic его отклонила бы.
+    Строки, логические значения и дробные числа проходят дальше без изменений и отклоняются.
+
+    Args:
+        value: Значение из запроса.
+
+    Returns:
+        ``int`` вместо целого ``float``, иначе то же значение.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WHOLE_NUMBER = BeforeValidator(whole_float_to_int)
+"""Маркер целого поля тела: ``Annotated[StrictInt, Field(...), WHOLE_NUMBER]``."""
+
+
 AnyIpAddress = Annotated[
     IPvAnyAddress,
     WithJsonSchema(
@@ -117,6 +146,36 @@ AnyIpAddress = Annotated[
     ),
 ]
 """Адрес IPv4 или IPv6; документ API описывает его стандартными форматами ``ipv4`` и ``ipv6``."""
+
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""Дата: ``ГГГГ-ММ-ДД``, как её описывает формат ``date`` документа API."""
+
+
+def date_text(value: Any) -> Any:  # noqa: ANN401
+    """Пропускает к разбору только текст вида ``ГГГГ-ММ-ДД`` (или уже готовую дату).
+
+    Pydantic принял бы и число (секунды с 1970 года), и другие записи даты, а документ API
+    обещает только такой текст.
+
+    Args:
+        value: Значение из запроса.
+
+    Returns:
+        То же значение.
+
+    Raises:
+        PydanticCustomError: Это не текст даты.
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or DATE.fullmatch(value) is None:
+        raise PydanticCustomError("date_type", "Ожидается дата в формате ГГГГ-ММ-ДД")
+    return value
+
+
+DateText = Annotated[date, BeforeValidator(date_text)]
+"""Дата в запросе: только текст ``ГГГГ-ММ-ДД``."""
 
 
 TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?")
@@ -240,17 +299,19 @@ class DecimalNumber:
         """Округляет до шага число, которое отличается от кратного лишь погрешностью."""
         if isinstance(value, float) and math.isfinite(value):
             rounded = round(value, self.scale)
-            if abs(value - rounded) <= 1e-9 * max(1.0, abs(value)):
+            # Несколько единиц последнего разряда — погрешность, а не другое число.
+            if abs(value - rounded) <= 4 * math.ulp(value):
                 return Decimal(repr(rounded))
         return value
 
 
-RecordId = Annotated[int, Field(ge=1, le=9223372036854774784)]
+RecordId = Annotated[int, Field(ge=1, le=9223372036854775000)]
 """Целочисленный идентификатор записи: BIGINT из последовательности, от 1 почти до 2⁶³.
 
 Границы в схеме говорят клиенту то же, что проверит база: число вне их — 422, а не ошибка
-переполнения в PostgreSQL. Верхняя граница — наибольшее число ниже 2⁶³, которое документ API
-передаёт точно: FastAPI записывает границы схем тела как числа с плавающей точкой.
+переполнения в PostgreSQL. Верхняя граница чуть меньше 2⁶³ − 1: FastAPI записывает границы
+схем тела в документ API числами с плавающей точкой, и только такое число читается из документа
+без искажения.
 """
 
 

@@ -31,7 +31,7 @@ class NoteListParams(RequestSchema):
     """Параметры списка записей «Заметка»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
-    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Сколько записей пропустить.")
     sort: Literal[
         "id",
         "-id",

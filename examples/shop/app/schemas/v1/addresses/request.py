@@ -23,7 +23,7 @@ class AddressCreate(RequestSchema):
     street: str = Field(..., max_length=200)
     postal_code: str = Field(..., max_length=20)
     is_default: StrictBool = Field(False)
-    contact_email: Annotated[str, Field(max_length=320), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
+    contact_email: Annotated[str, Field(max_length=254), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
         None
     )
     delivery_from: TimeOfDay | None = Field(None)
@@ -43,7 +43,7 @@ class AddressUpdate(RequestSchema):
         None, json_schema_extra=without_null
     )
     is_default: StrictBool | None = Field(None, json_schema_extra=without_null)
-    contact_email: Annotated[str, Field(max_length=320), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
+    contact_email: Annotated[str, Field(max_length=254), EMAIL_TEXT, EMAIL_FORMAT] | None = Field(
         None
     )
     delivery_from: TimeOfDay | None = Field(None)
@@ -57,7 +57,7 @@ class AddressListParams(RequestSchema):
     """Параметры списка записей «Адрес»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
-    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Сколько записей пропустить.")
     sort: Literal[
         "id",
         "-id",

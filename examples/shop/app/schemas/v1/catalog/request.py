@@ -1,6 +1,5 @@
 """Входные данные домена «catalog»: создание, изменение и параметры списков."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -11,6 +10,8 @@ from app.models.v1.enums import Currency
 from app.schemas.v1.base import (
     HTTP_URL_TEXT,
     URI_FORMAT,
+    WHOLE_NUMBER,
+    DateText,
     DecimalNumber,
     RecordId,
     RequestSchema,
@@ -46,7 +47,7 @@ class CategoryListParams(RequestSchema):
     """Параметры списка записей «Категория»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
-    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Сколько записей пропустить.")
     sort: Literal[
         "id",
         "-id",
@@ -64,11 +65,11 @@ class ProductCreate(RequestSchema):
         ..., gt=0, max_digits=12, decimal_places=2
     )
     currency: Currency = Field(Currency.RUB)
-    stock: StrictInt = Field(0, ge=0, le=2147483647)
+    stock: Annotated[StrictInt, WHOLE_NUMBER] = Field(0, ge=0, le=2147483647)
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool = Field(True)
     homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
-    released_on: date | None = Field(None)
+    released_on: DateText | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"
     )
@@ -98,13 +99,13 @@ class ProductUpdate(RequestSchema):
         | None
     ) = Field(None, json_schema_extra=without_null)
     currency: Currency | None = Field(None, json_schema_extra=without_null)
-    stock: Annotated[StrictInt, Field(ge=0, le=2147483647)] | None = Field(
+    stock: Annotated[StrictInt, Field(ge=0, le=2147483647), WHOLE_NUMBER] | None = Field(
         None, json_schema_extra=without_null
     )
     weight_kg: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = Field(None)
     is_active: StrictBool | None = Field(None, json_schema_extra=without_null)
     homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
-    released_on: date | None = Field(None)
+    released_on: DateText | None = Field(None)
     attributes: dict[str, Any] | None = Field(
         None, description="Произвольные характеристики товара"
     )
@@ -143,7 +144,9 @@ class ProductListParams(RequestSchema):
     ] = Field("created_at", description="Поле сортировки; минус — по убыванию.")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     is_active: bool | None = Field(None, description="Отбор по точному значению «is_active».")
-    category_id: int | None = Field(None, description="Отбор по точному значению «category_id».")
+    category_id: RecordId | None = Field(
+        None, description="Отбор по точному значению «category_id»."
+    )
     keywords: str | None = Field(
         None, description="Отбор записей, в списке «keywords» которых есть это значение."
     )
@@ -161,7 +164,7 @@ class TagListParams(RequestSchema):
     """Параметры списка записей «Метка»: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
-    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Сколько записей пропустить.")
     sort: Literal[
         "id",
         "-id",

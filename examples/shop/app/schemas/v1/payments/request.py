@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, Field, StrictInt, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
 from app.schemas.v1.base import (
+    WHOLE_NUMBER,
     AnyIpAddress,
     DecimalNumber,
     RecordId,
@@ -28,7 +29,7 @@ class PaymentCreate(RequestSchema):
     currency: Currency = Field(...)
     status: PaymentStatus = Field(PaymentStatus.pending)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: StrictInt = Field(0, ge=0, le=10)
+    attempts: Annotated[StrictInt, WHOLE_NUMBER] = Field(0, ge=0, le=10)
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
     client_ip: AnyIpAddress | None = Field(None, description="Адрес, с которого оплатили")
     address_id: RecordId = Field(..., description="Идентификатор связанной записи «Address».")
@@ -44,7 +45,7 @@ class PaymentUpdate(RequestSchema):
     currency: Currency | None = Field(None, json_schema_extra=without_null)
     status: PaymentStatus | None = Field(None, json_schema_extra=without_null)
     paid_at: AwareDatetime | None = Field(None)
-    attempts: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(
+    attempts: Annotated[StrictInt, Field(ge=0, le=10), WHOLE_NUMBER] | None = Field(
         None, json_schema_extra=without_null
     )
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
@@ -78,7 +79,7 @@ class PaymentListParams(RequestSchema):
     owner_id: UUID | None = Field(None, description="Отбор по точному значению «owner_id».")
     status: PaymentStatus | None = Field(None, description="Отбор по точному значению «status».")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
-    address_id: int | None = Field(None, description="Отбор по точному значению «address_id».")
+    address_id: RecordId | None = Field(None, description="Отбор по точному значению «address_id».")
     client_ip: IPv4Address | IPv6Address | None = Field(
         None, description="Отбор по точному значению «client_ip»."
     )

@@ -12,7 +12,7 @@ class UserListParams(RequestSchema):
     """Параметры списка пользователей: страница, сортировка и фильтры."""
 
     limit: int = Field(20, ge=1, le=100, description="Размер страницы.")
-    offset: int = Field(0, ge=0, description="Сколько записей пропустить.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Сколько записей пропустить.")
     sort: Literal["created_at", "-created_at", "email", "-email"] = Field(
         "created_at", description="Поле сортировки; минус — по убыванию."
     )
