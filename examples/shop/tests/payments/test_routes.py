@@ -289,6 +289,25 @@ async def test_list_payments_sorted_by_client_ip(
     assert keys == sorted(keys, reverse=descending)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+async def test_list_payments_by_client_ip_pages_through_empty_values(
+    client: AsyncClient, session: AsyncSession, descending: bool
+) -> None:
+    # Записи без значения PostgreSQL ставит в конец (по убыванию — в начало): курсор на такой
+    # записи не должен терять следующие.
+    created = [await make_payment(session, 0)]
+    created += [await make_payment(session, n, client_ip=None) for n in (1, 2)]
+    seen: list[Any] = []
+    params: dict[str, Any] = {"limit": 1, "sort": "-client_ip" if descending else "client_ip"}
+    while True:
+        page = (await client.get("/api/v1/payments", params=params)).json()
+        seen += [item["id"] for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert sorted(seen) == sorted(item.id for item in created)
+
+
 async def test_list_payments_filtered_by_owner_id(
     client: AsyncClient, session: AsyncSession
 ) -> None:

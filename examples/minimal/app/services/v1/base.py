@@ -6,7 +6,6 @@
 """
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from sqlalchemy import Select, func, select
@@ -44,29 +43,6 @@ def integrity_error(error: IntegrityError, *, deleting: bool) -> AppError:
     if state == FOREIGN_KEY_VIOLATION:
         return InUseError() if deleting else RelatedNotFoundError()
     return ConflictError()
-
-
-def _to_json(value: object) -> object:
-    """Готовит значение столбца для записи в курсор."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
-
-
-def _from_json(raw: object, python_type: type[Any]) -> object:
-    """Восстанавливает значение столбца из курсора.
-
-    Raises:
-        ValueError: Значение не подходит к типу столбца.
-    """
-    if isinstance(raw, bool) is not (python_type is bool):
-        msg = "тип значения в курсоре не совпадает с типом столбца"
-        raise ValueError(msg)
-    if raw is None or isinstance(raw, bool):
-        return raw
-    if python_type in (datetime, date, time):
-        return python_type.fromisoformat(str(raw))
-    return python_type(raw)
 
 
 class BaseDataManager[ModelT: Base]:

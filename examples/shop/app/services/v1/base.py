@@ -12,7 +12,18 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import ARRAY, Select, func, literal, select, tuple_
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -74,6 +85,46 @@ def _from_json(raw: object, python_type: type[Any]) -> object:
         # У типа столбца нет класса Python (INET): значение приводит к типу сама база.
         return raw
     return python_type(raw)
+
+
+def _after(
+    column: InstrumentedAttribute[Any],
+    key_column: InstrumentedAttribute[Any],
+    value: object,
+    key: object,
+    *,
+    descending: bool,
+) -> ColumnElement[bool]:
+    """Условие «запись идёт после курсора» в порядке ``(column, id)``.
+
+    PostgreSQL ставит NULL в конец при сортировке по возрастанию и в начало — по убыванию;
+    сравнение кортежей с NULL ложно, поэтому записи с пустым значением отбираются отдельно
+    (только для столбцов, которые допускают NULL: лишнее ``OR`` мешает индексу).
+
+    Args:
+        column: Столбец сортировки.
+        key_column: Первичный ключ, разрешающий равенство значений.
+        value: Значение столбца у последней записи страницы.
+        key: Её ключ.
+        descending: Сортировка по убыванию.
+
+    Returns:
+        Условие для ``WHERE``.
+    """
+    # Значения из курсора связываются с типами своих столбцов (INET и им подобные).
+    typed_key = literal(key, key_column.type)
+    nullable = isinstance(column.expression, Column) and column.expression.nullable
+    if value is None:
+        later = key_column < typed_key if descending else key_column > typed_key
+        same = and_(column.is_(None), later)
+        return or_(same, column.is_not(None)) if descending else same
+    position = tuple_(column, key_column)
+    after = tuple_(literal(value, column.type), typed_key)
+    if descending:
+        return position < after
+    if nullable:
+        return or_(position > after, column.is_(None))
+    return position > after
 
 
 class BaseDataManager[ModelT: Base]:
@@ -232,10 +283,9 @@ class BaseDataManager[ModelT: Base]:
         statement = self._filtered(filters)
         if cursor is not None:
             value, key = self._decode_cursor(cursor, sort, column)
-            position = tuple_(column, key_column)
-            # Значения из курсора связываются с типами своих столбцов (INET и им подобные).
-            after = tuple_(literal(value, column.type), literal(key, key_column.type))
-            statement = statement.where(position < after if descending else position > after)
+            statement = statement.where(
+                _after(column, key_column, value, key, descending=descending)
+            )
         order = (column.desc(), key_column.desc()) if descending else (column, key_column)
         rows = list(await self.session.scalars(statement.order_by(*order).limit(limit + 1)))
         if len(rows) <= limit:
