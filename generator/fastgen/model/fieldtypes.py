@@ -351,6 +351,10 @@ class Json(FieldKind):
     sa = "JSONB(none_as_null=True)"
     sql = "JSONB"
 
+    def schema_markers(self, spec: FieldSpec) -> list[str]:
+        """Return ``JSON_DEPTH``: a deeper object could be stored but not sent back."""
+        return ["JSON_DEPTH"]
+
     def migration_type(
         self, spec: FieldSpec, column: str, enum_values: list[str], table: str
     ) -> str:
@@ -412,6 +416,11 @@ class IpAddress(FieldKind):
 
     type = FieldType.IP_ADDRESS
     python = "AnyIpAddress"
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``AnyIpAddress``: a filter reads the same text as a body."""
+        return self.python
+
     orm = "IPv4Address | IPv6Address"
     sa = "INET()"
     sql = "INET"

@@ -189,7 +189,7 @@ CLASS_RESERVED: dict[str, str] = {
             *("Database", "Download", "EntityCache", "EventPublisher", "FileLink"),
             *("FileNotUploadedError", "IntIdMixin", "IntegrationEvent", "RecordId"),
             *("StringFormat", "HTTP_URL", "HTTP_URL_TEXT", "URI_FORMAT", "EMAIL_TEXT"),
-            *("EMAIL_FORMAT", "WHOLE_NUMBER"),
+            *("EMAIL_FORMAT", "WHOLE_NUMBER", "ConflictError", "JSON_DEPTH", "JSON_MAX_DEPTH"),
             *("LoginFailure", "Mailbox", "NotFoundError", "ObjectStorage", "OffsetPage"),
             *("OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher", "Permission"),
             *("ProcessedMessage", "ProfileDataManager", "RequestSchema", "ResponseSchema"),

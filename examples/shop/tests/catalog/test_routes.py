@@ -434,6 +434,22 @@ async def test_create_product_rejects_invalid_keywords_too_long(
     assert detail["message"] == "Элементов должно быть не больше 10"
 
 
+async def test_create_product_refuses_too_deep_attributes(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Такой объект сохранился бы, но ответ с ним не сериализовать: 422, а не 500.
+    payload = await product_request(session)
+    deep: list[Any] = []
+    for _ in range(40):
+        deep = [deep]
+    payload["attributes"] = {"deep": deep}
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["type"] == "json_too_deep"
+    assert detail["message"] == "Вложенность JSON больше 32 уровней"
+
+
 async def test_create_product_with_duplicate_sku_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:

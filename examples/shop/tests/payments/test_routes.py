@@ -136,6 +136,19 @@ async def test_create_payment_rejects_invalid_comment_too_long(
     assert detail["message"] == "Длина строки должна быть не больше 1000"
 
 
+@pytest.mark.parametrize("value", [16909060, False, "fe80::1%eth0"])
+async def test_create_payment_refuses_client_ip_that_is_not_an_address_text(
+    client: AsyncClient, session: AsyncSession, value: object
+) -> None:
+    # Pydantic прочёл бы число как адрес, а зону IPv6 отбросил бы молча.
+    payload = await payment_request(session)
+    payload["client_ip"] = value
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["type"] == "ip_any_address"
+
+
 async def test_create_payment_with_missing_address_conflicts(
     client: AsyncClient, session: AsyncSession
 ) -> None:

@@ -70,6 +70,8 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "uuid_type": "Ожидается UUID",
     "too_long": "Элементов должно быть не больше {max_length}",
     "ip_any_address": "Ожидается адрес IPv4 или IPv6",
+    "json_too_deep": "Вложенность JSON больше {limit} уровней",
+    "time_of_day": "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса",
     "uuid_parsing": "Ожидается UUID",
     "url_type": "Ожидается URL",
     "url_parsing": "Ожидается корректный URL",

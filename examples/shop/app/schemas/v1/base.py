@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from ipaddress import IPv4Address, IPv6Address
 from typing import Annotated, Any, ClassVar
 from uuid import UUID, uuid4
 
@@ -139,13 +140,70 @@ WHOLE_NUMBER = BeforeValidator(whole_float_to_int)
 """Маркер целого поля тела: ``Annotated[StrictInt, Field(...), WHOLE_NUMBER]``."""
 
 
+def ip_text(value: Any) -> Any:  # noqa: ANN401
+    """Пропускает к разбору адреса только текст (или готовый адрес) без зоны IPv6.
+
+    Pydantic принял бы и число (``16909060`` — это ``1.2.3.4``), и ``false``, а зону
+    (``fe80::1%eth0``) молча отбросил бы; документ API обещает текст формата ipv4 или ipv6.
+
+    Args:
+        value: Значение из запроса.
+
+    Returns:
+        То же значение.
+
+    Raises:
+        PydanticCustomError: Это не текст адреса.
+    """
+    if isinstance(value, IPv4Address | IPv6Address):
+        return value
+    if not isinstance(value, str) or "%" in value:
+        raise PydanticCustomError("ip_any_address", "Ожидается адрес IPv4 или IPv6")
+    return value
+
+
 AnyIpAddress = Annotated[
     IPvAnyAddress,
+    BeforeValidator(ip_text),
     WithJsonSchema(
         {"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}
     ),
 ]
 """Адрес IPv4 или IPv6; документ API описывает его стандартными форматами ``ipv4`` и ``ipv6``."""
+
+
+JSON_MAX_DEPTH = 32
+"""Наибольшая вложенность поля JSON: объект глубже можно сохранить, но не отдать в ответе."""
+
+
+def shallow_json(value: dict[str, Any]) -> dict[str, Any]:
+    """Отклоняет объект JSON с вложенностью больше :data:`JSON_MAX_DEPTH` уровней.
+
+    Args:
+        value: Объект из запроса.
+
+    Returns:
+        Тот же объект.
+
+    Raises:
+        PydanticCustomError: Вложенность больше допустимой.
+    """
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise PydanticCustomError(
+                "json_too_deep", "Вложенность JSON больше {limit}", {"limit": JSON_MAX_DEPTH}
+            )
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else []
+        )
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return value
+
+
+JSON_DEPTH = AfterValidator(shallow_json)
+"""Маркер поля JSON в запросе: ``Annotated[dict[str, Any], JSON_DEPTH]``."""
 
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

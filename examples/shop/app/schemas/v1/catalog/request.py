@@ -9,6 +9,7 @@ from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 from app.models.v1.enums import Currency
 from app.schemas.v1.base import (
     HTTP_URL_TEXT,
+    JSON_DEPTH,
     URI_FORMAT,
     WHOLE_NUMBER,
     DateText,
@@ -70,7 +71,7 @@ class ProductCreate(RequestSchema):
     is_active: StrictBool = Field(True)
     homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
     released_on: DateText | None = Field(None)
-    attributes: dict[str, Any] | None = Field(
+    attributes: Annotated[dict[str, Any], JSON_DEPTH] | None = Field(
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)
@@ -106,7 +107,7 @@ class ProductUpdate(RequestSchema):
     is_active: StrictBool | None = Field(None, json_schema_extra=without_null)
     homepage: Annotated[str, Field(max_length=2083), HTTP_URL_TEXT, URI_FORMAT] | None = Field(None)
     released_on: DateText | None = Field(None)
-    attributes: dict[str, Any] | None = Field(
+    attributes: Annotated[dict[str, Any], JSON_DEPTH] | None = Field(
         None, description="Произвольные характеристики товара"
     )
     barcode_id: UUID | None = Field(None)

@@ -1,7 +1,6 @@
 """Входные данные домена «payments»: создание, изменение и параметры списков."""
 
 from decimal import Decimal
-from ipaddress import IPv4Address, IPv6Address
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -80,7 +79,7 @@ class PaymentListParams(RequestSchema):
     status: PaymentStatus | None = Field(None, description="Отбор по точному значению «status».")
     currency: Currency | None = Field(None, description="Отбор по точному значению «currency».")
     address_id: RecordId | None = Field(None, description="Отбор по точному значению «address_id».")
-    client_ip: IPv4Address | IPv6Address | None = Field(
+    client_ip: AnyIpAddress | None = Field(
         None, description="Отбор по точному значению «client_ip»."
     )
 
