@@ -68,16 +68,15 @@ class TextType(TextKind):
         return spec.max_length
 
 
-def _within(forms: tuple[str, ...], spec: FieldSpec, column: int, before: str) -> str:
-    """Return the first form that fits the field's ``max_length``, padded to its ``min_length``.
+def _within(forms: tuple[str, ...], spec: FieldSpec, longest: int, before: str) -> str:
+    """Return the first form no longer than ``longest``, padded to the field's ``min_length``.
 
     Args:
         forms: Sample values, longest first; each is distinct for its row.
         spec: The field.
-        column: The column's length, when the spec gives no ``max_length``.
+        longest: The longest value the field takes (its kind's ``max_length``).
         before: Where padding goes: before this text (the ``@`` of an address), or at the end.
     """
-    longest = spec.max_length or column
     text = next((form for form in forms if len(form) <= longest), forms[-1])
     missing = (spec.min_length or 0) - len(text)
     if missing > 0:
@@ -99,7 +98,7 @@ class Email(FieldKind):
     sa = f"String({EMAIL_LENGTH})"
     sql = f"VARCHAR({EMAIL_LENGTH})"
 
-    def max_length(self, spec: FieldSpec) -> int | None:
+    def max_length(self, spec: FieldSpec) -> int:
         """Return the spec's ``max_length``, else the longest address email-validator takes."""
         return spec.max_length or LONGEST_VALUE["email"]
 
@@ -117,7 +116,7 @@ class Email(FieldKind):
             return pattern_sample(spec, n, spec.max_length)
         local = name.replace("_", "-")
         forms = (f"{local}{n}@example.com", f"u{n}@example.com", f"u{n}@a.io")
-        return _within(forms, spec, LONGEST_VALUE["email"], "@")
+        return _within(forms, spec, self.max_length(spec), "@")
 
 
 class Url(FieldKind):
@@ -133,7 +132,7 @@ class Url(FieldKind):
     sa = f"String({URL_LENGTH})"
     sql = f"VARCHAR({URL_LENGTH})"
 
-    def max_length(self, spec: FieldSpec) -> int | None:
+    def max_length(self, spec: FieldSpec) -> int:
         """Return the spec's ``max_length``, else the longest URL ``HttpUrl`` takes."""
         return spec.max_length or LONGEST_VALUE["url"]
 
@@ -150,7 +149,7 @@ class Url(FieldKind):
         if spec.pattern is not None:
             return pattern_sample(spec, n, spec.max_length)
         forms = (f"https://example.com/{name}/{n}", f"https://example.com/{n}", f"http://a.io/{n}")
-        return _within(forms, spec, LONGEST_VALUE["url"], "")
+        return _within(forms, spec, self.max_length(spec), "")
 
 
 class Int(IntegerKind):
@@ -416,15 +415,14 @@ class IpAddress(FieldKind):
 
     type = FieldType.IP_ADDRESS
     python = "AnyIpAddress"
-
-    def filter_type(self, spec: FieldSpec) -> str:
-        """Return ``AnyIpAddress``: a filter reads the same text as a body."""
-        return self.python
-
     orm = "IPv4Address | IPv6Address"
     sa = "INET()"
     sql = "INET"
     compare_as = "ip_address"
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``AnyIpAddress``: a filter reads the same text as a body."""
+        return self.python
 
     def literal(self, spec: FieldSpec, value: object) -> str:
         """Return ``IPv4Address("...")`` or ``IPv6Address("...")``.

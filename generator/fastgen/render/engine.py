@@ -23,8 +23,7 @@ from jinja2.parser import Parser
 
 from fastgen.db.diff import source_width
 from fastgen.errors import FastgenError
-from fastgen.model.fieldtypes import BigInt
-from fastgen.spec.model import DATE, TIME_OF_DAY
+from fastgen.spec.model import DATE, INT_RANGE, TIME_OF_DAY
 
 SUFFIX = ".jinja"
 
@@ -102,7 +101,7 @@ def _environment(root: Path) -> jinja2.Environment:
     env.filters["source_width"] = source_width
     env.globals["TIME_OF_DAY"] = TIME_OF_DAY
     env.globals["DATE"] = DATE
-    env.globals["BIGINT_TOP"] = BigInt.top
+    env.globals["BIGINT_TOP"] = INT_RANGE["bigint"][1]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 

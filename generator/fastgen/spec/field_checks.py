@@ -213,10 +213,11 @@ def _bounds(path: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
             message = f"`{key}` must be a finite number — remove it or give a number"
         elif span and not float(value).is_integer():
             message = f"`{key}` of a {kind} field must be a whole number — use e.g. `{int(value)}`"
-        elif kind == "bigint" and span and span[1] < value < 2**63:
+        elif _past_document(kind, value):
             message = (
-                f"`{key}` {value} is past {span[1]}, the largest {kind} the API document "
-                "states exactly (its bounds are floats) — use a smaller bound or `type: decimal`"
+                f"`{key}` {value} is past {INT_RANGE[kind][1]}, the largest {kind} the API "
+                "document states exactly (its bounds are floats) — use a smaller bound or "
+                "`type: decimal`"
             )
         elif span and not span[0] <= value <= span[1]:
             wider = "bigint" if kind == "int" else "decimal"
@@ -256,6 +257,11 @@ def _no_value_fits(
         " — widen the bounds" + (", or raise `scale` or `precision`" if kind == "decimal" else "")
     )
     return [Issue((*path, key), message)]
+
+
+def _past_document(kind: str, value: float) -> bool:
+    """Tell whether a bigint value fits the column but not the API's range (``INT_RANGE``)."""
+    return kind == "bigint" and INT_RANGE[kind][1] < value < 2**63
 
 
 def _holds(kind: str, body: dict[str, Any]) -> str:
@@ -366,10 +372,10 @@ def _few_matches(where: Path, kind: str, body: dict[str, Any]) -> list[Issue]:
 
 
 SHORTEST_VALUE = {"url": "http://a.io/0", "email": "u0@a.io"}
+"""The shortest sample value of a url and an email field (``model.fieldtypes``)."""
 LONGEST_VALUE = {"url": 2083, "email": 254}
 """The longest URL ``HttpUrl`` takes and the longest address email-validator takes."""
 _WHAT = {"url": "a URL", "email": "an address"}
-"""The shortest sample value of a url and an email field (``model.fieldtypes``)."""
 
 
 def _text_constraints(path: Path, body: dict[str, Any]) -> list[Issue]:
@@ -537,8 +543,9 @@ def _number_problem(kind: str, value: object, body: dict[str, Any], label: str) 
         got = describe(value)
         return f"{_a(kind)} {kind} field needs {need} as {label}, got {got} — write e.g. `0`"
     span = INT_RANGE.get(kind)
-    if kind == "bigint" and span and span[1] < value < 2**63:
-        return f"{label} {value} is past {span[1]}, the largest bigint requests take — use less"
+    if _past_document(kind, value):
+        top = INT_RANGE[kind][1]
+        return f"{label} {value} is past {top}, the largest bigint requests take — use less"
     if not math.isfinite(value) or (span and not span[0] <= value <= span[1]):
         return f"{label} {value} does not fit a {kind} column — use a finite value in range"
     for key, words, fits in _BOUND_CHECKS:

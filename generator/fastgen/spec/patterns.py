@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -242,20 +242,6 @@ def stored_form(kind: str, value: str) -> str | None:
     return value
 
 
-def kept_as_is(kind: str) -> Callable[[str], bool] | None:
-    """Return a test for the values of a url or email field the API keeps unchanged.
-
-    Args:
-        kind: The field type.
-
-    Returns:
-        The test, or ``None`` for other types (any text is kept as it is).
-    """
-    if kind not in ("url", "email"):
-        return None
-    return lambda value: stored_form(kind, value) == value
-
-
 @lru_cache(maxsize=256)
 def pattern_samples(
     pattern: str,
@@ -282,17 +268,16 @@ def pattern_samples(
         max_length: The longest value the field takes (``None``: no limit).
         count: How many values are wanted.
         kind: The field type: a url or email value must be one the API keeps as it is
-            (:func:`kept_as_is`).
+            (:func:`stored_form`).
     """
     compiled = re.compile(pattern)
-    accept = kept_as_is(kind)
     need = min_length or 0
     room = _HUGE if max_length is None else max_length
 
     def fits(value: str) -> bool:
         if not need <= len(value) <= room or compiled.search(value) is None:
             return False
-        return accept is None or accept(value)
+        return stored_form(kind, value) == value
 
     found = [example]
     for n in range(1, count):
