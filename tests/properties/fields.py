@@ -58,21 +58,24 @@ URLS = [
 DATES = ["2024-01-31", "0001-01-01", "9999-12-31", "2000-02-29"]
 """Dates as the spec takes them (``YYYY-MM-DD`` only, not ``20240131`` or ``2024-W05-3``)."""
 DATETIMES = [
-    *("2024-01-31T09:30:00Z", "2024-01-31 09:30:00+03:00", "2024-01-31T09:30:00.123456+05:45"),
+    *("2024-01-31T09:30:00Z", "2024-01-31t09:30:00+03:00", "2024-01-31T09:30:00.123456+05:45"),
     *("0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59Z", "2024-01-31T09:30Z"),
-    *("20240131T093000Z", "2024-01-31T09:30:00-12:00"),
+    "2024-01-31T09:30:00-12:00",
 ]
+"""Datetimes as the spec takes them (RFC 3339: not ``2024-01-31 09:30:00Z`` or the basic
+``20240131T093000Z`` form, which the API refuses)."""
 TIMES = ["09:30", "23:59:59", "00:00", "12:00:00.5", "23:59:59.999999"]
 """Times of day as the spec takes them (no UTC offset, no basic ``0930`` form)."""
 UUIDS = [
     *("123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000"),
-    *("{123e4567-e89b-12d3-a456-426614174000}", "123e4567e89b12d3a456426614174000"),
-    *("urn:uuid:123e4567-e89b-12d3-a456-426614174000", "00000000-0000-0000-0000-000000000000"),
+    *("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"),
 ]
+"""UUIDs as the spec takes them (hyphenated; not braced, ``urn:uuid:`` or 32 digits)."""
 IPS = [
-    *("192.0.2.10", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1%eth0", "0.0.0.0"),
+    *("192.0.2.10", "::1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1", "0.0.0.0"),
     "255.255.255.255",
 ]
+"""Addresses as the spec takes them (no IPv6 zone such as ``%eth0``, which the API refuses)."""
 SIZES = ["1B", "10MB", "5MB", "1KB", "2GB", "1024KB"]
 MEDIA_TYPES = [
     *("image/png", "image/jpeg", "image/*", "application/pdf", "text/plain", "image/webp"),

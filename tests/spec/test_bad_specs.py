@@ -360,7 +360,22 @@ CASES: dict[str, Bad] = {
     "time example with a UTC offset": Bad(
         order("opens: {type: time, example: '07:30+03:00'}"),
         "10:40", "domains.shop.entities.Order.fields.opens.example",
-        "is not a time of day as the API takes it", "without a UTC offset",
+        "is not time text as the API takes it", "without a UTC offset",
+    ),
+    "datetime default with a space for the T": Bad(
+        order("at: {type: datetime, default: '2024-01-31 09:30:00Z'}"),
+        "10:41", "domains.shop.entities.Order.fields.at.default",
+        "is not datetime text as the API takes it", "`2024-01-31T09:30:00Z`",
+    ),
+    "ip example with a zone": Bad(
+        order("ip: {type: ip_address, example: 'fe80::1%eth0'}"),
+        "10:43", "domains.shop.entities.Order.fields.ip.example",
+        "is not ip_address text as the API takes it", "without an IPv6 zone",
+    ),
+    "braced uuid example": Bad(
+        order("ref: {type: uuid, example: '{123e4567-e89b-12d3-a456-426614174000}'}"),
+        "10:38", "domains.shop.entities.Order.fields.ref.example",
+        "is not uuid text as the API takes it", "36 characters with hyphens",
     ),
     "url default without http": Bad(
         order("site: {type: url, default: 'ftp://example.com'}"),

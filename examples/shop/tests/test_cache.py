@@ -228,13 +228,13 @@ async def test_payment_read_works_without_redis(
 async def test_deleting_category_refreshes_cached_product_category(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    category = await make_category(session, 1)
-    product_row = await make_product(session, 2, category_id=category.id)
+    parent = await make_category(session, 1)
+    product_row = await make_product(session, 2, category_id=parent.id)
     url = f"/api/v1/products/{product_row.id}"
     cached = await client.get(url)
     assert cached.status_code == 200
-    assert str(cached.json()["category_id"]) == str(category.id)
-    deleted = await client.delete(f"/api/v1/categories/{category.id}")
+    assert str(cached.json()["category_id"]) == str(parent.id)
+    deleted = await client.delete(f"/api/v1/categories/{parent.id}")
     assert deleted.status_code == 204
     after = await client.get(url)
     assert after.status_code == 200
@@ -244,16 +244,16 @@ async def test_deleting_category_refreshes_cached_product_category(
 async def test_deleting_tag_refreshes_cached_product_tags(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    tag = await make_tag(session, 1)
+    parent = await make_tag(session, 1)
     product_row = await make_product(session, 2)
     link = Base.metadata.tables["products_tags"]
-    await session.execute(insert(link).values(product_id=product_row.id, tag_id=tag.id))
+    await session.execute(insert(link).values(product_id=product_row.id, tag_id=parent.id))
     await session.commit()
     url = f"/api/v1/products/{product_row.id}"
     cached = await client.get(url)
     assert cached.status_code == 200
-    assert [str(key) for key in cached.json()["tag_ids"]] == [str(tag.id)]
-    deleted = await client.delete(f"/api/v1/tags/{tag.id}")
+    assert [str(key) for key in cached.json()["tag_ids"]] == [str(parent.id)]
+    deleted = await client.delete(f"/api/v1/tags/{parent.id}")
     assert deleted.status_code == 204
     after = await client.get(url)
     assert after.status_code == 200

@@ -38,6 +38,9 @@ class FieldKind:
         contains: ``list`` filters by an element the value contains, not by equality.
         indexable: A B-tree index serves the type's filters and sorts (``list`` filters and
             sorts by columns that get one).
+        lax: Values Pydantic would read for the type but the API document does not allow, as
+            (test name word, Python source) pairs: generated tests send each and expect 422.
+        lax_error: The Pydantic error type and Russian message those values get.
     """
 
     type: ClassVar[FieldType]
@@ -48,6 +51,8 @@ class FieldKind:
     compare_as: ClassVar[str] = ""
     contains: ClassVar[bool] = False
     indexable: ClassVar[bool] = True
+    lax: ClassVar[tuple[tuple[str, str], ...]] = ()
+    lax_error: ClassVar[tuple[str, str]] = ("", "")
 
     def schema_type(self, spec: FieldSpec) -> str:
         """Return the annotation of the field in request schemas."""
@@ -119,8 +124,15 @@ class FieldKind:
         return {"key": name, "n": n}
 
     def invalid(self, name: str, spec: FieldSpec, enum_values: list[str]) -> list[InvalidCase]:
-        """Return values that break one constraint of the field each (for generated tests)."""
-        return invalid_cases(name, self.type.value, self.limits(spec), enum_values)
+        """Return values that break one constraint of the field each (for generated tests).
+
+        Beside the constraints, each of :attr:`lax` is a value Pydantic alone would read but
+        the API document does not allow; the request must be refused with :attr:`lax_error`.
+        """
+        cases = invalid_cases(name, self.type.value, self.limits(spec), enum_values)
+        error_type, message = self.lax_error
+        cases += [InvalidCase(name, kind, value, error_type, message) for kind, value in self.lax]
+        return cases
 
     def backfill(self, spec: FieldSpec) -> str | None:
         """Return the default as text PostgreSQL casts to the column type, if there is one.

@@ -208,6 +208,13 @@ class DecimalType(NumberKind):
     type = FieldType.DECIMAL
     python = "Decimal"
     compare_as = "Decimal"
+    lax = (
+        ("exponent", '"1e2"'),
+        ("plus_sign", '"+5"'),
+        ("underscore", '"1_000"'),
+        ("arabic_digits", '"\u0661\u0662"'),
+    )
+    lax_error = ("decimal_parsing", "Ожидается десятичное число")
 
     def schema_markers(self, spec: FieldSpec) -> list[str]:
         """Return ``DecimalNumber(p, s)``: the document states the column's digits."""
@@ -275,6 +282,8 @@ class Date(ParsedKind):
     sa = "Date()"
     sql = "DATE"
     constructor = "date.fromisoformat"
+    lax = (("number", "0"), ("basic_format", '"20240131"'))
+    lax_error = ("date_type", "Ожидается дата в формате ГГГГ-ММ-ДД")  # noqa: RUF001
 
     def read_type(self, spec: FieldSpec) -> str:
         """Return ``date``: a response writes it as ``YYYY-MM-DD``."""
@@ -290,15 +299,21 @@ class Date(ParsedKind):
 
 
 class DateTime(ParsedKind):
-    """``datetime``: ``TIMESTAMP WITH TIME ZONE``; requests must carry an offset."""
+    """``datetime``: ``TIMESTAMP WITH TIME ZONE``; requests carry RFC 3339 text with an offset."""
 
     type = FieldType.DATETIME
-    python = "AwareDatetime"
+    python = "DateTimeText"
     orm = "datetime"
     sa = "DateTime(timezone=True)"
     sql = "TIMESTAMP WITH TIME ZONE"
     constructor = "datetime.fromisoformat"
     compare_as = "datetime.fromisoformat"
+    lax = (("number", "0"), ("space_separator", '"2024-01-31 09:30:00Z"'))
+    lax_error = ("datetime_type", "Ожидаются дата и время ГГГГ-ММ-ДДTЧЧ:ММ:СС с часовым поясом")  # noqa: RUF001
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``DateTimeText``: a filter reads the same text as a body."""
+        return self.python
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return noon UTC of the ``n + 1``-th of January 2024."""
@@ -314,6 +329,8 @@ class Time(ParsedKind):
     sa = "Time()"
     sql = "TIME WITHOUT TIME ZONE"
     constructor = "time.fromisoformat"
+    lax = (("number", "3600"), ("utc_offset", '"09:30+03:00"'))
+    lax_error = ("time_of_day", "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса")  # noqa: RUF001
 
     def read_type(self, spec: FieldSpec) -> str:
         """Return ``TimeOfDay``: the response documents the same text as the request."""
@@ -329,13 +346,24 @@ class Time(ParsedKind):
 
 
 class Uuid(ParsedKind):
-    """``uuid``: ``UUID``."""
+    """``uuid``: ``UUID``; requests carry the hyphenated 36-character text."""
 
     type = FieldType.UUID
-    python = "UUID"
+    python = "UuidText"
+    orm = "UUID"
     sa = "Uuid()"
     sql = "UUID"
     constructor = "UUID"
+    lax = (
+        ("braces", '"{123e4567-e89b-12d3-a456-426614174000}"'),
+        ("urn", '"urn:uuid:123e4567-e89b-12d3-a456-426614174000"'),
+        ("no_hyphens", '"123e4567e89b12d3a456426614174000"'),
+    )
+    lax_error = ("uuid_type", "Ожидается UUID")
+
+    def filter_type(self, spec: FieldSpec) -> str:
+        """Return ``UuidText``: a filter reads the same text as a body."""
+        return self.python
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return a version-4-shaped UUID ending in ``n``."""
@@ -419,6 +447,8 @@ class IpAddress(FieldKind):
     sa = "INET()"
     sql = "INET"
     compare_as = "ip_address"
+    lax = (("number", "16909060"), ("boolean", "False"), ("zone", '"fe80::1%eth0"'))
+    lax_error = ("ip_any_address", "Ожидается адрес IPv4 или IPv6")
 
     def filter_type(self, spec: FieldSpec) -> str:
         """Return ``AnyIpAddress``: a filter reads the same text as a body."""

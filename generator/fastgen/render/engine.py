@@ -23,7 +23,7 @@ from jinja2.parser import Parser
 
 from fastgen.db.diff import source_width
 from fastgen.errors import FastgenError
-from fastgen.spec.model import DATE, INT_RANGE, TIME_OF_DAY
+from fastgen.spec.model import DATE, DATETIME_START, DECIMAL_TEXT, INT_RANGE, TIME_OF_DAY, UUID_TEXT
 
 SUFFIX = ".jinja"
 
@@ -101,6 +101,9 @@ def _environment(root: Path) -> jinja2.Environment:
     env.filters["source_width"] = source_width
     env.globals["TIME_OF_DAY"] = TIME_OF_DAY
     env.globals["DATE"] = DATE
+    env.globals["DATETIME_START"] = DATETIME_START
+    env.globals["UUID_TEXT"] = UUID_TEXT
+    env.globals["DECIMAL_TEXT"] = DECIMAL_TEXT
     env.globals["BIGINT_TOP"] = INT_RANGE["bigint"][1]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env

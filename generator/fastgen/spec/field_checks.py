@@ -20,10 +20,12 @@ from typing import Any
 
 from fastgen.spec.model import (
     DATE,
+    DATETIME_START,
     DEFAULT_STR_LENGTH,
     INT_RANGE,
     SAMPLE_ROWS,
     TIME_OF_DAY,
+    UUID_TEXT,
     FieldType,
 )
 from fastgen.spec.patterns import pattern_samples, stored_form
@@ -50,6 +52,28 @@ _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     "uuid": (uuid.UUID, "a UUID like `123e4567-e89b-12d3-a456-426614174000`"),
     "ip_address": (ipaddress.ip_address, "an IPv4 or IPv6 address, e.g. `192.0.2.10`"),
 }
+_API_FORMS: dict[str, tuple[str, bool, str]] = {
+    "date": (DATE, True, "`YYYY-MM-DD`, e.g. `2024-01-31`"),
+    "time": (
+        TIME_OF_DAY,
+        True,
+        "`HH:MM`, `HH:MM:SS` or `HH:MM:SS.ffffff`, without a UTC offset (time fields hold none)",
+    ),
+    "datetime": (
+        DATETIME_START,
+        False,
+        "`YYYY-MM-DDTHH:MM:SS` with an offset, e.g. `2024-01-31T09:30:00Z`",
+    ),
+    "ip_address": ("[^%]+", True, "an address without an IPv6 zone (`%eth0`), e.g. `fe80::1`"),
+    "uuid": (
+        UUID_TEXT,
+        True,
+        "36 characters with hyphens, e.g. `123e4567-e89b-12d3-a456-426614174000`",
+    ),
+}
+"""The text the generated API takes for a type (its pattern, whether the pattern is the whole
+text or its start, and how to write it), stricter than the Python parser in ``_PARSERS``."""
+
 _BOUND_CHECKS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
     ("min", "at least", operator.ge),
     ("max", "at most", operator.le),
@@ -522,16 +546,9 @@ def _named_problem(
                 f"`{value}` has no UTC offset, but datetime fields are timezone-aware — add one, "
                 f"e.g. `{value}Z` or `{value}+03:00`"
             )
-        if kind == "date" and re.fullmatch(DATE, value) is None:
-            return (
-                f"`{value}` is not a date as the API takes it — write it as `YYYY-MM-DD`, "
-                "e.g. `2024-01-31`"
-            )
-        if kind == "time" and re.fullmatch(TIME_OF_DAY, value) is None:
-            return (
-                f"`{value}` is not a time of day as the API takes it — write {shape} or "
-                "`HH:MM:SS.ffffff`, without a UTC offset (time fields hold none)"
-            )
+        form = _API_FORMS.get(kind)
+        if form is not None and re.match(f"(?:{form[0]})$" if form[1] else form[0], value) is None:
+            return f"`{value}` is not {kind} text as the API takes it — write {form[2]}"
     return None
 
 

@@ -80,6 +80,8 @@ TYPE_IMPORTS: dict[FieldType, tuple[str, ...]] = {
     FieldType.BOOL: ("StrictBool",),
     FieldType.TIME: ("TimeOfDay",),
     FieldType.DATE: ("DateText",),
+    FieldType.DATETIME: ("DateTimeText",),
+    FieldType.UUID: ("UuidText",),
     FieldType.DECIMAL: ("DecimalNumber",),
 }
 """Class names the generated modules import for a field type, beside the entity and enum
@@ -146,12 +148,27 @@ the decimal exactly takes for 9223372036854776000, past the column; 922337203685
 as ``9.223372036854775e+18`` and reads back as itself (as a double it is 9223372036854774784,
 also within). Bounds, defaults and examples stay within it."""
 
-DATE = r"\d{4}-\d{2}-\d{2}"
-"""A ``date`` value as the spec takes it and the API accepts it: ``YYYY-MM-DD`` (RFC 3339)."""
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+"""A ``date`` value as the spec takes it and the API accepts it: ``YYYY-MM-DD`` (RFC 3339).
 
-TIME_OF_DAY = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
+Patterns here spell digits ``[0-9]``: Python's ``\\d`` also matches other scripts' digits."""
+
+TIME_OF_DAY = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
 """A ``time`` value: a time of day without a UTC offset, as the spec takes it and the generated
 API accepts it (``TimeOfDay`` in ``app/schemas/v1/base.py``)."""
+
+DATETIME_START = DATE + r"[Tt][0-9]{2}:[0-9]{2}"
+"""How a ``datetime`` value starts, as the spec and the generated API take it: the date, ``T``
+and the hours and minutes (RFC 3339); the parser checks the rest (seconds, offset). Pydantic
+alone would also read a number as seconds since 1970 and a space for the ``T``."""
+
+UUID_TEXT = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+"""A ``uuid`` value as the spec and the generated API take it: 36 characters, hyphenated
+(RFC 9562); Python would also read the braced, ``urn:uuid:`` and 32-digit forms."""
+
+DECIMAL_TEXT = r"-?[0-9]+(\.[0-9]+)?"
+"""A ``decimal`` value sent as text to the generated API: digits with an optional fraction;
+Python would also read ``1e2``, ``+5``, ``1_000`` and other scripts' digits."""
 
 SAMPLE_ROWS = 4
 """Sample rows the generated tests make of every entity (``tests/factories.py``, ``n`` 0 to 3);

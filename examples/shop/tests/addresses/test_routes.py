@@ -134,6 +134,32 @@ async def test_create_address_rejects_invalid_contact_email_too_long(
     assert detail["message"] == "Длина строки должна быть не больше 254"
 
 
+async def test_create_address_rejects_invalid_delivery_from_number(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await address_request(session)
+    payload["delivery_from"] = 3600
+    response = await client.post("/api/v1/addresses", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.delivery_from"
+    assert detail["type"] == "time_of_day"
+    assert detail["message"] == "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса"
+
+
+async def test_create_address_rejects_invalid_delivery_from_utc_offset(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await address_request(session)
+    payload["delivery_from"] = "09:30+03:00"
+    response = await client.post("/api/v1/addresses", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.delivery_from"
+    assert detail["type"] == "time_of_day"
+    assert detail["message"] == "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса"
+
+
 async def test_get_address(client: AsyncClient, session: AsyncSession) -> None:
     instance = await make_address(session)
     response = await client.get(f"/api/v1/addresses/{instance.id}")

@@ -356,6 +356,58 @@ async def test_create_product_rejects_invalid_price_gt(
     assert detail["message"] == "Значение должно быть больше 0"
 
 
+async def test_create_product_rejects_invalid_price_exponent(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["price"] = "1e2"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.price"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_product_rejects_invalid_price_plus_sign(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["price"] = "+5"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.price"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_product_rejects_invalid_price_underscore(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["price"] = "1_000"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.price"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_product_rejects_invalid_price_arabic_digits(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["price"] = "١٢"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.price"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
 async def test_create_product_rejects_invalid_currency_enum(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -419,6 +471,71 @@ async def test_create_product_rejects_invalid_homepage_too_long(
     assert detail["field"] == "body.homepage"
     assert detail["type"] == "string_too_long"
     assert detail["message"] == "Длина строки должна быть не больше 2083"
+
+
+async def test_create_product_rejects_invalid_released_on_number(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["released_on"] = 0
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.released_on"
+    assert detail["type"] == "date_type"
+    assert detail["message"] == "Ожидается дата в формате ГГГГ-ММ-ДД"
+
+
+async def test_create_product_rejects_invalid_released_on_basic_format(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["released_on"] = "20240131"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.released_on"
+    assert detail["type"] == "date_type"
+    assert detail["message"] == "Ожидается дата в формате ГГГГ-ММ-ДД"
+
+
+async def test_create_product_rejects_invalid_barcode_id_braces(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["barcode_id"] = "{123e4567-e89b-12d3-a456-426614174000}"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.barcode_id"
+    assert detail["type"] == "uuid_type"
+    assert detail["message"] == "Ожидается UUID"
+
+
+async def test_create_product_rejects_invalid_barcode_id_urn(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["barcode_id"] = "urn:uuid:123e4567-e89b-12d3-a456-426614174000"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.barcode_id"
+    assert detail["type"] == "uuid_type"
+    assert detail["message"] == "Ожидается UUID"
+
+
+async def test_create_product_rejects_invalid_barcode_id_no_hyphens(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await product_request(session)
+    payload["barcode_id"] = "123e4567e89b12d3a456426614174000"
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.barcode_id"
+    assert detail["type"] == "uuid_type"
+    assert detail["message"] == "Ожидается UUID"
 
 
 async def test_create_product_rejects_invalid_keywords_too_long(

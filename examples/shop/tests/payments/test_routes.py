@@ -69,6 +69,58 @@ async def test_create_payment_rejects_invalid_amount_gt(
     assert detail["message"] == "Значение должно быть больше 0"
 
 
+async def test_create_payment_rejects_invalid_amount_exponent(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["amount"] = "1e2"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.amount"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_payment_rejects_invalid_amount_plus_sign(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["amount"] = "+5"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.amount"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_payment_rejects_invalid_amount_underscore(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["amount"] = "1_000"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.amount"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
+async def test_create_payment_rejects_invalid_amount_arabic_digits(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["amount"] = "١٢"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.amount"
+    assert detail["type"] == "decimal_parsing"
+    assert detail["message"] == "Ожидается десятичное число"
+
+
 async def test_create_payment_rejects_invalid_currency_enum(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -95,6 +147,32 @@ async def test_create_payment_rejects_invalid_status_enum(
     assert detail["message"] == (
         "Допустимые значения: 'pending', 'succeeded', 'failed' или 'refunded'"
     )
+
+
+async def test_create_payment_rejects_invalid_paid_at_number(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["paid_at"] = 0
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.paid_at"
+    assert detail["type"] == "datetime_type"
+    assert detail["message"] == "Ожидаются дата и время ГГГГ-ММ-ДДTЧЧ:ММ:СС с часовым поясом"
+
+
+async def test_create_payment_rejects_invalid_paid_at_space_separator(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["paid_at"] = "2024-01-31 09:30:00Z"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.paid_at"
+    assert detail["type"] == "datetime_type"
+    assert detail["message"] == "Ожидаются дата и время ГГГГ-ММ-ДДTЧЧ:ММ:СС с часовым поясом"
 
 
 async def test_create_payment_rejects_invalid_attempts_ge(
@@ -136,17 +214,43 @@ async def test_create_payment_rejects_invalid_comment_too_long(
     assert detail["message"] == "Длина строки должна быть не больше 1000"
 
 
-@pytest.mark.parametrize("value", [16909060, False, "fe80::1%eth0"])
-async def test_create_payment_refuses_client_ip_that_is_not_an_address_text(
-    client: AsyncClient, session: AsyncSession, value: object
+async def test_create_payment_rejects_invalid_client_ip_number(
+    client: AsyncClient, session: AsyncSession
 ) -> None:
-    # Pydantic прочёл бы число как адрес, а зону IPv6 отбросил бы молча.
     payload = await payment_request(session)
-    payload["client_ip"] = value
+    payload["client_ip"] = 16909060
     response = await client.post("/api/v1/payments", json=payload)
     assert response.status_code == 422
     [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.client_ip"
     assert detail["type"] == "ip_any_address"
+    assert detail["message"] == "Ожидается адрес IPv4 или IPv6"
+
+
+async def test_create_payment_rejects_invalid_client_ip_boolean(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["client_ip"] = False
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.client_ip"
+    assert detail["type"] == "ip_any_address"
+    assert detail["message"] == "Ожидается адрес IPv4 или IPv6"
+
+
+async def test_create_payment_rejects_invalid_client_ip_zone(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    payload = await payment_request(session)
+    payload["client_ip"] = "fe80::1%eth0"
+    response = await client.post("/api/v1/payments", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.client_ip"
+    assert detail["type"] == "ip_any_address"
+    assert detail["message"] == "Ожидается адрес IPv4 или IPv6"
 
 
 async def test_create_payment_with_missing_address_conflicts(

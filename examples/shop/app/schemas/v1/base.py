@@ -50,6 +50,45 @@ class StringFormat:
         return result
 
 
+@dataclass(frozen=True)
+class TextOnly:
+    """Пропускает к разбору значения из запроса только текст заданного вида.
+
+    Pydantic читает больше, чем обещает документ API: число секунд вместо даты или времени,
+    пробел вместо ``T``, UUID в фигурных скобках, адрес IPv4 числом. Такой текст (и не текст)
+    отклоняется до разбора; готовое значение из кода проходит как есть.
+
+    Attributes:
+        pattern: Шаблон, которому должен соответствовать весь текст.
+        ready: Тип готового значения.
+        code: Код ошибки.
+        message: Сообщение об ошибке.
+    """
+
+    pattern: re.Pattern[str]
+    ready: Any
+    code: str
+    message: str
+
+    def __call__(self, value: Any) -> Any:  # noqa: ANN401
+        """Возвращает значение без изменений, если оно подходит.
+
+        Args:
+            value: Значение из запроса.
+
+        Returns:
+            То же значение.
+
+        Raises:
+            PydanticCustomError: Это не текст нужного вида.
+        """
+        if isinstance(value, self.ready):
+            return value
+        if not isinstance(value, str) or self.pattern.fullmatch(value) is None:
+            raise PydanticCustomError(self.code, self.message)
+        return value
+
+
 HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 """Проверка URL со схемой http или https."""
 
@@ -140,31 +179,16 @@ WHOLE_NUMBER = BeforeValidator(whole_float_to_int)
 """Маркер целого поля тела: ``Annotated[StrictInt, Field(...), WHOLE_NUMBER]``."""
 
 
-def ip_text(value: Any) -> Any:  # noqa: ANN401
-    """Пропускает к разбору адреса только текст (или готовый адрес) без зоны IPv6.
-
-    Pydantic принял бы и число (``16909060`` — это ``1.2.3.4``), и ``false``, а зону
-    (``fe80::1%eth0``) молча отбросил бы; документ API обещает текст формата ipv4 или ipv6.
-
-    Args:
-        value: Значение из запроса.
-
-    Returns:
-        То же значение.
-
-    Raises:
-        PydanticCustomError: Это не текст адреса.
-    """
-    if isinstance(value, IPv4Address | IPv6Address):
-        return value
-    if not isinstance(value, str) or "%" in value:
-        raise PydanticCustomError("ip_any_address", "Ожидается адрес IPv4 или IPv6")
-    return value
-
-
 AnyIpAddress = Annotated[
     IPvAnyAddress,
-    BeforeValidator(ip_text),
+    BeforeValidator(
+        TextOnly(
+            re.compile(r"[^%]+"),
+            IPv4Address | IPv6Address,
+            "ip_any_address",
+            "Ожидается адрес IPv4 или IPv6",
+        )
+    ),
     WithJsonSchema(
         {"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}
     ),
@@ -206,72 +230,72 @@ JSON_DEPTH = AfterValidator(shallow_json)
 """Маркер поля JSON в запросе: ``Annotated[dict[str, Any], JSON_DEPTH]``."""
 
 
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-"""Дата: ``ГГГГ-ММ-ДД``, как её описывает формат ``date`` документа API."""
-
-
-def date_text(value: Any) -> Any:  # noqa: ANN401
-    """Пропускает к разбору только текст вида ``ГГГГ-ММ-ДД`` (или уже готовую дату).
-
-    Pydantic принял бы и число (секунды с 1970 года), и другие записи даты, а документ API
-    обещает только такой текст.
-
-    Args:
-        value: Значение из запроса.
-
-    Returns:
-        То же значение.
-
-    Raises:
-        PydanticCustomError: Это не текст даты.
-    """
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if not isinstance(value, str) or DATE.fullmatch(value) is None:
-        raise PydanticCustomError("date_type", "Ожидается дата в формате ГГГГ-ММ-ДД")
-    return value
-
-
-DateText = Annotated[date, BeforeValidator(date_text)]
-"""Дата в запросе: только текст ``ГГГГ-ММ-ДД``."""
-
-
-TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?")
-"""Время суток без часового пояса: ``ЧЧ:ММ``, ``ЧЧ:ММ:СС`` или с долями секунды."""
-
-
-def time_of_day_text(value: Any) -> Any:  # noqa: ANN401
-    """Пропускает к разбору только текст вида ``ЧЧ:ММ[:СС[.ffffff]]``.
-
-    Pydantic принял бы и число секунд, и время с часовым поясом, а столбец хранит время
-    суток без пояса, и документ API обещает только такой текст.
-
-    Args:
-        value: Значение из запроса.
-
-    Returns:
-        То же значение.
-
-    Raises:
-        PydanticCustomError: Это не текст времени суток.
-    """
-    if isinstance(value, time) and value.tzinfo is None:
-        return value
-    if not isinstance(value, str) or TIME_OF_DAY.fullmatch(value) is None:
-        raise PydanticCustomError(
-            "time_of_day", "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса"
+DateText = Annotated[
+    date,
+    BeforeValidator(
+        TextOnly(
+            re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+            date,
+            "date_type",
+            "Ожидается дата в формате ГГГГ-ММ-ДД",
         )
-    return value
+    ),
+]
+"""Дата в запросе: только текст ``ГГГГ-ММ-ДД``, как её описывает формат ``date``."""
 
+
+TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?")
+"""Время суток без часового пояса: ``ЧЧ:ММ``, ``ЧЧ:ММ:СС`` или с долями секунды."""
 
 TimeOfDay = Annotated[
     time,
-    BeforeValidator(time_of_day_text),
+    BeforeValidator(
+        TextOnly(
+            TIME_OF_DAY,
+            time,
+            "time_of_day",
+            "Ожидается время суток ЧЧ:ММ[:СС[.ffffff]] без часового пояса",
+        )
+    ),
     WithJsonSchema(
         {"type": "string", "pattern": f"^{TIME_OF_DAY.pattern}$", "examples": ["09:30:00"]}
     ),
 ]
 """Время суток: в запросе и в ответе — текст ``ЧЧ:ММ:СС`` без часового пояса."""
+
+
+DateTimeText = Annotated[
+    AwareDatetime,
+    BeforeValidator(
+        TextOnly(
+            re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}.*", re.DOTALL),
+            datetime,
+            "datetime_type",
+            "Ожидаются дата и время ГГГГ-ММ-ДДTЧЧ:ММ:СС с часовым поясом",
+        )
+    ),
+]
+"""Дата и время в запросе: только текст RFC 3339 с буквой ``T`` и часовым поясом."""
+
+
+UuidText = Annotated[
+    UUID,
+    BeforeValidator(
+        TextOnly(
+            re.compile(
+                r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+            ),
+            UUID,
+            "uuid_type",
+            "Ожидается UUID",
+        )
+    ),
+]
+"""UUID в запросе: только запись из 36 знаков с дефисами, как её описывает формат ``uuid``."""
+
+
+DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+"""Десятичное число текстом: цифры 0–9, необязательные минус и дробная часть."""
 
 
 @dataclass(frozen=True)
@@ -334,16 +358,21 @@ class DecimalNumber:
             top: Наибольшее по модулю значение столбца.
         """
         whole = self.precision - self.scale
-        digits = r"\d{1," + str(whole) + "}" if whole else "0"
-        fraction = r"(\.\d{1," + str(self.scale) + "})?" if self.scale else ""
+        digits = "[0-9]{1," + str(whole) + "}" if whole else "0"
+        fraction = r"(\.[0-9]{1," + str(self.scale) + "})?" if self.scale else ""
         if number.get("maximum") != top or "exclusiveMaximum" in number:
             return ""
         if number.get("exclusiveMinimum") == 0:
             positive = []
             if whole:
-                positive.append(r"0*[1-9]\d{0," + str(whole - 1) + "}" + fraction)
+                positive.append("0*[1-9][0-9]{0," + str(whole - 1) + "}" + fraction)
             if self.scale:
-                positive.append(r"0?\.\d{0," + str(self.scale - 1) + "}[1-9]")
+                # Первая ненулевая цифра дроби на месте k, всего цифр не больше scale.
+                places = (
+                    "0" * k + "[1-9][0-9]{0," + str(self.scale - 1 - k) + "}"
+                    for k in range(self.scale)
+                )
+                positive.append(r"0+\.(" + "|".join(places) + ")")
             return "^(" + "|".join(positive) + ")$"
         if "exclusiveMinimum" in number:
             return ""
@@ -354,7 +383,17 @@ class DecimalNumber:
         return ""
 
     def _snap(self, value: Any) -> Any:  # noqa: ANN401
-        """Округляет до шага число, которое отличается от кратного лишь погрешностью."""
+        """Готовит значение к проверке числа.
+
+        Текст должен быть записью числа цифрами 0–9 с необязательной дробью: Python прочёл бы
+        и ``1e2``, и ``+5``, и ``1_000``, и цифры других письменностей. Число, которое
+        отличается от кратного шагу лишь погрешностью, округляется до шага.
+
+        Raises:
+            PydanticCustomError: Текст не запись десятичного числа.
+        """
+        if isinstance(value, str) and DECIMAL_TEXT.fullmatch(value) is None:
+            raise PydanticCustomError("decimal_parsing", "Ожидается десятичное число")
         if isinstance(value, float) and math.isfinite(value):
             rounded = round(value, self.scale)
             # Несколько единиц последнего разряда — погрешность, а не другое число.

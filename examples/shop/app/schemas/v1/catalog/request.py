@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
@@ -16,6 +15,7 @@ from app.schemas.v1.base import (
     DecimalNumber,
     RecordId,
     RequestSchema,
+    UuidText,
     first_page_when_empty,
     reject_null,
     without_null,
@@ -74,7 +74,7 @@ class ProductCreate(RequestSchema):
     attributes: Annotated[dict[str, Any], JSON_DEPTH] | None = Field(
         None, description="Произвольные характеристики товара"
     )
-    barcode_id: UUID | None = Field(None)
+    barcode_id: UuidText | None = Field(None)
     keywords: Annotated[list[str], Field(max_length=10)] | None = Field(
         None, description="Ключевые слова для поиска"
     )
@@ -110,7 +110,7 @@ class ProductUpdate(RequestSchema):
     attributes: Annotated[dict[str, Any], JSON_DEPTH] | None = Field(
         None, description="Произвольные характеристики товара"
     )
-    barcode_id: UUID | None = Field(None)
+    barcode_id: UuidText | None = Field(None)
     keywords: Annotated[list[str], Field(max_length=10)] | None = Field(
         None, description="Ключевые слова для поиска"
     )

@@ -4,12 +4,13 @@ from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, StrictInt, field_validator
+from pydantic import Field, StrictInt, field_validator
 
 from app.models.v1.enums import Currency, PaymentStatus
 from app.schemas.v1.base import (
     WHOLE_NUMBER,
     AnyIpAddress,
+    DateTimeText,
     DecimalNumber,
     RecordId,
     RequestSchema,
@@ -27,7 +28,7 @@ class PaymentCreate(RequestSchema):
     )
     currency: Currency = Field(...)
     status: PaymentStatus = Field(PaymentStatus.pending)
-    paid_at: AwareDatetime | None = Field(None)
+    paid_at: DateTimeText | None = Field(None)
     attempts: Annotated[StrictInt, WHOLE_NUMBER] = Field(0, ge=0, le=10)
     comment: Annotated[str, Field(max_length=1000)] | None = Field(None)
     client_ip: AnyIpAddress | None = Field(None, description="Адрес, с которого оплатили")
@@ -43,7 +44,7 @@ class PaymentUpdate(RequestSchema):
     ) = Field(None, json_schema_extra=without_null)
     currency: Currency | None = Field(None, json_schema_extra=without_null)
     status: PaymentStatus | None = Field(None, json_schema_extra=without_null)
-    paid_at: AwareDatetime | None = Field(None)
+    paid_at: DateTimeText | None = Field(None)
     attempts: Annotated[StrictInt, Field(ge=0, le=10), WHOLE_NUMBER] | None = Field(
         None, json_schema_extra=without_null
     )
