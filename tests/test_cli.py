@@ -44,6 +44,7 @@ EXAMPLES = {
     "schema": "fastgen schema -o fastgen.schema.json",
     "update": "fastgen update ../shop --dry-run",
     "add-domain": "fastgen add-domain crm -e Lead -f 'email:email!' -f 'note:text?'",
+    "init": "fastgen init --no-input --name crm -e Lead -f 'email:email!'",
 }
 
 
