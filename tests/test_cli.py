@@ -44,6 +44,7 @@ EXAMPLES = {
     "schema": "fastgen schema -o fastgen.schema.json",
     "update": "fastgen update ../shop --dry-run",
     "add-domain": "fastgen add-domain crm -e Lead -f 'email:email!' -f 'note:text?'",
+    "init": "fastgen init --no-input --name crm -e Lead -f 'email:email!'",
 }
 
 
@@ -408,7 +409,8 @@ def test_license_is_mit_as_pyproject_says() -> None:
 
 
 def test_wheel_metadata(tmp_path: Path) -> None:
-    """The wheel a user installs: MIT with its LICENSE, Python 3.11–3.14, the README."""
+    """The wheel a user installs: MIT with its LICENSE, Python 3.11–3.14, the README, the
+    templates and the example specs."""
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
     assert uv is not None, "uv is a dependency of fastgen"
     built = subprocess.run(
@@ -427,6 +429,11 @@ def test_wheel_metadata(tmp_path: Path) -> None:
     assert meta["License-File"] == "LICENSE"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert any(n.startswith("fastgen/_templates/") for n in names)
+    # The example specs `fastgen init --example NAME` copies, as they are in the repository.
+    for example in ("shop", "minimal"):
+        with zipfile.ZipFile(wheel) as archive:
+            bundled = archive.read(f"fastgen/_examples/{example}.yaml")
+        assert bundled == (ROOT / "examples" / example / "fastgen.yaml").read_bytes()
     versions = [
         c.rsplit(" :: ", 1)[1]
         for c in meta.get_all("Classifier") or []

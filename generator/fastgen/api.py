@@ -12,30 +12,54 @@ from pathlib import Path
 from fastgen.db.history import History, read_history
 from fastgen.project.check import CheckResult, compare
 from fastgen.project.grow import UpdateResult, add_domain, update_project
+from fastgen.project.init import EXAMPLES, example_text, spec_target, write_spec
 from fastgen.project.merge import Action
 from fastgen.project.verify import StepResult, VerifyResult, verify_project
 from fastgen.project.write import HISTORY_FILE, with_baseline, write_new_project
 from fastgen.render.format import format_tree
 from fastgen.render.pipeline import render_spec
-from fastgen.spec import Spec, read_spec
+from fastgen.spec import Spec, load_spec_text, read_spec
 from fastgen.spec.edit import add_domain_text, domain_from_args, read_domain_file
 from fastgen.spec.feature_checks import spec_notes
+from fastgen.spec.starter import (
+    DEFAULT_FEATURES,
+    FEATURE_NEEDS,
+    FEATURES,
+    AnswerProblem,
+    Answers,
+    answer_problems,
+    choose_features,
+    default_title,
+    starter_text,
+)
 
 __all__ = [
+    "DEFAULT_FEATURES",
+    "EXAMPLES",
+    "FEATURES",
+    "FEATURE_NEEDS",
     "Action",
+    "AnswerProblem",
+    "Answers",
     "CheckResult",
     "GenerateSummary",
+    "InitResult",
     "StepResult",
     "UpdateResult",
     "VerifyResult",
     "add_domain",
     "add_domain_text",
+    "answer_problems",
     "check_project",
+    "choose_features",
+    "default_title",
     "domain_from_args",
     "generate",
+    "init_spec",
     "new_project",
     "read_domain_file",
     "render_project",
+    "spec_target",
     "update_project",
     "verify_project",
 ]
@@ -137,3 +161,55 @@ def check_project(spec_path: Path, project: Path) -> CheckResult:
     stored = project / HISTORY_FILE
     history = read_history(stored) if stored.is_file() else None
     return compare(render_project(spec, spec_text, history), project)
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init`` wrote.
+
+    Attributes:
+        path: The spec file written.
+        project: The spec's project name (a good name for the directory to generate into).
+    """
+
+    path: Path
+    project: str
+
+
+def init_spec(
+    directory: Path,
+    answers: Answers | None = None,
+    *,
+    example: str | None = None,
+    name: str | None = None,
+    force: bool = False,
+) -> InitResult:
+    """Write a new spec, ``directory/fastgen.yaml``, for ``fastgen init``.
+
+    The text is validated by the spec loader before anything is written, and written
+    atomically (a temporary file renamed over the target).
+
+    Args:
+        directory: Where the spec goes; created if missing.
+        answers: What the starter spec is made of (ignored with ``example``); None gives
+            the defaults.
+        example: Copy this bundled example spec instead (``minimal`` or ``shop``).
+        name: With ``example``, a new ``project.name`` for the copy.
+        force: Replace an existing spec.
+
+    Returns:
+        The spec's path and project name.
+
+    Raises:
+        SpecExistsError: The spec exists and ``force`` is false; nothing is written.
+        ArgumentError: An answer, the example's name or ``name`` is refused; the message
+            names the option. Nothing is written.
+        FileAccessError: The system refused the write; the old file, if any, is unchanged.
+    """
+    spec_target(directory, force=force)
+    if example is not None:
+        text = example_text(example, name)
+    else:
+        text = starter_text(answers or Answers())
+    project = load_spec_text(text, "fastgen.yaml").project.name
+    return InitResult(write_spec(directory, text, force=force), project)

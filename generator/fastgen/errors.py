@@ -77,6 +77,17 @@ class TargetExistsError(FastgenError):
         )
 
 
+class SpecExistsError(FastgenError):
+    """The directory already holds a spec and ``--force`` was not given."""
+
+    def __init__(self, path: Path) -> None:
+        """Name the file and the way out."""
+        super().__init__(
+            f"{path}: a spec already exists — edit it, choose another directory, or pass "
+            "--force to replace it; nothing was written"
+        )
+
+
 class ProjectError(FastgenError):
     """A generated project on disk is missing something a command needs."""
 

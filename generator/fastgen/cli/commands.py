@@ -30,6 +30,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fastgen.cli import grow as cli_grow
+from fastgen.cli import init as cli_init
 from fastgen.cli.support import (
     EXIT_DIFFERENCES,
     EXIT_INTERRUPTED,
@@ -88,6 +89,8 @@ def _root(
     * 130: interrupted.
     """
 
+
+app.command()(cli_init.init)
 
 SpecArg = Annotated[
     Path,
