@@ -8,6 +8,7 @@ with no file left out: the template writes no ``.copier-answers.yml`` (see READM
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,15 +16,14 @@ from pathlib import Path
 import copier
 import pytest
 from copier.errors import DirtyLocalWarning, UserMessageError
+from fastgen.errors import FastgenError
+from fastgen.project.copier_bridge import finish, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # Copier clones the repository at HEAD; in a working tree with uncommitted changes it adds
 # them to the clone and warns, which is what a test of the working tree wants.
-pytestmark = [
-    pytest.mark.filterwarnings(f"ignore::{DirtyLocalWarning.__module__}.DirtyLocalWarning"),
-    pytest.mark.xdist_group("copier"),
-]
+pytestmark = pytest.mark.filterwarnings(f"ignore::{DirtyLocalWarning.__module__}.DirtyLocalWarning")
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
@@ -34,9 +34,9 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     }
 
 
-def copy(spec: Path, target: Path) -> None:
+def copy(spec: Path, target: Path, template: Path = ROOT) -> None:
     copier.run_copy(
-        src_path=str(ROOT),
+        src_path=str(template),
         dst_path=target,
         data={"spec": str(spec)},
         defaults=True,
@@ -68,6 +68,18 @@ def test_a_bad_spec_is_a_copier_error_naming_the_problem(tmp_path: Path) -> None
         copy(spec, tmp_path / "out")
 
 
+def test_templates_of_another_fastgen_are_refused(tmp_path: Path) -> None:
+    """The hook and the finishing step are the installed fastgen's: other templates are refused."""
+    template = tmp_path / "template"
+    shutil.copytree(ROOT / "templates", template / "templates")
+    shutil.copy(ROOT / "copier.yml", template / "copier.yml")
+    (template / "templates" / "Makefile.jinja").write_text("changed\n", encoding="utf-8")
+    spec = ROOT / "examples" / "minimal" / "fastgen.yaml"
+    with pytest.raises(UserMessageError, match="not the one of the installed fastgen"):
+        copy(spec, tmp_path / "out", template)
+    assert not (tmp_path / "out" / "Makefile").exists()
+
+
 def test_fastgen_does_not_import_copier() -> None:
     """Only copier loads the bridge: fastgen's CLI and API work without copier installed."""
     code = (
@@ -79,3 +91,15 @@ def test_fastgen_does_not_import_copier() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_finish_refuses_a_tree_copier_did_not_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = ROOT / "examples" / "minimal" / "fastgen.yaml"
+    with pytest.raises(FastgenError, match="copier did not render"):
+        finish(spec, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main([str(spec)]) == 2
+    assert main([]) == 2
+    assert list(tmp_path.iterdir()) == []

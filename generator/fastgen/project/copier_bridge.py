@@ -16,6 +16,7 @@ fastgen itself does not depend on, and nothing else in fastgen imports it.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -25,12 +26,13 @@ import jinja2
 from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
 
+from fastgen import __version__
 from fastgen.db.history import History, advance
 from fastgen.db.tables import schema_of
 from fastgen.errors import FastgenError
 from fastgen.model.build import build_context
 from fastgen.project.write import with_baseline
-from fastgen.render.engine import add_helpers, output_paths
+from fastgen.render.engine import add_helpers, output_paths, templates_dir
 from fastgen.render.format import format_tree
 from fastgen.spec import read_spec
 from fastgen.view import render_variables
@@ -54,12 +56,18 @@ class FastgenContext(ContextHook):
         Copier loads templates by their path from the repository root, while the templates
         import their macros as fastgen's environment names them (``_macros/text.jinja``,
         relative to the template tree), so the tree is searched too.
+
+        Raises:
+            UserMessageError: The template copier checked out is not the one of the installed
+                fastgen, whose render variables and finishing step would not match it.
         """
         super().__init__(environment)
         add_helpers(environment)
         loader = environment.loader
         if isinstance(loader, jinja2.FileSystemLoader) and loader.searchpath:
-            loader.searchpath.append(str(Path(loader.searchpath[0]) / TEMPLATE_DIR))
+            tree = Path(loader.searchpath[0]) / TEMPLATE_DIR
+            _refuse_other_templates(tree)
+            loader.searchpath.append(str(tree))
 
     def hook(self, context: dict[str, Any]) -> None:
         """Add the render variables of the answered spec to copier's context (in place).
@@ -75,13 +83,56 @@ class FastgenContext(ContextHook):
             return
         path = Path(answer).expanduser().resolve()
         try:
-            stamp = path.stat()
-            variables, _ = _render_variables(path, stamp.st_mtime_ns, stamp.st_size)
-        except (OSError, FastgenError) as err:
-            message = err.render() if isinstance(err, FastgenError) else f"{path}: {err}"
-            raise UserMessageError(message) from err
+            variables, _ = _load(path)
+        except FastgenError as err:
+            raise UserMessageError(err.render()) from err
         context.update(variables)
         context[SPEC_PATH] = str(path)
+
+
+def _refuse_other_templates(tree: Path) -> None:
+    """Refuse a template tree that differs from the installed fastgen's own.
+
+    The render variables and the finishing step come from the installed fastgen; with the
+    templates of another version the project would be neither that version's ``fastgen new``
+    output nor reliably renderable.
+
+    Raises:
+        UserMessageError: The trees differ (the message names both).
+    """
+    installed = templates_dir()
+    if tree.resolve() == installed.resolve() or _tree_digest(tree) == _tree_digest(installed):
+        return
+    raise UserMessageError(
+        f"the copier template's {TEMPLATE_DIR}/ is not the one of the installed fastgen "
+        f"{__version__} ({installed}) — install fastgen from the same version or commit as "
+        "the template (e.g. `--with fastgen==VERSION`), or copy from the matching tag with "
+        "`--vcs-ref`"
+    )
+
+
+@lru_cache(maxsize=8)
+def _tree_digest(root: Path) -> str:
+    """Return a SHA-256 over every file's relative path and bytes under ``root``."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _load(path: Path) -> tuple[dict[str, Any], tuple[History, str]]:
+    """Return the render variables, the migration history and the text of the spec at ``path``.
+
+    Raises:
+        SpecError: The spec cannot be read or has problems.
+    """
+    try:
+        stamp = path.stat()
+    except OSError:
+        return _render_variables(path, 0, 0)  # read_spec explains what is wrong with the path
+    return _render_variables(path, stamp.st_mtime_ns, stamp.st_size)
 
 
 @lru_cache(maxsize=4)
@@ -123,10 +174,7 @@ def finish(spec_path: Path, target: Path) -> list[str]:
         FastgenError: The spec is invalid, or a file the template renders is missing from
             ``target`` (the installed fastgen is not the one of the copier template).
     """
-    stamp = spec_path.stat()
-    variables, (history, spec_text) = _render_variables(
-        spec_path.resolve(), stamp.st_mtime_ns, stamp.st_size
-    )
+    variables, (history, spec_text) = _load(spec_path.resolve())
     paths = output_paths(variables)
     missing = [path for path in paths if not (target / path).is_file()]
     if missing:
@@ -168,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fastgen: {err.render()}", file=sys.stderr)
         return err.exit_code
     except OSError as err:
-        print(f"fastgen: {err}", file=sys.stderr)
+        print(f"fastgen: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
         return 2
     return 0
 
