@@ -98,7 +98,7 @@ def _refuse_other_templates(tree: Path) -> None:
     output nor reliably renderable.
 
     Raises:
-        UserMessageError: The trees differ (the message names both).
+        UserMessageError: The trees differ (the message names the installed fastgen).
     """
     installed = templates_dir()
     if tree.resolve() == installed.resolve() or _tree_digest(tree) == _tree_digest(installed):
