@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -95,18 +95,32 @@ def _environment(root: Path) -> jinja2.Environment:
         autoescape=False,
         extensions=[YieldExtension, "jinja2.ext.do"],
     )
+    add_helpers(env)
+    return env
+
+
+def add_helpers(env: jinja2.Environment) -> None:
+    """Give a Jinja environment the filters and globals fastgen's templates use.
+
+    Shared by fastgen's own environment and the copier bridge
+    (:mod:`fastgen.project.copier_bridge`), so both render the templates alike.
+    """
     env.filters["pylit"] = _pylit
     env.filters["used"] = used_names
     env.filters["words"] = words
     env.filters["source_width"] = source_width
+    env.filters["lower_first"] = _lower_first
     env.globals["TIME_OF_DAY"] = TIME_OF_DAY
     env.globals["DATE"] = DATE
     env.globals["DATETIME_START"] = DATETIME_START
     env.globals["UUID_TEXT"] = UUID_TEXT
     env.globals["DECIMAL_TEXT"] = DECIMAL_TEXT
     env.globals["BIGINT_TOP"] = INT_RANGE["bigint"][1]
-    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
-    return env
+
+
+def _lower_first(text: str) -> str:
+    """Jinja filter: the text with its first character in lower case."""
+    return text[:1].lower() + text[1:]
 
 
 _NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
@@ -218,6 +232,43 @@ def _expand_path(
     return out
 
 
+def _outputs(
+    env: jinja2.Environment, source: str, context: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield the output paths of one template (suffix dropped) and their extra variables.
+
+    A path with an empty segment is no output (an optional file that is switched off).
+    """
+    for target, extra in _expand_path(env, source, context):
+        output = target.removesuffix(SUFFIX) if source.endswith(SUFFIX) else target
+        if all(output.split("/")):
+            yield output, extra
+
+
+def output_paths(context: dict[str, Any], root: Path | None = None) -> list[str]:
+    """Return the path of every file the template tree renders to, without rendering them.
+
+    Args:
+        context: The render variables (see :func:`fastgen.view.render_variables`).
+        root: The template tree (default: the one shipped with fastgen).
+
+    Returns:
+        Output paths (POSIX, relative), sorted.
+
+    Raises:
+        TemplateError: A path template is broken.
+    """
+    root = root or templates_dir()
+    env = _environment(root)
+    out: list[str] = []
+    for source in _template_paths(root):
+        try:
+            out.extend(output for output, _ in _outputs(env, source, context))
+        except jinja2.TemplateError as err:
+            raise TemplateError(f"{source}: {type(err).__name__}: {err}") from err
+    return sorted(out)
+
+
 def render_tree(
     context: dict[str, Any], root: Path | None = None, *, only: Collection[str] | None = None
 ) -> dict[str, str]:
@@ -242,11 +293,8 @@ def render_tree(
     sources: dict[str, str] = {}
     for source in _template_paths(root):
         try:
-            for target, extra in _expand_path(env, source, context):
+            for output, extra in _outputs(env, source, context):
                 rendered = source.endswith(SUFFIX)
-                output = target.removesuffix(SUFFIX) if rendered else target
-                if any(part == "" for part in output.split("/")):
-                    continue
                 if output in sources:
                     raise TemplateError(
                         f"{sources[output]} and {source} both render to {output}, and one "
