@@ -47,7 +47,7 @@ SERVER_MARK = "@fastgen-server "
 # The configured URL and the database name arrive through the environment so a password
 # never shows in a process listing. Exit status 3 means "no server reachable".
 ALEMBIC_SNIPPET = """
-import asyncio, json, os, subprocess, sys
+import asyncio, importlib, json, os, subprocess, sys
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -88,7 +88,7 @@ async def admin(url, statement):
 
 
 try:
-    from tests import servers
+    servers = importlib.import_module("tests.servers")
 except ModuleNotFoundError as exc:
     if exc.name not in ("tests", "tests.servers"):
         raise
