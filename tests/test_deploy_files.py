@@ -166,8 +166,10 @@ def test_dockerfile_passes_hadolint(variant: str, tmp_path: Path) -> None:
 def test_dockerfile_builds_a_slim_non_root_image(variant: str) -> None:
     dockerfile = tree(variant)["Dockerfile"]
     assert re.search(r"^COPY --from=ghcr\.io/astral-sh/uv:\d+\.\d+\.\d+ ", dockerfile, re.M)
-    assert "uv sync --no-dev --no-install-project" in dockerfile
-    assert not re.search(r"uv sync.*--locked", dockerfile), "no lock file is generated"
+    # Exactly the versions of the project's uv.lock, which `fastgen new` writes.
+    assert "COPY pyproject.toml uv.lock ./" in dockerfile
+    assert "uv sync --locked --no-dev --no-install-project" in dockerfile
+    assert len(re.findall(r"uv sync", dockerfile)) == 1
     assert "FROM python:3.12-slim AS runtime" in dockerfile
     assert re.search(r"^USER \d+", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile
@@ -321,6 +323,10 @@ def test_github_workflow(variant: str) -> None:
     for job in jobs.values():
         uses = [step["uses"] for step in job["steps"] if "uses" in step]
         assert any(u.startswith("astral-sh/setup-uv@v") for u in uses)
+        setup = next(s for s in job["steps"] if s.get("uses", "").startswith("astral-sh/setup"))
+        assert setup["with"]["cache-dependency-glob"] == "uv.lock"
+        syncs = [s["run"] for s in job["steps"] if s.get("run", "").startswith("uv sync")]
+        assert syncs == ["uv sync --locked"]
     commands = {
         name: " ".join(s.get("run", "") for s in job["steps"]) for name, job in jobs.items()
     }
@@ -342,6 +348,8 @@ def test_gitlab_pipeline(variant: str) -> None:
     pipeline = load_yaml(tree(variant)[".gitlab-ci.yml"])
     assert set(pipeline) >= CI_JOBS
     assert "pip install" in " ".join(pipeline["default"]["before_script"])
+    assert "uv sync --locked" in pipeline["default"]["before_script"]
+    assert pipeline["default"]["cache"]["key"]["files"] == ["uv.lock"]
 
     def job(name: str) -> dict[str, Any]:
         merged: dict[str, Any] = {}

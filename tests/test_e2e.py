@@ -16,12 +16,16 @@ from pathlib import Path
 
 import pytest
 from fastgen.api import new_project
-from fastgen.project.verify import find_uv, scrub_environment, verify_project
+from fastgen.cli import commands as cli
+from fastgen.project.tools import find_uv, scrub_environment
+from fastgen.project.verify import verify_project
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOP_SPEC = ROOT / "examples" / "shop" / "fastgen.yaml"
 FULL_SPEC = ROOT / "tests" / "spec" / "data" / "full.yaml"
-MINIMAL_SPEC = ROOT / "examples" / "minimal" / "fastgen.yaml"
+MINIMAL = ROOT / "examples" / "minimal"
+MINIMAL_SPEC = MINIMAL / "fastgen.yaml"
 AUTH_DB_SPEC = ROOT / "tests" / "spec" / "data" / "auth-db.yaml"
 NAMES_SPEC = ROOT / "tests" / "spec" / "data" / "names.yaml"
 REGRESSIONS = ROOT / "tests" / "spec" / "data" / "regressions"
@@ -161,3 +165,25 @@ def test_generated_tests_fall_back_to_embedded_services(shop: Path) -> None:
     assert "RabbitMQ: брокер в памяти (TestRabbitBroker из FastStream)" in run.stdout
     assert "S3: встроенный S3 (moto) на http://127.0.0.1:" in run.stdout
     assert "Logging error" not in run.stdout + run.stderr
+
+
+def test_verify_passes_with_no_server_reachable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fastgen verify` on the minimal example, every server on a closed port: the Alembic step,
+    the tests and the served contract run on the stand-ins, and the output names them."""
+    parent = Path(tempfile.mkdtemp(prefix="fastgen-e2e-"))
+    parent.chmod(0o755)  # pgserver runs the venv's binaries as a user of its own (see `shop`)
+    project = parent / "minimal"
+    shutil.copytree(MINIMAL, project)
+    assert (project / "uv.lock").is_file(), "the example carries the lock `fastgen new` wrote"
+    monkeypatch.setenv("DATABASE__URL", "postgresql+asyncpg://postgres@127.0.0.1:1/notes")
+    monkeypatch.setenv("CACHE__URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv("MESSAGING__URL", "amqp://guest:guest@127.0.0.1:1/")
+    monkeypatch.setenv("STORAGE__ENDPOINT_URL", "http://127.0.0.1:1")
+    try:
+        result = CliRunner().invoke(cli.app, ["verify", str(project)])
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+    assert result.exit_code == 0, result.output[-5000:]
+    assert "✓ uv sync" in result.output
+    assert "PostgreSQL: embedded pgserver (127.0.0.1:1 not reachable)" in result.output
+    assert "all 7 steps passed" in result.output

@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 from fastgen.errors import ProjectError, ToolError
-from fastgen.project import verify
-from fastgen.project.verify import (
+from fastgen.project.servers import (
     DEFAULT_DATABASE_URL,
-    StepResult,
+    Server,
     asyncpg_dsn,
     redact_url,
     resolve_database_url,
-    scrub_environment,
+    split_servers,
     throwaway_database_url,
-    verify_project,
 )
+from fastgen.project.tools import run_command, scrub_environment
+from fastgen.project.verify import StepResult, VerifyResult, verify_project
 
 STEP_NAMES = ["uv sync", "ruff check", "ruff format", "mypy", "alembic", "pytest", "serve"]
 
@@ -109,7 +109,7 @@ def test_resolve_database_url_precedence() -> None:
 
 def test_run_kills_a_command_that_times_out(tmp_path: Path) -> None:
     code = "import time; print('started', flush=True); time.sleep(60)"
-    run = verify._run([sys.executable, "-c", code], cwd=tmp_path, env=os.environ, timeout=0.5)
+    run = run_command([sys.executable, "-c", code], cwd=tmp_path, env=os.environ, timeout=0.5)
     assert not run.ok
     assert "started" in run.output
     assert "did not finish within" in run.output
@@ -178,15 +178,20 @@ def test_every_step_runs_after_a_failure(
     assert all(step.output == "" for step in result.steps if step.ok)
     calls = fake_uv.read_text(encoding="utf-8").splitlines()
     assert calls[:4] == ["sync", "run ruff check .", "run ruff format --check .", "run mypy"]
-    assert calls[-2] == "run pytest"
-    assert calls[-1].startswith("run pytest -m contract --no-cov")
-    # The throwaway database is created before the migrations and dropped after them.
-    assert calls[4:8] == [
-        "run python -c <code> create",
-        "run alembic upgrade head",
-        "run alembic check",
-        "run python -c <code> drop",
-    ]
+    # One helper in the project's environment: it finds the server (or its stand-in),
+    # creates the throwaway database, migrates and checks it, then drops it.
+    assert calls[4] == "run python -c <code>"
+    assert calls[5] == "run pytest"
+    assert calls[6].startswith("run pytest -m contract --no-cov")
+    assert len(calls) == 7
+
+
+def test_a_locked_project_is_installed_exactly(fake_uv: Path, project: Path) -> None:
+    (project / "uv.lock").write_text("version = 1\n", encoding="utf-8")
+    result = verify_project(project)
+    assert result.ok
+    assert result.steps[0].command == "uv sync --locked"
+    assert fake_uv.read_text(encoding="utf-8").splitlines()[0] == "sync --locked"
 
 
 def test_failed_sync_stops_everything(
@@ -200,16 +205,39 @@ def test_failed_sync_stops_everything(
     assert fake_uv.read_text(encoding="utf-8").splitlines() == ["sync"]
 
 
-def test_failed_upgrade_still_drops_the_database(
+def test_failed_alembic_step_fails_alone(
     fake_uv: Path, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAKE_UV_FAIL", "run alembic upgrade")
+    monkeypatch.setenv("FAKE_UV_FAIL", "run python -c")
     result = verify_project(project)
     assert result.failed_steps == ["alembic"]
-    assert "fake failure of: run alembic upgrade head" in result.steps[4].output
-    calls = fake_uv.read_text(encoding="utf-8").splitlines()
-    assert "run alembic check" not in calls
-    assert calls[calls.index("run alembic upgrade head") + 1] == "run python -c <code> drop"
+    assert "fake failure of: run python -c <code>" in result.steps[4].output
+    assert result.steps[4].command == "uv run alembic upgrade head && uv run alembic check"
+
+
+def test_server_reports_are_read_out_of_the_output() -> None:
+    output = (
+        "starting\n"
+        '@fastgen-server {"kind": "PostgreSQL", "real": false, "address": "127.0.0.1:1"}\n'
+        '@fastgen-server {"kind": "Redis", "real": true, "address": "127.0.0.1:6379"}\n'
+        '@fastgen-server {"kind": "RabbitMQ", "real": false, "address": "127.0.0.1:2"}\n'
+        '@fastgen-server {"kind": "S3", "real": false, "address": "127.0.0.1:3"}\n'
+        '@fastgen-server {"kind": "SMTP", "real": false, "address": "127.0.0.1"}\n'
+        "@fastgen-server not json\n"
+        "$ alembic upgrade head\n"
+    )
+    servers, rest = split_servers(output)
+    assert rest == "starting\n@fastgen-server not json\n$ alembic upgrade head\n"
+    assert servers[1] == Server("Redis", real=True, address="127.0.0.1:6379")
+    assert [server.describe() for server in servers] == [
+        "PostgreSQL: embedded pgserver (127.0.0.1:1 not reachable)",
+        "Redis: real at 127.0.0.1:6379",
+        "RabbitMQ: FastStream's in-memory test broker (127.0.0.1:2 not reachable)",
+        "S3: embedded moto server (127.0.0.1:3 not reachable)",
+        "SMTP: aiosmtpd on 127.0.0.1, started by the tests",
+    ]
+    step = StepResult("alembic", True, 1.0, "uv run alembic check", "", ("PostgreSQL: x",))
+    assert VerifyResult(steps=[step]).servers == ["PostgreSQL: x"]
 
 
 def test_serve_without_the_contract_test_says_how_to_get_it(fake_uv: Path, project: Path) -> None:

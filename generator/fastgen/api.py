@@ -13,6 +13,7 @@ from fastgen.db.history import History, read_history
 from fastgen.project.check import CheckResult, compare
 from fastgen.project.grow import UpdateResult, add_domain, update_project
 from fastgen.project.init import EXAMPLES, example_text, spec_target, write_spec
+from fastgen.project.lock import LockOutcome, lock_project
 from fastgen.project.merge import Action
 from fastgen.project.verify import StepResult, VerifyResult, verify_project
 from fastgen.project.write import HISTORY_FILE, with_baseline, write_new_project
@@ -44,6 +45,7 @@ __all__ = [
     "CheckResult",
     "GenerateSummary",
     "InitResult",
+    "LockOutcome",
     "StepResult",
     "UpdateResult",
     "VerifyResult",
@@ -56,6 +58,7 @@ __all__ = [
     "domain_from_args",
     "generate",
     "init_spec",
+    "lock_project",
     "new_project",
     "read_domain_file",
     "render_project",
@@ -74,8 +77,9 @@ class GenerateSummary:
         files: Number of files written.
         domains: Number of domains in the spec.
         entities: Number of entities in the spec.
-        seconds: Wall time of load, render, format and write.
+        seconds: Wall time of load, render, format and write (and lock).
         notes: What the spec leaves to defaults a reader might not expect.
+        lock: The outcome of ``uv lock`` in the new project; None when it was not asked for.
     """
 
     target: Path
@@ -84,6 +88,7 @@ class GenerateSummary:
     entities: int
     seconds: float
     notes: list[str] = field(default_factory=list)
+    lock: LockOutcome | None = None
 
 
 def render_project(spec: Spec, spec_text: str, history: History | None = None) -> dict[str, str]:
@@ -108,13 +113,19 @@ def generate(spec_path: Path) -> dict[str, str]:
     return render_project(*read_spec(spec_path))
 
 
-def new_project(spec_path: Path, target: Path, *, force: bool = False) -> GenerateSummary:
+def new_project(
+    spec_path: Path, target: Path, *, force: bool = False, lock: bool = False
+) -> GenerateSummary:
     """Generate a new project from a spec file into ``target``.
 
     Args:
         spec_path: The spec file.
         target: The output directory; must be absent or empty unless ``force``.
         force: Replace the contents of a non-empty ``target``.
+        lock: Then run ``uv lock`` in the project, so it carries a ``uv.lock``. It needs the
+            package index; when that fails the project is still written, and the summary's
+            ``lock`` says why. The CLI locks by default; the library does not, so that
+            rendering stays offline and fast (tests generate hundreds of projects).
 
     Returns:
         A summary of what was written.
@@ -127,6 +138,7 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
     spec, spec_text = read_spec(spec_path)
     tree = render_project(spec, spec_text)
     write_new_project(tree, target, force=force)
+    outcome = lock_project(target.resolve()) if lock else None
     return GenerateSummary(
         target=target,
         files=len(tree),
@@ -134,6 +146,7 @@ def new_project(spec_path: Path, target: Path, *, force: bool = False) -> Genera
         entities=sum(len(d.entities) for d in spec.domains.values()),
         seconds=time.perf_counter() - started,
         notes=spec_notes(spec),
+        lock=outcome,
     )
 
 
@@ -145,7 +158,8 @@ def check_project(spec_path: Path, project: Path) -> CheckResult:
     files count: those the render has (differing or missing) and those the project's manifest
     says fastgen wrote that the render no longer has (stale). The team's own files (a
     hand-written revision or module) are listed as extra and never make the check fail;
-    caches, virtual environments, ``uv.lock`` and the journal are not read at all.
+    caches, virtual environments, ``uv.lock`` (the project's own file, never rendered and
+    never in the manifest) and the journal are not read at all.
 
     Args:
         spec_path: The spec file.

@@ -11,13 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastgen.project.verify import (
-    asyncpg_dsn,
-    find_uv,
-    resolve_database_url,
-    scrub_environment,
-    throwaway_database_url,
-)
+from fastgen.project.servers import asyncpg_dsn, resolve_database_url, throwaway_database_url
+from fastgen.project.tools import find_uv, scrub_environment
 
 SQL = """
 import asyncio, os, sys

@@ -25,13 +25,8 @@ from fastgen.db.history import read_history
 from fastgen.db.narrowing import unfit_condition
 from fastgen.db.nodes import Column
 from fastgen.project.grow import update_project
-from fastgen.project.verify import (
-    asyncpg_dsn,
-    find_uv,
-    resolve_database_url,
-    scrub_environment,
-    throwaway_database_url,
-)
+from fastgen.project.servers import asyncpg_dsn, resolve_database_url, throwaway_database_url
+from fastgen.project.tools import find_uv, scrub_environment
 from fastgen.project.write import HISTORY_FILE, PROJECT_SPEC
 
 DATABASE = f"fastgen_narrowing_{os.getpid()}"

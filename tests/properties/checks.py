@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fastgen.api import render_project
-from fastgen.project.verify import find_uv, scrub_environment
+from fastgen.project.tools import find_uv, scrub_environment
 from fastgen.render.format import ruff_binary
 from fastgen.spec import Spec, load_spec_text
 from fastgen.spec.model import INT_RANGE

@@ -35,7 +35,9 @@ from fastgen.cli.support import (
     EXIT_DIFFERENCES,
     EXIT_INTERRUPTED,
     TAIL_LINES,
+    LockOpt,
     fastgen_version,
+    report_lock,
     stderr,
     user_errors,
 )
@@ -148,12 +150,15 @@ def new(
     ] = False,
     database_url: DatabaseUrlOpt = None,
     serve: ServeOpt = True,
+    lock: LockOpt = True,
 ) -> None:
     """Generate a new FastAPI project from a spec.
 
     Validates SPEC (every problem is listed with file:line:column), renders the project,
-    formats it with ruff and writes it to DIR. With `--verify`, then installs the project in
-    its own environment and runs its ruff, mypy, Alembic, pytest and serve checks.
+    formats it with ruff, writes it to DIR and locks its dependencies in `uv.lock` (`uv lock`;
+    offline, the project is written unlocked and a note says how to lock it). With
+    `--verify`, then installs the project in its own environment and runs its ruff, mypy,
+    Alembic, pytest and serve checks.
 
     Example: `fastgen new examples/shop/fastgen.yaml -o ../shop --verify`
 
@@ -168,7 +173,7 @@ def new(
     from fastgen import api  # noqa: PLC0415 - keeps --help and --version fast
 
     with user_errors():
-        summary = api.new_project(spec, output, force=force)
+        summary = api.new_project(spec, output, force=force, lock=lock)
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
@@ -180,6 +185,7 @@ def new(
         stderr().print(Panel.fit(table, title="fastgen new", border_style="green"))
         for note in summary.notes:
             stderr().print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
+        report_lock(summary.lock)
         if verify:
             result = _run_verify(output, database_url, serve=serve)
             if not result.ok:
@@ -220,7 +226,8 @@ def check(
     with `--list-extra`. Files `.fastgen/manifest.json` records as written by fastgen that
     the spec no longer renders are reported as stale. Caches, virtual environments and
     `uv.lock` are not read. Use it in CI to make sure the generated files were neither edited
-    by hand nor left behind the spec.
+    by hand nor left behind the spec. `uv.lock` is the project's own file: never compared,
+    never missing.
 
     Example: `fastgen check examples/shop/fastgen.yaml examples/shop --list-extra`
 
@@ -289,6 +296,8 @@ class _VerifyDisplay:
         self.console.print(
             Text.assemble((mark, style), f" {step.name:<12} ", (f"{step.seconds:5.1f} s", "dim"))
         )
+        for note in step.notes:
+            self.console.print(Text(f"    {note}", style="dim"), soft_wrap=True)
         if not step.ok:
             lines = step.output.rstrip().splitlines()
             if len(lines) > TAIL_LINES:
@@ -348,13 +357,16 @@ def verify(
 ) -> None:
     """Prove a generated project works by running its own checks.
 
-    In DIR's own environment (never fastgen's) runs, in order: `uv sync`, `ruff check`,
-    `ruff format --check`, `mypy`, the Alembic check (`alembic upgrade head` and
-    `alembic check` on a throwaway PostgreSQL database, dropped afterwards), `pytest`, and
+    In DIR's own environment (never fastgen's) runs, in order: `uv sync` (`--locked` when DIR
+    has a `uv.lock`), `ruff check`, `ruff format --check`, `mypy`, the Alembic check
+    (`alembic upgrade head` and `alembic check` on a throwaway PostgreSQL database, dropped
+    afterwards), `pytest`, and
     `serve`: the app on a real HTTP server, its /openapi.json and /docs fetched, and
     schemathesis run against it with every check (`--no-serve` skips this last step).
     A failing `uv sync` stops there; otherwise every step runs, and the tail of each
-    failing step's output is shown.
+    failing step's output is shown. A server that is not reachable is replaced by the stand-in
+    the project's own tests use (embedded pgserver for PostgreSQL, fakeredis, FastStream's
+    in-memory broker, moto for S3); the output names, after the Alembic step, which ran.
 
     Example: `fastgen verify ../shop --database-url postgresql+asyncpg://pg@db/app`
 

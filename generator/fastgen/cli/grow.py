@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from fastgen.cli.support import EXIT_DIFFERENCES, stderr, user_errors
+from fastgen.cli.support import EXIT_DIFFERENCES, LockOpt, report_lock, stderr, user_errors
 from fastgen.errors import ArgumentError
 
 if TYPE_CHECKING:
@@ -81,6 +81,7 @@ def _report(result: UpdateResult) -> None:
         console.print(Text(f"note: {result.recovered}", style="yellow"), soft_wrap=True)
     if result.dry_run:
         _show_diff(result.diff)
+    report_lock(result.lock)
     verb = "would be" if result.dry_run else "were"
     if not result.writes:
         kept = len(result.by_action(Action.KEEP))
@@ -144,13 +145,16 @@ def update(
     ] = Path(),
     dry_run: DryRunOpt = False,
     allow_destructive: DestructiveOpt = False,
+    lock: LockOpt = True,
 ) -> None:
     """Re-apply the project's spec after you edited `fastgen.yaml` (or upgraded fastgen).
 
     Renders the spec the project was last generated from and the spec now, and lands the
     difference file by file: files you did not touch are replaced, files you edited keep your
     edits (three-way merge), files you deleted stay deleted. A schema change adds an Alembic
-    revision; dropping tables or columns needs `--allow-destructive`.
+    revision; dropping tables or columns needs `--allow-destructive`. When `pyproject.toml`
+    changed and the project has a `uv.lock`, the lock is updated (`uv lock`); otherwise your
+    lock stays as it is.
 
     Example: `fastgen update ../shop --dry-run`
 
@@ -168,7 +172,9 @@ def update(
     from fastgen.api import update_project  # noqa: PLC0415 - keeps --help fast
 
     with user_errors():
-        result = update_project(project, dry_run=dry_run, allow_destructive=allow_destructive)
+        result = update_project(
+            project, dry_run=dry_run, allow_destructive=allow_destructive, lock=lock
+        )
     _report(result)
 
 
@@ -209,12 +215,14 @@ def add_domain(
     project: ProjectDirOpt = Path(),
     dry_run: DryRunOpt = False,
     allow_destructive: DestructiveOpt = False,
+    lock: LockOpt = True,
 ) -> None:
     """Add a domain (a bounded context) to the project's spec and generate it.
 
     Edits `fastgen.yaml` in place (your comments and formatting stay), then applies it like
     `fastgen update`: the new domain's models, schemas, services, routes, tests and an Alembic
-    revision are written, the registries are regenerated, and your edits elsewhere are kept.
+    revision are written, the registries are regenerated, and your edits elsewhere are kept;
+    `uv.lock` is updated when `pyproject.toml` changed.
 
     Example: `fastgen add-domain crm -e Lead -f 'email:email!' -f 'note:text?'`
 
@@ -242,5 +250,7 @@ def add_domain(
             body = read_domain_file(from_file, name)
         else:
             body = domain_from_args(entity or [], field or [], description)
-        result = run(project, name, body, dry_run=dry_run, allow_destructive=allow_destructive)
+        result = run(
+            project, name, body, dry_run=dry_run, allow_destructive=allow_destructive, lock=lock
+        )
     _report(result)

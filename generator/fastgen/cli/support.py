@@ -6,12 +6,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from fastgen.errors import FastgenError, FileAccessError
+
+if TYPE_CHECKING:
+    from fastgen.api import LockOutcome
 
 EXIT_DIFFERENCES = 1
 """Exit code of ``check`` when the project differs, of ``verify`` when a step failed, and of
@@ -27,6 +31,16 @@ TAIL_LINES = 40
 """How many trailing lines of a failed step's output ``verify`` shows."""
 
 
+LockOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lock/--no-lock",
+        help="Lock the project's dependencies in uv.lock (`uv lock`, needs the package index; "
+        "without it the project is left unlocked, with a note).",
+    ),
+]
+
+
 def stderr() -> Console:
     """Return a console on the current stderr (looked up per call, so tests can capture it)."""
     return Console(stderr=True, highlight=False)
@@ -38,6 +52,18 @@ def fastgen_version() -> str:
         return version("fastgen")
     except PackageNotFoundError:
         return "unknown"
+
+
+def report_lock(outcome: LockOutcome | None) -> None:
+    """Say that ``uv.lock`` was written, or why not and how to lock the project by hand."""
+    if outcome is None:
+        return
+    if outcome.note is None:
+        verb = "updated" if outcome.existed else "wrote"
+        message = f"✓ {verb} uv.lock in {outcome.seconds:.1f} s"
+        stderr().print(Text(message, style="green"), soft_wrap=True)
+        return
+    stderr().print(Text(f"note: {outcome.note}", style="yellow"), soft_wrap=True)
 
 
 @contextmanager

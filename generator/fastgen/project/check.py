@@ -4,8 +4,10 @@ A project is the team's as much as fastgen's. Every file the render has is fastg
 be on disk exactly as rendered; a file fastgen once wrote (it is in the project's
 ``.fastgen/manifest.json``) that the render no longer has is *stale*: ``fastgen update`` would
 delete it, or leave it to the team if they edited it. Every other file is the team's (a
-hand-written Alembic revision, a module of their own, ``uv.lock``) and is never drift: it is
-counted, and listed only on request.
+hand-written Alembic revision, a module of their own) and is never drift: it is counted, and
+listed only on request. ``uv.lock`` is the project's too, but like caches and virtual
+environments it is not even read (see :data:`fastgen.project.write.IGNORED`): never drift,
+never missing, never listed.
 """
 
 from __future__ import annotations

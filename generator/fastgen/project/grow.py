@@ -7,6 +7,8 @@ migration revision (:mod:`fastgen.db.history`). Nothing is written when the spec
 a change needs consent that was not given, or conflicts of an earlier run are unresolved;
 everything that is written is written as one step (:func:`fastgen.project.journal.apply_changes`),
 under the project lock, which is held from reading the baseline until the manifest is written.
+With ``lock``, a run that changed ``pyproject.toml`` in a project with a ``uv.lock`` then locks
+its dependencies again (:mod:`fastgen.project.lock`); any other run leaves ``uv.lock`` alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import logging
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 from fastgen.db.diff import Problem
@@ -30,6 +32,7 @@ from fastgen.errors import (
     SpecProblem,
 )
 from fastgen.project.journal import apply_changes, project_lock, recover
+from fastgen.project.lock import UV_LOCK, LockOutcome, lock_project
 from fastgen.project.merge import (
     WRITES,
     Action,
@@ -74,6 +77,8 @@ class UpdateResult:
         diff: With ``dry_run``, a unified diff of every write and delete against the project
             on disk (empty otherwise: only a dry run shows it).
         seconds: Wall time.
+        lock: The outcome of locking ``uv.lock`` again after ``pyproject.toml`` changed; None
+            when it was not attempted (no change to it, no ``uv.lock``, or not asked for).
     """
 
     project: Path
@@ -83,6 +88,7 @@ class UpdateResult:
     dry_run: bool
     diff: str
     seconds: float
+    lock: LockOutcome | None = None
 
     @property
     def conflicts(self) -> list[FileChange]:
@@ -343,6 +349,21 @@ def _apply(
     )
 
 
+def _relock(result: UpdateResult, *, lock: bool) -> UpdateResult:
+    """Lock the project again if the run changed its ``pyproject.toml`` and it has a lock.
+
+    A ``pyproject.toml`` left with conflict markers is not locked: uv could not read it.
+    """
+    changed = any(
+        c.path == CONFIG and c.action in WRITES and c.action is not Action.CONFLICT
+        for c in result.changes
+    )
+    if not lock or result.dry_run or not changed or not (result.project / UV_LOCK).is_file():
+        return result
+    outcome = lock_project(result.project)
+    return replace(result, lock=outcome, seconds=result.seconds + outcome.seconds)
+
+
 def update_project(
     project: Path,
     *,
@@ -350,6 +371,7 @@ def update_project(
     dry_run: bool = False,
     allow_destructive: bool = False,
     lock_timeout: float | None = None,
+    lock: bool = False,
 ) -> UpdateResult:
     """Re-apply a project's spec (or ``spec_text``, which becomes the project's spec).
 
@@ -363,9 +385,13 @@ def update_project(
         allow_destructive: Let a migration drop tables or columns, or narrow types.
         lock_timeout: Seconds to wait for another run on the same project (None: the
             default, :data:`fastgen.project.journal.LOCK_TIMEOUT`, 10 s).
+        lock: When the run changed ``pyproject.toml`` and the project has a ``uv.lock``,
+            run ``uv lock`` afterwards (needs the package index; a failure is reported in
+            the result, not raised). The CLI asks for it; the default keeps the library
+            offline.
 
     Returns:
-        What was (or would be) written, deleted and kept, and the conflicts.
+        What was (or would be) written, deleted and kept, the conflicts, and the lock.
 
     Raises:
         ProjectError: The directory is not a generated project.
@@ -377,7 +403,7 @@ def update_project(
     started = time.perf_counter()
     project = project.resolve()
     with _session(project, dry_run=dry_run, lock_timeout=lock_timeout) as recovered:
-        return _apply(
+        result = _apply(
             project,
             spec_text,
             dry_run=dry_run,
@@ -385,6 +411,7 @@ def update_project(
             recovered=recovered,
             started=started,
         )
+    return _relock(result, lock=lock)
 
 
 def add_domain(
@@ -395,6 +422,7 @@ def add_domain(
     dry_run: bool = False,
     allow_destructive: bool = False,
     lock_timeout: float | None = None,
+    lock: bool = False,
 ) -> UpdateResult:
     """Add a domain to a project's spec and apply it (see :func:`update_project`).
 
@@ -406,6 +434,8 @@ def add_domain(
         allow_destructive: Passed on to :func:`update_project`.
         lock_timeout: Seconds to wait for another run on the same project (None: the
             default, :data:`fastgen.project.journal.LOCK_TIMEOUT`, 10 s).
+        lock: Lock ``uv.lock`` again if ``pyproject.toml`` changed (see
+            :func:`update_project`).
 
     Returns:
         What was (or would be) written; ``fastgen.yaml`` is among the files.
@@ -418,7 +448,7 @@ def add_domain(
     with _session(project, dry_run=dry_run, lock_timeout=lock_timeout) as recovered:
         text = spec_path.read_bytes().decode("utf-8-sig")
         new_text = add_domain_text(text, name, body, filename=str(spec_path))
-        return _apply(
+        result = _apply(
             project,
             new_text,
             dry_run=dry_run,
@@ -426,3 +456,4 @@ def add_domain(
             recovered=recovered,
             started=started,
         )
+    return _relock(result, lock=lock)

@@ -44,6 +44,7 @@ IGNORED: tuple[str, ...] = (
     ".coverage.*",
     "coverage.xml",
     "htmlcov/*",
+    # The project's own lock (fastgen.project.lock): not rendered, never in the manifest.
     "uv.lock",
     ".env",
     "dist/*",
