@@ -31,6 +31,7 @@ from fastgen.db.history import History, advance
 from fastgen.db.tables import schema_of
 from fastgen.errors import FastgenError
 from fastgen.model.build import build_context
+from fastgen.project.lock import lock_project
 from fastgen.project.write import with_baseline
 from fastgen.render.engine import add_helpers, output_paths, templates_dir
 from fastgen.render.format import format_tree
@@ -200,6 +201,9 @@ def finish(spec_path: Path, target: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run :func:`finish` for ``python -m fastgen.project.copier_bridge SPEC`` in the new project.
 
+    Then locks the project's dependencies, as ``fastgen new`` does (``uv.lock``); when the
+    package index cannot be reached, the project stays unlocked and a note says how to lock it.
+
     Returns:
         The exit code: 0 done, 2 a fastgen error (printed) or bad arguments.
     """
@@ -212,12 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         finish(Path(args[0]), Path.cwd())
+        note = lock_project(Path.cwd()).note
     except FastgenError as err:
         print(f"fastgen: {err.render()}", file=sys.stderr)
         return err.exit_code
     except OSError as err:
         print(f"fastgen: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
         return 2
+    if note is not None:
+        print(f"fastgen: {note}", file=sys.stderr)
     return 0
 
 
