@@ -26,8 +26,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.tokens import CommentToken
 
 from fastgen.errors import ArgumentError, FastgenError, SpecError, SpecProblem
-from fastgen.spec.field_checks import STRINGS
 from fastgen.spec.model import FieldType
+from fastgen.spec.value_checks import STRINGS
 
 SNAKE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 """Field and domain names accepted from options (the spec's own checks are stricter)."""
