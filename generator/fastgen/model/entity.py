@@ -63,6 +63,16 @@ class FieldCtx:
         """Tell whether a create request may omit the field."""
         return self.nullable or self.has_default
 
+    @property
+    def orm_default(self) -> bool:
+        """Tell whether the model column carries the default (``mapped_column(default=...)``).
+
+        Only a NOT NULL column does. The ORM leaves a ``None`` attribute out of its INSERT, so
+        the column's default would replace a ``null`` the client sent explicitly; the request
+        schema already fills the default in when the field is omitted.
+        """
+        return self.has_default and not self.nullable
+
 
 @dataclass(frozen=True)
 class FileCtx:
