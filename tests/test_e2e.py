@@ -104,6 +104,7 @@ the self-references and uuid keys of full.yaml); auth-db.yaml shares the shop's 
                 "look-around-pattern",
                 "file-without-content-types",
                 "mail-sender-display-name",
+                "private-reads-soft-delete-datetime-filter",
             )
         ),
         REGRESSIONS / "url-email-length-cases.yaml",
@@ -123,6 +124,7 @@ the self-references and uuid keys of full.yaml); auth-db.yaml shares the shop's 
         "look-around-pattern",
         "file-without-content-types",
         "mail-sender-display-name",
+        "private-reads-soft-delete-datetime-filter",
         "url-email-length-cases",
         "time-value-in-openapi",
         "pattern-backslash-in-message",

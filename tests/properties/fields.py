@@ -76,7 +76,7 @@ IPS = [
     "255.255.255.255",
 ]
 """Addresses as the spec takes them (no IPv6 zone such as ``%eth0``, which the API refuses)."""
-SIZES = ["1B", "10MB", "5MB", "1KB", "2GB", "1024KB"]
+SIZES = ["16B", "10MB", "5MB", "1KB", "2GB", "1024KB"]
 MEDIA_TYPES = [
     *("image/png", "image/jpeg", "image/*", "application/pdf", "text/plain", "image/webp"),
     *("application/vnd.ms-excel", "audio/*", "application/octet-stream", "image/svg+xml"),

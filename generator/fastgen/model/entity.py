@@ -6,6 +6,7 @@ needs for an entity is computed once, by :mod:`fastgen.model.build`, into these 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from fastgen.model.samples import InvalidCase, Limit
@@ -122,7 +123,22 @@ class FileCtx:
     @property
     def sample_prefix(self) -> str:
         """Python source of the bytes a sample upload starts with (its format's signature)."""
-        return _SIGNATURES.get(self.sample_type, 'b""')
+        return _bytes_source(_SIGNATURES.get(self.sample_type, b""))
+
+    @property
+    def signed(self) -> bool:
+        """Tell whether a sample upload starts with a signature the project checks."""
+        return self.sample_type in _SIGNATURES
+
+    @property
+    def sample_body(self) -> str:
+        """Python source of a sample upload: the signature, then the tests' ``BODY``.
+
+        ``BODY`` is a few kilobytes: under a smaller ``max_size`` the upload is cut to it (the
+        spec's least ``max_size``, 16 bytes, still holds every signature).
+        """
+        body = f"{self.sample_prefix} + BODY"
+        return body if self.max_size >= _SMALL_LIMIT else f"({body})[:{self.max_size}]"
 
     @property
     def rejected_type(self) -> str | None:
@@ -137,13 +153,22 @@ class FileCtx:
 
 
 _SIGNATURES = {
-    "image/png": 'b"\\x89PNG\\r\\n\\x1a\\n"',
-    "image/jpeg": 'b"\\xff\\xd8\\xff"',
-    "image/gif": 'b"GIF89a"',
-    "image/webp": 'b"RIFF\\x00\\x00\\x00\\x00WEBP"',
-    "application/pdf": 'b"%PDF-1.7\\n"',
+    "image/png": b"\x89PNG\r\n\x1a\n",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/gif": b"GIF89a",
+    "image/webp": b"RIFF\x00\x00\x00\x00WEBP",
+    "application/pdf": b"%PDF-1.7\n",
 }
-"""Sources of the first bytes of formats the generated project checks by content."""
+"""The first bytes of formats the generated project checks by content."""
+
+_SMALL_LIMIT = 64 * 1024
+"""A ``max_size`` under which a sample upload is cut to fit (``BODY`` is smaller than this)."""
+
+
+def _bytes_source(data: bytes) -> str:
+    """Return ``data`` as a double-quoted bytes literal, the way ruff formats one."""
+    return "b" + json.dumps(data.decode("latin-1")).replace("\\u00", "\\x")
+
 
 _FAMILY_SAMPLES = {
     "image": "image/png",

@@ -231,8 +231,8 @@ class ProjectCtx:
     def probe(self) -> tuple[str, str, int]:
         """A request the platform tests send: (URL, route template, expected status).
 
-        The ``get`` of a missing row when some entity has one (a parametrised route), else
-        the liveness probe.
+        The ``get`` of a missing row when some entity has one (a parametrised route, 404 to
+        the tests' superuser), else the liveness probe.
         """
         for entity in self.entities:
             if entity.has("get"):
@@ -244,6 +244,21 @@ class ProjectCtx:
                 template = f"/api/v1{entity.url}/{{{entity.snake}_id}}"
                 return f"/api/v1{entity.url}/{missing}", template, 404
         return "/health/live", "/health/live", 200
+
+    @property
+    def anonymous_probe_status(self) -> int:
+        """The status of :attr:`probe` for a caller without a token (the rate-limit tests).
+
+        401 when the probed entity's ``get`` is not open to anonymous callers.
+        """
+        url, _, status = self.probe
+        auth = self.features.auth
+        for entity in self.entities:
+            if auth is not None and url.startswith(f"/api/v1{entity.url}/") and entity.has("get"):
+                if entity.permission("get").grant(None, auth.superuser) == "none":
+                    return 401
+                break
+        return status
 
     @cached_property
     def _by_name(self) -> dict[str, EntityCtx]:

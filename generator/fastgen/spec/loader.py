@@ -76,7 +76,7 @@ _PATTERN_HINTS: dict[str, str] = {
     "dashes or underscores between words, e.g. `my-shop`",
     "version": "use three numbers separated by dots, e.g. `0.1.0`",
     "ttl": "use a whole number followed by s, m, h or d, e.g. `60s` or `5m`",
-    "max_size": "use a whole number followed by B, KB, MB or GB, e.g. `5MB`",
+    "max_size": "use a whole number followed by B, KB, MB or GB, at least 16B, e.g. `5MB`",
     "content_types": "write a media type `family/kind` in lowercase, e.g. `image/png`, or "
     "`family/*`, e.g. `image/*`",
 }

@@ -19,7 +19,11 @@ Identifier = Annotated[str, StringConstraints(min_length=1, max_length=63)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(s|m|h|d)$")]
 RateText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/(second|minute|hour|day)$")]
-Size = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(B|KB|MB|GB)$")]
+Size = Annotated[
+    str, StringConstraints(pattern=r"^(1[6-9]B|[2-9][0-9]B|[1-9][0-9]{2,}B|[1-9][0-9]*(KB|MB|GB))$")
+]
+"""A file size limit: at least 16 bytes, so that a file of every format the generated project
+checks by content (its signature, up to 12 bytes, and a little data) fits."""
 MediaType = Annotated[
     str, StringConstraints(pattern=r"^[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)$", max_length=127)
 ]

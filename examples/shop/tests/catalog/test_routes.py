@@ -877,7 +877,10 @@ async def test_delete_product(client: AsyncClient, session: AsyncSession) -> Non
     row = await session.get(Product, key)
     assert row is not None
     assert row.deleted_at is not None
-    again = await client.post("/api/v1/products", json=await product_request(session, 0))
+    # Свои значения — как у удалённой записи; связанные записи — новые (набор 1): старые
+    # по-прежнему связаны с удалённой записью и держат свои уникальные значения.
+    payload = {**await product_request(session, 1), **product_payload(0)}
+    again = await client.post("/api/v1/products", json=payload)
     assert again.status_code == 201, "значения удалённой записи можно использовать снова"
 
 
