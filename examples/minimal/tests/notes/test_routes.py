@@ -1,5 +1,6 @@
 """Тесты HTTP-маршрутов домена «notes» на настоящей базе данных."""
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,25 @@ async def test_create_note(client: AsyncClient, session: AsyncSession) -> None:
     fetched = await client.get(f"/api/v1/notes/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("a\u0000b", "null_character"), ("a\ud800b", "string_unicode")]
+)
+async def test_create_note_refuses_text_the_database_cannot_store(
+    client: AsyncClient, session: AsyncSession, value: str, kind: str
+) -> None:
+    # PostgreSQL не хранит NUL и одиночные суррогаты: 422 с полем, а не ошибка базы.
+    payload = await note_request(session)
+    payload["title"] = value
+    # json.dumps пишет суррогат escape-последовательностью: httpx его не закодирует.
+    body = json.dumps(payload)
+    response = await client.post(
+        "/api/v1/notes", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert (detail["field"], detail["type"]) == ("body.title", kind)
 
 
 async def test_create_note_requires_fields(client: AsyncClient) -> None:

@@ -1,5 +1,7 @@
 """Тесты HTTP-маршрутов домена «catalog» на настоящей базе данных."""
 
+import base64
+import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -33,6 +35,25 @@ async def test_create_category(client: AsyncClient, session: AsyncSession) -> No
     fetched = await client.get(f"/api/v1/categories/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("a\u0000b", "null_character"), ("a\ud800b", "string_unicode")]
+)
+async def test_create_category_refuses_text_the_database_cannot_store(
+    client: AsyncClient, session: AsyncSession, value: str, kind: str
+) -> None:
+    # PostgreSQL не хранит NUL и одиночные суррогаты: 422 с полем, а не ошибка базы.
+    payload = await category_request(session)
+    payload["name"] = value
+    # json.dumps пишет суррогат escape-последовательностью: httpx его не закодирует.
+    body = json.dumps(payload)
+    response = await client.post(
+        "/api/v1/categories", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert (detail["field"], detail["type"]) == ("body.name", kind)
 
 
 async def test_create_category_requires_fields(client: AsyncClient) -> None:
@@ -275,6 +296,38 @@ async def test_create_product(client: AsyncClient, session: AsyncSession) -> Non
     fetched = await client.get(f"/api/v1/products/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("a\u0000b", "null_character"), ("a\ud800b", "string_unicode")]
+)
+async def test_create_product_refuses_text_the_database_cannot_store(
+    client: AsyncClient, session: AsyncSession, value: str, kind: str
+) -> None:
+    # PostgreSQL не хранит NUL и одиночные суррогаты: 422 с полем, а не ошибка базы.
+    payload = await product_request(session)
+    payload["sku"] = value
+    # json.dumps пишет суррогат escape-последовательностью: httpx его не закодирует.
+    body = json.dumps(payload)
+    response = await client.post(
+        "/api/v1/products", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert (detail["field"], detail["type"]) == ("body.sku", kind)
+
+
+async def test_create_product_refuses_too_many_tag_ids(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Один запрос к базе несёт не больше 32767 параметров: длинный список — 422, а не 500.
+    payload = await product_request(session)
+    payload["tag_ids"] = [1] * 1001
+    response = await client.post("/api/v1/products", json=payload)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body.tag_ids"
+    assert detail["message"] == "Элементов должно быть не больше 1000"
 
 
 async def test_create_product_requires_fields(client: AsyncClient) -> None:
@@ -681,6 +734,15 @@ async def test_list_products_rejects_bad_cursor(client: AsyncClient) -> None:
     assert response.json()["error"]["code"] == "invalid_cursor"
 
 
+@pytest.mark.parametrize("raw", ["[" * 3000 + "]" * 3000, '["id", [1], 1]', '["id", {"a": 1}, 1]'])
+async def test_list_products_rejects_forged_cursor(client: AsyncClient, raw: str) -> None:
+    # Подделанный курсор — 400, а не 500: JSON глубже предела разбора, не скаляр вместо значения.
+    cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    response = await client.get("/api/v1/products", params={"sort": "id", "cursor": cursor})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
 async def test_list_products_empty_cursor_is_the_first_page(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -893,6 +955,25 @@ async def test_create_tag(client: AsyncClient, session: AsyncSession) -> None:
     fetched = await client.get(f"/api/v1/tags/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("a\u0000b", "null_character"), ("a\ud800b", "string_unicode")]
+)
+async def test_create_tag_refuses_text_the_database_cannot_store(
+    client: AsyncClient, session: AsyncSession, value: str, kind: str
+) -> None:
+    # PostgreSQL не хранит NUL и одиночные суррогаты: 422 с полем, а не ошибка базы.
+    payload = await tag_request(session)
+    payload["label"] = value
+    # json.dumps пишет суррогат escape-последовательностью: httpx его не закодирует.
+    body = json.dumps(payload)
+    response = await client.post(
+        "/api/v1/tags", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert (detail["field"], detail["type"]) == ("body.label", kind)
 
 
 async def test_create_tag_requires_fields(client: AsyncClient) -> None:

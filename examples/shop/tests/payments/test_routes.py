@@ -1,5 +1,7 @@
 """Тесты HTTP-маршрутов домена «payments» на настоящей базе данных."""
 
+import base64
+import json
 from datetime import datetime
 from decimal import Decimal
 from ipaddress import ip_address
@@ -27,6 +29,25 @@ async def test_create_payment(client: AsyncClient, session: AsyncSession) -> Non
     fetched = await client.get(f"/api/v1/payments/{body['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == body
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("a\u0000b", "null_character"), ("a\ud800b", "string_unicode")]
+)
+async def test_create_payment_refuses_text_the_database_cannot_store(
+    client: AsyncClient, session: AsyncSession, value: str, kind: str
+) -> None:
+    # PostgreSQL не хранит NUL и одиночные суррогаты: 422 с полем, а не ошибка базы.
+    payload = await payment_request(session)
+    payload["comment"] = value
+    # json.dumps пишет суррогат escape-последовательностью: httpx его не закодирует.
+    body = json.dumps(payload)
+    response = await client.post(
+        "/api/v1/payments", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert (detail["field"], detail["type"]) == ("body.comment", kind)
 
 
 async def test_create_payment_requires_fields(client: AsyncClient) -> None:
@@ -336,6 +357,15 @@ async def test_list_payments_rejects_bad_limit(client: AsyncClient) -> None:
 
 async def test_list_payments_rejects_bad_cursor(client: AsyncClient) -> None:
     response = await client.get("/api/v1/payments", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("raw", ["[" * 3000 + "]" * 3000, '["id", [1], 1]', '["id", {"a": 1}, 1]'])
+async def test_list_payments_rejects_forged_cursor(client: AsyncClient, raw: str) -> None:
+    # Подделанный курсор — 400, а не 500: JSON глубже предела разбора, не скаляр вместо значения.
+    cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    response = await client.get("/api/v1/payments", params={"sort": "id", "cursor": cursor})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_cursor"
 

@@ -37,6 +37,8 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "extra_forbidden": "Неизвестное поле",
     "not_null": "Значение не может быть null",
     "string_type": "Ожидается строка",
+    "null_character": "Строка не может содержать символ NUL",
+    "string_unicode": "Строка содержит недопустимый символ Юникода",
     "string_too_short": "Длина строки должна быть не меньше {min_length}",
     "string_too_long": "Длина строки должна быть не больше {max_length}",
     "string_pattern_mismatch": "Строка не соответствует шаблону {pattern}",

@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
@@ -402,6 +403,14 @@ class DecimalNumber:
         return value
 
 
+MAX_RELATED_IDS = 1000
+"""Больше всего идентификаторов связанных записей в одном запросе.
+
+Связи проверяются и заменяются одним запросом к базе, а asyncpg принимает в нём не больше
+32767 параметров: длинный список — 422, а не ошибка драйвера.
+"""
+
+
 RecordId = Annotated[int, Field(ge=1, le=9223372036854775000)]
 """Целочисленный идентификатор записи: BIGINT из последовательности, от 1 почти до 2⁶³.
 
@@ -412,14 +421,52 @@ RecordId = Annotated[int, Field(ge=1, le=9223372036854775000)]
 """
 
 
+def storable_text(value: Any) -> Any:  # noqa: ANN401
+    """Отклоняет текст, который PostgreSQL не сохранит: символ NUL и одиночные суррогаты.
+
+    Проверяются строки на любой глубине, в том числе ключи и значения JSON: иначе запрос
+    дошёл бы до базы и получил бы 422 без указания поля (или, хуже, разные ответы для
+    занятого и свободного адреса при регистрации).
+
+    Args:
+        value: Значение поля из запроса.
+
+    Returns:
+        То же значение.
+
+    Raises:
+        PydanticCustomError: В строке символ NUL или одиночный суррогат.
+    """
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise PydanticCustomError("null_character", "Строка не может содержать символ NUL")
+            try:
+                item.encode()
+            except UnicodeEncodeError:
+                raise PydanticCustomError(
+                    "string_unicode", "Строка содержит недопустимый символ Юникода"
+                ) from None
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return value
+
+
 class RequestSchema(BaseModel):
-    """Базовая схема входных данных: лишние поля запрещены.
+    """Базовая схема входных данных: лишние поля запрещены, текст такой, какой сохранит база.
 
     Шаблоны строк (``pattern``) — регулярные выражения Python (``re``), как их проверяет
     спецификация.
     """
 
     model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    _storable = field_validator("*", mode="before")(storable_text)
 
 
 class ResponseSchema(BaseModel):

@@ -8,8 +8,10 @@
 import base64
 import binascii
 import json
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -61,9 +63,14 @@ def integrity_error(error: IntegrityError, *, deleting: bool) -> AppError:
     return ConflictError()
 
 
+def _scalar(value: object) -> bool:
+    """Проверяет, что значение из курсора — скаляр JSON (подделанный может нести список)."""
+    return value is None or isinstance(value, bool | int | float | str)
+
+
 def _to_json(value: object) -> object:
     """Готовит значение столбца для записи в курсор."""
-    if value is None or isinstance(value, bool | int | float | str):
+    if _scalar(value):
         return value
     return str(value)
 
@@ -84,7 +91,11 @@ def _from_json(raw: object, python_type: type[Any]) -> object:
     if python_type is object:
         # У типа столбца нет класса Python (INET): значение приводит к типу сама база.
         return raw
-    return python_type(raw)
+    value = python_type(raw)
+    if isinstance(value, float | Decimal) and not math.isfinite(value):
+        msg = "в курсоре не конечное число"
+        raise ValueError(msg)
+    return value
 
 
 def _after(
@@ -306,13 +317,14 @@ class BaseDataManager[ModelT: Base]:
         try:
             padded = cursor + "=" * (-len(cursor) % 4)
             cursor_sort, value, key = json.loads(base64.urlsafe_b64decode(padded))
-            if cursor_sort != sort:
+            if cursor_sort != sort or not all(map(_scalar, (value, key))):
                 raise InvalidCursorError
             return (
                 _from_json(value, column.type.python_type),
                 _from_json(key, self.model.id.type.python_type),
             )
-        except (ValueError, TypeError, ArithmeticError, binascii.Error) as error:
+        except (ValueError, TypeError, ArithmeticError, binascii.Error, RecursionError) as error:
+            # RecursionError: подделанный курсор с JSON глубже предела разбора.
             raise InvalidCursorError from error
 
     async def add(self, instance: ModelT) -> ModelT:

@@ -9,6 +9,7 @@ from app.models.v1.enums import Currency
 from app.schemas.v1.base import (
     HTTP_URL_TEXT,
     JSON_DEPTH,
+    MAX_RELATED_IDS,
     URI_FORMAT,
     WHOLE_NUMBER,
     DateText,
@@ -82,7 +83,9 @@ class ProductCreate(RequestSchema):
         None, description="Идентификатор связанной записи «Category»."
     )
     tag_ids: list[RecordId] = Field(
-        default_factory=list, description="Идентификаторы связанных записей «Tag»."
+        default_factory=list,
+        max_length=MAX_RELATED_IDS,
+        description="Идентификаторы связанных записей «Tag».",
     )
 
 
@@ -119,6 +122,7 @@ class ProductUpdate(RequestSchema):
     )
     tag_ids: list[RecordId] | None = Field(
         None,
+        max_length=MAX_RELATED_IDS,
         description="Идентификаторы связанных записей «Tag» (заменяют текущие).",
         json_schema_extra=without_null,
     )
