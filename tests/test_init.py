@@ -192,6 +192,7 @@ def test_stdin_that_is_no_terminal_means_no_input(tmp_path: Path) -> None:
         (["--with", "redis"], "--with 'redis': unknown feature — use one of auth, cache"),
         (["--with", "rate-limit"], "--with 'rate-limit': rate-limit needs cache"),
         (["--with", "docker", "--without", "docker"], "--with and --without both name docker"),
+        (["--without", "nonsense"], "--without nonsense: unknown feature — use one of auth"),
     ],
 )
 def test_a_refused_option_is_exit_2_and_writes_nothing(

@@ -40,6 +40,8 @@ IGNORED: tuple[str, ...] = (
     ".mypy_cache/*",
     ".ruff_cache/*",
     ".pytest_cache/*",
+    ".hypothesis/*",
+    ".schemathesis/*",
     ".coverage",
     ".coverage.*",
     "coverage.xml",

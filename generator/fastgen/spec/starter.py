@@ -62,8 +62,13 @@ def choose_features(on: list[str], off: list[str]) -> tuple[str, ...]:
         off: Features to switch off (``--without``).
 
     Raises:
-        ArgumentError: A feature is both switched on and off.
+        ArgumentError: A feature is both switched on and off, or ``off`` names an unknown one.
     """
+    unknown = [f for f in off if f not in FEATURES]
+    if unknown:
+        raise ArgumentError(
+            f"--without {unknown[0]}: unknown feature — use one of {', '.join(FEATURES)}"
+        )
     both = sorted(set(on) & set(off))
     if both:
         raise ArgumentError(f"--with and --without both name {', '.join(both)} — pick one")
