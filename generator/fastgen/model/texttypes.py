@@ -7,7 +7,7 @@ address and a URL are text with markers, so their lengths and pattern apply to t
 from __future__ import annotations
 
 from fastgen.model.fieldkind import FieldKind, TextKind
-from fastgen.model.samples import pattern_sample
+from fastgen.model.samples import InvalidCase, pattern_sample
 from fastgen.spec.field_checks import LONGEST_VALUE
 from fastgen.spec.model import DEFAULT_STR_LENGTH, FieldSpec, FieldType
 
@@ -16,6 +16,12 @@ EMAIL_LENGTH = 320
 
 URL_LENGTH = 2083
 """Length of a ``url`` column: the longest URL browsers traditionally accept."""
+
+_URL_HOST = "https://example.com/"
+_GROWING = "é"
+"""A path character whose normal form is six characters long (``%C3%A9``)."""
+_GROWN_COUNT = (URL_LENGTH - len(_URL_HOST)) // 6 + 1
+"""How many of them make a URL that fits as sent but not once normalised."""
 
 
 class Str(TextKind):
@@ -123,6 +129,19 @@ class Url(FieldKind):
     def read_type(self, spec: FieldSpec) -> str:
         """Return text documented as a URL: what is stored is not checked again."""
         return "Annotated[str, URI_FORMAT]"
+
+    def invalid(self, name: str, spec: FieldSpec, enum_values: list[str]) -> list[InvalidCase]:
+        """Add a URL that fits as sent but whose normal form outgrows the column.
+
+        Only where the field admits such a URL: its text is within ``max_length`` and no
+        ``pattern`` is there to refuse it first.
+        """
+        cases = super().invalid(name, spec, enum_values)
+        if spec.pattern is None and len(_URL_HOST) + _GROWN_COUNT <= self.max_length(spec):
+            value = f'"{_URL_HOST}" + "{_GROWING}" * {_GROWN_COUNT}'
+            message = f"URL в обычном виде длиннее {URL_LENGTH} символов"
+            cases.append(InvalidCase(name, "normal_form_too_long", value, "url_too_long", message))
+        return cases
 
     def sample(self, name: str, spec: FieldSpec, enum_values: list[str], n: int) -> object:
         """Return ``https://example.com/<name>/<n>`` (or a pattern-derived value)."""
