@@ -100,7 +100,7 @@ def time_cli() -> float:
         script = shutil.which("fastgen")
         command = [script] if script else [sys.executable, "-m", "fastgen"]
         argv = [*command, "add-domain", "billing", "-C", str(project), "-e", "Invoice"]
-        argv += ["-f", "number:str(32)!", "-f", "total:decimal(12,2)"]
+        argv += ["-f", "number:str(32)!", "-f", "total:decimal(12,2)", "--no-lock"]
         started = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - started

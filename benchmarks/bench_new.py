@@ -111,7 +111,7 @@ def cli_command() -> list[str]:
 def time_cli(spec: Path) -> float:
     """Generate ``spec`` with a ``fastgen new`` subprocess; return the wall time in seconds."""
     with tempfile.TemporaryDirectory(prefix="fastgen-bench-") as tmp:
-        argv = [*cli_command(), "new", str(spec), "-o", str(Path(tmp) / "out")]
+        argv = [*cli_command(), "new", str(spec), "-o", str(Path(tmp) / "out"), "--no-lock"]
         started = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - started
