@@ -22,7 +22,7 @@ import re
 import subprocess
 import tempfile
 import tomllib
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from operator import ge, gt, le, lt
 from pathlib import Path
@@ -167,9 +167,12 @@ def _sample_problem(name: str, body: Any, values: list[Any], enums: dict[str, An
                     return f"`{name}` sample {value!r} does not fit a {body.type} column"
             if body.type == "decimal" and body.precision is not None:
                 scale = body.scale or 0
-                if number != number.quantize(Decimal(1).scaleb(-scale)) or abs(number) >= Decimal(
-                    10
-                ) ** (body.precision - scale):
+                # PostgreSQL's NUMERIC takes up to 1000 digits: the default 28 would not do.
+                with localcontext(prec=body.precision + 2):
+                    fits = number == number.quantize(Decimal(1).scaleb(-scale)) and abs(
+                        number
+                    ) < Decimal(10) ** (body.precision - scale)
+                if not fits:
                     return (
                         f"`{name}` sample {value!r} does not fit decimal({body.precision}, {scale})"
                     )

@@ -320,7 +320,7 @@ async def test_catalog_payment_created_handles_an_event_once(
     app: FastAPI, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
-    marker = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
+    marker = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session, 1)))
     publisher = EventPublisher(app.state.messaging)
     async with spying(monkeypatch, CatalogEventHandler, "on_payment_created", succeed) as calls:
         await publisher.publish(event)

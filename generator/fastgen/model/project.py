@@ -344,9 +344,24 @@ class ProjectCtx:
 
     @property
     def max_body_size(self) -> int:
-        """Default request body limit: 1 MiB, or the largest upload plus multipart overhead."""
+        """Default request body limit: 1 MiB, or more where the spec asks for more.
+
+        The largest upload plus multipart overhead, and the longest text a field takes plus the
+        rest of the body: a field's ``max_length`` is a promise the body limit must not break
+        (a request one character over it gets 422 on the field, not 413).
+        """
         largest = max((f.max_size for e in self.entities for f in e.files), default=0)
-        return max(1024 * 1024, largest + 64 * 1024)
+        longest = max(
+            (
+                limit
+                for e in self.entities
+                for f in e.fields
+                for key, limit in f.limits
+                if key == "max_length" and isinstance(limit, int) and not isinstance(limit, bool)
+            ),
+            default=0,
+        )
+        return max(1024 * 1024, largest + 64 * 1024, longest + 64 * 1024)
 
     @property
     def model_names(self) -> list[str]:

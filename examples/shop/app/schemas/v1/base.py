@@ -350,11 +350,16 @@ class DecimalNumber:
         if number is None:
             return result
         step = Decimal(1).scaleb(-self.scale)
-        top = Decimal(10) ** (self.precision - self.scale) - step
-        number["multipleOf"] = float(step)
-        number.setdefault("maximum", float(top))
-        number.setdefault("minimum", float(-top))
-        pattern = self._text_pattern(number, float(top))
+        # Столбец на сотни цифр шире числа JSON: такие границы и шаг в документ не попадают
+        # (бесконечность и ноль — не числа JSON Schema), их выражает шаблон текста.
+        largest = float(Decimal(10) ** (self.precision - self.scale) - step)
+        top = largest if math.isfinite(largest) else None
+        if float(step) > 0:
+            number["multipleOf"] = float(step)
+        if top is not None:
+            number.setdefault("maximum", top)
+            number.setdefault("minimum", -top)
+        pattern = self._text_pattern(number, top)
         for branch in branches:
             if branch.get("type") == "string":
                 branch["pattern"] = pattern
@@ -362,12 +367,13 @@ class DecimalNumber:
             result["anyOf"] = [b for b in branches if b.get("type") != "string"]
         return result
 
-    def _text_pattern(self, number: JsonSchemaValue, top: float) -> str:
+    def _text_pattern(self, number: JsonSchemaValue, top: float | None) -> str:
         """Шаблон текста числа в пределах столбца и границ поля; пустой — границы не выразить.
 
         Args:
             number: Схема ветви «число» с границами поля и столбца.
-            top: Наибольшее по модулю значение столбца.
+            top: Наибольшее по модулю значение столбца; ``None`` — числом JSON его не
+                записать, и в схеме его нет.
         """
         whole = self.precision - self.scale
         digits = "[0-9]{1," + str(whole) + "}" if whole else "0"
@@ -390,7 +396,7 @@ class DecimalNumber:
             return ""
         if number.get("minimum") == 0:
             return f"^{digits}{fraction}$"
-        if number.get("minimum") == -top:
+        if number.get("minimum") == (None if top is None else -top):
             return f"^-?{digits}{fraction}$"
         return ""
 
