@@ -123,7 +123,8 @@ def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict
         "app/core/exceptions/auth.py",
         "app/core/exceptions/users.py",
         "app/core/exceptions/profile.py",
-        "app/core/integrations/cache/auth.py",
+        "app/core/security/state.py",
+        "app/models/v1/auth_sessions.py",
         "app/core/integrations/mail/auth.py",
         "app/models/v1/users.py",
         "app/routes/v1/auth.py",
@@ -133,6 +134,8 @@ def test_files_follow_the_features(minimal_tree: dict[str, str], shop_tree: dict
         "app/routes/v1/profile.py",
         "app/commands.py",
         "tests/auth/test_tokens.py",
+        "tests/auth/test_refresh.py",
+        "tests/auth/test_redis_restart.py",
         "tests/payments/test_permissions.py",
     }
     assert optional <= set(shop_tree)

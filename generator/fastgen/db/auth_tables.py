@@ -81,8 +81,11 @@ def owner_column(origin: tuple[str, ...]) -> Column:
 def auth_tables(auth: AuthCtx) -> list[Table]:
     """The tables auth needs besides ``users``, which must come before every owned table.
 
-    One-time tokens (e-mail confirmation, password reset) always live in the database; the
-    sessions and the failed-login counters only without Redis.
+    One-time tokens (e-mail confirmation, password reset), the sessions and the failed-login
+    counters all live in the database, with Redis or without: a Redis restart must neither log
+    everyone out nor unlock a locked address. A session keeps the refresh token it replaced and
+    the ids and time of the pair it issued for it, so a refresh repeated within the grace window
+    gets that same pair back.
     """
     purposes = {"TokenPurpose": ["verify_email", "reset_password"]}
     token_fields = {"purpose": FieldSpec.model_validate({"type": "enum", "enum": "TokenPurpose"})}
@@ -102,8 +105,6 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
             origin=ORIGIN,
         )
     ]
-    if auth.redis:
-        return tables
     tables.append(
         Table(
             name="auth_sessions",
@@ -111,6 +112,9 @@ def auth_tables(auth: AuthCtx) -> list[Table]:
                 _uuid("id"),
                 _uuid("user_id"),
                 _uuid("refresh_jti"),
+                _uuid("previous_jti", nullable=True),
+                _uuid("access_jti", nullable=True),
+                _stamp("rotated_at", nullable=True),
                 _stamp("expires_at"),
                 _stamp("revoked_at", nullable=True),
                 _stamp("created_at", now=True),

@@ -47,7 +47,9 @@ class AuthCtx:
         login_rate_limit: Login, registration and e-mail requests per IP and per address.
         lockout_attempts: Failed logins in a row that lock an account; ``None``: no lockout.
         lockout_seconds: How long a locked account stays locked.
-        state: Where sessions and lockout counters live: ``redis`` or ``database``.
+        state: Where the login rate-limit counters live: ``redis`` (shared by every process)
+            or ``database`` (no Redis: counted per process). Sessions and lockout counters
+            always live in the database.
     """
 
     roles: list[str]
@@ -67,7 +69,7 @@ class AuthCtx:
 
     @property
     def redis(self) -> bool:
-        """Tell whether sessions and lockout counters live in Redis."""
+        """Tell whether the login rate-limit counters live in Redis."""
         return self.state == "redis"
 
 

@@ -370,9 +370,7 @@ class ProjectCtx:
         if self.consumers:
             names.append("ProcessedMessage")
         if self.features.auth:
-            names += ["User", "UserToken"]
-            if not self.features.auth.redis:
-                names += ["AuthSession", "LoginFailure"]
+            names += ["AuthSession", "LoginFailure", "User", "UserToken"]
         return sorted(names)
 
     @property
@@ -395,7 +393,7 @@ class ProjectCtx:
         """Packages of ``app/core/integrations`` the project needs, sorted."""
         auth = self.features.auth
         used = {
-            "cache": bool(self.cached_entities) or bool(auth and auth.redis),
+            "cache": bool(self.cached_entities),
             "messaging": self.events,
             "mail": self.features.mail or auth is not None,
             "http": self.features.http_client,

@@ -92,7 +92,7 @@ async def test_login_upgrades_a_hash_of_another_cost(
 
 
 async def test_refresh_rotates_and_a_reused_token_revokes_the_session(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, session: AsyncSession, app: FastAPI, clock: FrozenClock
 ) -> None:
     await make_user(session, email="anna@example.com")
     first = await sign_in(anonymous, "anna@example.com")
@@ -101,6 +101,8 @@ async def test_refresh_rotates_and_a_reused_token_revokes_the_session(
     rotated = second.json()
     assert rotated["refresh_token"] != first["refresh_token"]
     assert (await anonymous.get("/api/v1/profile", headers=bearer_of(rotated))).status_code == 200
+    # Повтор позже окна повтора — кража (повтор в окне проверяет tests/auth/test_refresh.py).
+    clock.advance(app.state.settings.auth.refresh_reuse_grace + 1)
     reused = await anonymous.post(REFRESH, json={"refresh_token": first["refresh_token"]})
     assert reused.status_code == 401
     assert reused.json()["error"]["code"] == "token_reused"

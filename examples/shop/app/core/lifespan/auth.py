@@ -6,9 +6,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.core.clock import Clock
-from app.core.integrations.cache import AuthState
 from app.core.integrations.mail import AuthMails, Mailer
-from app.core.security import Authenticator, LoginThrottle
+from app.core.security import Authenticator, AuthState, LoginThrottle
 from app.core.settings import Settings
 
 
@@ -24,7 +23,8 @@ async def open_auth(app: FastAPI, settings: Settings) -> AsyncIterator[Authentic
         Объект аутентификации (он же — ``app.state.auth``).
     """
     clock: Clock = app.state.clock
-    state = AuthState(app.state.cache, clock=clock)
+    # Сессии и блокировки — в базе: перезапуск Redis их не теряет.
+    state = AuthState(app.state.database, clock=clock)
     throttle = LoginThrottle(settings, app.state.cache, clock=clock)
     app.state.auth = Authenticator(settings, state, throttle, clock=clock)
     mails = AuthMails(Mailer(app.state.mail, settings.title), settings.auth)

@@ -1,6 +1,5 @@
 """Безопасность: пароли, JWT-токены, cookie входа, текущий пользователь и права."""
 
-from app.core.integrations.cache.auth import Rotation
 from app.core.security.auth import (
     Access,
     Authenticator,
@@ -23,6 +22,7 @@ from app.core.security.cookies import (
     set_session_cookies,
 )
 from app.core.security.password import PasswordHasher, password_problem
+from app.core.security.state import AuthState, Rotation
 from app.core.security.throttle import LoginThrottle, normalize_email
 from app.core.security.token import IssuedToken, TokenClaims, TokenCodec, TokenType
 
@@ -33,6 +33,7 @@ __all__ = [
     "REFRESH_COOKIE",
     "REFRESH_PATH",
     "Access",
+    "AuthState",
     "Authenticator",
     "AuthenticatorDep",
     "CurrentUserDep",

@@ -3,8 +3,8 @@
 Access-токен берётся из заголовка ``Authorization: Bearer`` или, для браузеров, из cookie
 (её переносит в заголовок ``middlewares/auth_cookie.py``). Токен принимается, только если
 подпись, срок, издатель, получатель и вид верны, пользователь существует и активен, версия
-его токенов не изменилась и сессия входа не завершена. Роль читается из базы при каждом
-запросе, поэтому её смена действует сразу.
+его токенов не изменилась и сессия входа не завершена. Пользователь и его сессия читаются
+из базы одним запросом при каждом запросе, поэтому смена роли и выход действуют сразу.
 
 Права на операции сущностей задаёт спецификация: :class:`Permission` — зависимость
 маршрута, которая пропускает или отказывает и возвращает :class:`Access` — кто выполняет
@@ -27,11 +27,12 @@ from app.core.exceptions import (
     NotAuthenticatedError,
     PermissionDeniedError,
     SessionRevokedError,
+    TokenReuseError,
     WeakPasswordError,
 )
-from app.core.integrations.cache.auth import AuthState
 from app.core.logging import get_logger
 from app.core.security.password import PasswordHasher, password_problem
+from app.core.security.state import AuthState, PairStamp, Rotation
 from app.core.security.throttle import LoginThrottle
 from app.core.security.token import IssuedToken, TokenClaims, TokenCodec, TokenType
 from app.core.settings import Settings
@@ -92,15 +93,34 @@ class Authenticator:
         self.state = state
         self.throttle = throttle
 
-    def _pair(self, user: User, session_id: UUID) -> IssuedSession:
-        """Выдаёт access- и refresh-токен сессии."""
+    def _pair(self, user: User, session_id: UUID, stamp: PairStamp) -> IssuedSession:
+        """Подписывает access- и refresh-токен сессии (та же метка — те же токены)."""
         version = user.token_version
+        issue = self.tokens.issue
         return IssuedSession(
             session_id=session_id,
-            access=self.tokens.issue(TokenType.access, user.id, session_id, version),
-            refresh=self.tokens.issue(TokenType.refresh, user.id, session_id, version),
+            access=issue(
+                TokenType.access,
+                user.id,
+                session_id,
+                version,
+                jti=stamp.access_jti,
+                issued_at=stamp.issued_at,
+            ),
+            refresh=issue(
+                TokenType.refresh,
+                user.id,
+                session_id,
+                version,
+                jti=stamp.refresh_jti,
+                issued_at=stamp.issued_at,
+            ),
             csrf_token=self.tokens.csrf_token(session_id),
         )
+
+    def _new_stamp(self) -> PairStamp:
+        """Метка новой пары: новые идентификаторы, выдана сейчас."""
+        return PairStamp(access_jti=uuid4(), refresh_jti=uuid4(), issued_at=self.clock.now())
 
     async def start_session(self, user: User) -> IssuedSession:
         """Открывает новую сессию входа пользователя.
@@ -111,9 +131,9 @@ class Authenticator:
         Returns:
             Токены новой сессии.
         """
-        issued = self._pair(user, uuid4())
+        issued = self._pair(user, uuid4(), self._new_stamp())
         await self.state.start_session(
-            issued.session_id, user.id, issued.refresh.jti, issued.refresh.expires_in
+            issued.session_id, user.id, issued.refresh.jti, self.settings.auth.refresh_token_ttl
         )
         return issued
 
@@ -174,14 +194,41 @@ class Authenticator:
             raise WeakPasswordError(field, problem)
         return await self.passwords.hash(password)
 
-    def continue_session(self, user: User, session_id: UUID) -> IssuedSession:
-        """Выдаёт новую пару токенов той же сессии (после замены refresh-токена в состоянии).
+    async def continue_session(self, user: User, claims: TokenClaims) -> IssuedSession:
+        """Меняет refresh-токен на пару токенов той же сессии.
+
+        Последний выданный токен меняется на новую пару. Только что заменённый токен в
+        течение ``AUTH__REFRESH_REUSE_GRACE`` секунд после замены получает ту же пару, что
+        и первый запрос: две вкладки, обновившие токен одновременно, остаются в одной сессии.
+        Любой другой повтор — кража токена: сессия отзывается.
 
         Args:
-            user: Владелец сессии.
-            session_id: Сессия.
+            user: Владелец сессии (версия его токенов уже сверена с токеном).
+            claims: Содержимое предъявленного refresh-токена.
+
+        Raises:
+            TokenReuseError: Токен уже был использован; сессия отозвана.
+            SessionRevokedError: Сессия завершена или истекла.
         """
-        return self._pair(user, session_id)
+        settings = self.settings.auth
+        result = await self.state.rotate(
+            claims.sid,
+            user.id,
+            claims.jti,
+            self._new_stamp(),
+            ttl=settings.refresh_token_ttl,
+            grace=settings.refresh_reuse_grace,
+        )
+        if result.outcome is Rotation.reused:
+            logger.warning(
+                "Повторно предъявлен refresh-токен: сессия отозвана",
+                user_id=str(user.id),
+                session_id=str(claims.sid),
+            )
+            raise TokenReuseError
+        if result.pair is None:
+            raise SessionRevokedError
+        return self._pair(user, claims.sid, result.pair)
 
     async def signed_in(self, token: str, session: AsyncSession) -> SignedIn:
         """Проверяет access-токен и возвращает пользователя и его сессию.
@@ -196,12 +243,12 @@ class Authenticator:
             AccountDisabledError: Учётная запись отключена.
         """
         claims = self.tokens.decode(token, TokenType.access)
-        user = await session.get(User, claims.sub)
+        user, session_open = await self.state.signed_in(session, claims.sub, claims.sid)
         if user is None or user.token_version != claims.ver:
             raise SessionRevokedError
         if not user.is_active:
             raise AccountDisabledError
-        if not await self.state.is_active(claims.sid, claims.sub):
+        if not session_open:
             raise SessionRevokedError
         return SignedIn(user=user, claims=claims)
 

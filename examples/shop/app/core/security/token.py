@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
@@ -112,30 +113,46 @@ class TokenCodec:
             TokenType.refresh: settings.auth.refresh_token_ttl,
         }
 
-    def issue(self, kind: TokenType, user_id: UUID, session_id: UUID, version: int) -> IssuedToken:
+    def issue(
+        self,
+        kind: TokenType,
+        user_id: UUID,
+        session_id: UUID,
+        version: int,
+        *,
+        jti: UUID | None = None,
+        issued_at: datetime | None = None,
+    ) -> IssuedToken:
         """Выдаёт токен.
+
+        Подпись HS256 детерминирована: с тем же ``jti`` и моментом выдачи получается тот же
+        токен, поэтому пару, выданную при обновлении, можно вернуть повторно, не храня её.
 
         Args:
             kind: Вид токена.
             user_id: Пользователь.
             session_id: Сессия входа.
             version: Текущая версия токенов пользователя.
+            jti: Идентификатор токена; по умолчанию — новый.
+            issued_at: Момент выдачи; по умолчанию — сейчас по часам приложения.
         """
-        now = int(self.clock.now().timestamp())
-        jti = uuid4()
+        issued = int((issued_at or self.clock.now()).timestamp())
+        jti = jti or uuid4()
+        expires = issued + self.ttl[kind]
         claims = {
             "sub": str(user_id),
             "type": kind.value,
             "sid": str(session_id),
             "jti": str(jti),
             "ver": version,
-            "iat": now,
-            "exp": now + self.ttl[kind],
+            "iat": issued,
+            "exp": expires,
             "iss": self.issuer,
             "aud": self.audience,
         }
         token = jwt.encode(claims, self.key, algorithm=ALGORITHM)
-        return IssuedToken(token=token, jti=jti, expires_in=self.ttl[kind])
+        remaining = expires - int(self.clock.now().timestamp())
+        return IssuedToken(token=token, jti=jti, expires_in=max(remaining, 0))
 
     def decode(self, token: str, kind: TokenType) -> TokenClaims:
         """Проверяет подпись, срок, издателя, получателя и вид токена.

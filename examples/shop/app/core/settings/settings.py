@@ -201,6 +201,13 @@ class AuthSettings(BaseModel):
     refresh_token_ttl: int = Field(
         2592000, ge=60, description="Срок жизни refresh-токена и сессии входа, с."
     )
+    refresh_reuse_grace: float = Field(
+        5,
+        ge=0,
+        le=60,
+        description="Окно повтора refresh-токена, с: в течение него после обновления тот же "
+        "токен получает ту же пару (две вкладки), позже — сессия отзывается; 0 — без окна.",
+    )
     bcrypt_rounds: int = Field(
         12, ge=4, le=16, description="Стоимость bcrypt: 2^N раундов (в prod не меньше 12)."
     )

@@ -4,6 +4,7 @@
 """
 
 from app.models.v1.addresses import Address
+from app.models.v1.auth_sessions import AuthSession, LoginFailure
 from app.models.v1.base import Base
 from app.models.v1.categories import Category
 from app.models.v1.payments import Payment
@@ -15,8 +16,10 @@ from app.models.v1.users import User
 
 __all__ = [
     "Address",
+    "AuthSession",
     "Base",
     "Category",
+    "LoginFailure",
     "Payment",
     "ProcessedMessage",
     "Product",

@@ -10,14 +10,11 @@ from app.core.exceptions import (
     InvalidCredentialsError,
     InvalidLinkError,
     SessionRevokedError,
-    TokenReuseError,
 )
 from app.core.integrations.mail import AuthMails
-from app.core.logging import get_logger
 from app.core.security import (
     Authenticator,
     IssuedSession,
-    Rotation,
     SignedIn,
     TokenType,
 )
@@ -27,8 +24,6 @@ from app.schemas.v1.auth import LoginRequest, PasswordResetConfirm
 from app.services.v1.auth.data_manager import UserTokenDataManager
 from app.services.v1.base import BaseService
 from app.services.v1.users.data_manager import UserDataManager
-
-logger = get_logger(__name__)
 
 
 class AuthService(BaseService):
@@ -88,8 +83,10 @@ class AuthService(BaseService):
     async def refresh(self, token: str) -> IssuedSession:
         """Меняет refresh-токен на новую пару токенов той же сессии.
 
-        Каждый refresh-токен действует один раз. Повтор уже использованного токена значит,
-        что его украли (или клиент повторил запрос): сессия отзывается целиком.
+        Каждый refresh-токен действует один раз. Повтор только что заменённого токена в
+        течение ``AUTH__REFRESH_REUSE_GRACE`` секунд получает ту же пару (две вкладки обновили
+        токен одновременно); любой другой повтор значит, что токен украли: сессия
+        отзывается целиком.
 
         Args:
             token: Refresh-токен.
@@ -104,20 +101,7 @@ class AuthService(BaseService):
         if user is None or not user.is_active or user.token_version != claims.ver:
             await self.auth.state.revoke(claims.sid)
             raise SessionRevokedError
-        issued = self.auth.continue_session(user, claims.sid)
-        outcome = await self.auth.state.rotate(
-            claims.sid, user.id, claims.jti, issued.refresh.jti, issued.refresh.expires_in
-        )
-        if outcome is Rotation.reused:
-            logger.warning(
-                "Повторно предъявлен refresh-токен: сессия отозвана",
-                user_id=str(user.id),
-                session_id=str(claims.sid),
-            )
-            raise TokenReuseError
-        if outcome is Rotation.unknown:
-            raise SessionRevokedError
-        return issued
+        return await self.auth.continue_session(user, claims)
 
     async def logout(self, signed_in: SignedIn) -> None:
         """Завершает текущую сессию входа.

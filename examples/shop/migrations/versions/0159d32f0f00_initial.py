@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: d4906dc27116
+Revision ID: 0159d32f0f00
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "d4906dc27116"
+revision: str = "0159d32f0f00"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -315,6 +315,39 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_user_tokens_user_id"), "user_tokens", ["user_id"], unique=False)
     op.create_table(
+        "auth_sessions",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("refresh_jti", sa.Uuid(), nullable=False),
+        sa.Column("previous_jti", sa.Uuid(), nullable=True),
+        sa.Column("access_jti", sa.Uuid(), nullable=True),
+        sa.Column("rotated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_auth_sessions_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_auth_sessions")),
+    )
+    op.create_index(op.f("ix_auth_sessions_user_id"), "auth_sessions", ["user_id"], unique=False)
+    op.create_table(
+        "login_failures",
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("window_ends_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_login_failures")),
+    )
+    op.create_table(
         "processed_messages",
         sa.Column("consumer", sa.String(200), nullable=False),
         sa.Column("message_id", sa.String(200), nullable=False),
@@ -331,6 +364,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Удаляет всё, что создала миграция, в обратном порядке."""
     op.drop_table("processed_messages")
+    op.drop_table("login_failures")
+    op.drop_table("auth_sessions")
     op.drop_table("user_tokens")
     op.drop_table("products_tags")
     op.drop_table("payments")
