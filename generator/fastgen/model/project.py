@@ -343,6 +343,11 @@ class ProjectCtx:
         return bool(self.publishing_entities or self.consumers)
 
     @property
+    def outbox(self) -> bool:
+        """Tell whether services write events to the transactional outbox (some entity publishes)."""
+        return bool(self.publishing_entities)
+
+    @property
     def max_body_size(self) -> int:
         """Default request body limit: 1 MiB, or the largest upload plus multipart overhead."""
         largest = max((f.max_size for e in self.entities for f in e.files), default=0)
@@ -354,6 +359,8 @@ class ProjectCtx:
         names = ["Base", *(e.name for e in self.entities)]
         if self.consumers:
             names.append("ProcessedMessage")
+        if self.outbox:
+            names.append("OutboxMessage")
         if self.features.auth:
             names += ["User", "UserToken"]
             if not self.features.auth.redis:

@@ -152,6 +152,7 @@ TABLE_RESERVED: frozenset[str] = frozenset(
         "auth_sessions",
         "login_failures",
         "processed_messages",
+        "outbox_messages",
     }
 )
 """Table names the generated project keeps for itself."""
@@ -191,7 +192,7 @@ CLASS_RESERVED: dict[str, str] = {
             *("StringFormat", "HTTP_URL", "HTTP_URL_TEXT", "URI_FORMAT", "EMAIL_TEXT"),
             *("EMAIL_FORMAT", "WHOLE_NUMBER", "ConflictError", "JSON_DEPTH", "JSON_MAX_DEPTH"),
             *("LoginFailure", "Mailbox", "NotFoundError", "ObjectStorage", "OffsetPage"),
-            *("OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher", "Permission"),
+            *("OutboxMessage", "OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher", "Permission"),
             *("ProcessedMessage", "ProfileDataManager", "RequestSchema", "ResponseSchema"),
             *("Role", "Settings"),
             *("SoftDeleteMixin", "Storage", "TimestampMixin", "TokenPurpose", "UUIDIdMixin"),
