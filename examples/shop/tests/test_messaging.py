@@ -53,7 +53,7 @@ from app.schemas.v1.payments import (
 from app.services.v1.catalog import CatalogEventHandler
 from app.services.v1.payments import PaymentsEventHandler
 from app.worker import Worker, serve
-from tests.events import FIRST_EVENT, change, outbox_rows
+from tests.event_writes import FIRST_EVENT, change, outbox_rows
 from tests.factories import (
     make_payment,
     make_product,
@@ -62,8 +62,8 @@ from tests.factories import (
     product_payload,
     product_request,
 )
-from tests.proxy import TcpProxy
 from tests.servers import rabbitmq_server
+from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
     not rabbitmq_server().real,

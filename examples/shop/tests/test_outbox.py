@@ -31,9 +31,9 @@ from app.core.integrations.messaging import (
 from app.core.settings import Settings
 from app.core.settings.paths import PROJECT_ROOT
 from app.models.v1 import OutboxMessage
-from tests.events import FIRST_EVENT, change, outbox_rows
+from tests.event_writes import FIRST_EVENT, change, outbox_rows
 from tests.factories import product_request
-from tests.proxy import TcpProxy
+from tests.tcp_proxy import TcpProxy
 
 SENT_AT = datetime(2030, 1, 1, tzinfo=UTC)
 """Время отправки по часам отправки в тестах."""

@@ -344,7 +344,7 @@ class ProjectCtx:
 
     @property
     def outbox(self) -> bool:
-        """Tell whether services write events to the transactional outbox (some entity publishes)."""
+        """Tell whether services write events to the outbox (some entity publishes them)."""
         return bool(self.publishing_entities)
 
     @property
