@@ -109,3 +109,16 @@ def test_consumers_add_the_processed_messages_table_in_a_new_revision() -> None:
         '    sa.PrimaryKeyConstraint("consumer", "message_id", '
         'name=op.f("pk_processed_messages")),\n)'
     ]
+
+
+def test_events_add_the_outbox_table_the_models_declare() -> None:
+    quiet = CHAIN.replace("        events: [created, deleted]\n", "")
+    assert "outbox_messages" not in [t.name for t in schema_of(context(quiet)).tables]
+    before, _ = advance(None, schema_of(context(quiet)))
+    after, problems = advance(before, schema_of(context(CHAIN)))
+    assert problems == []
+    (upgrade,) = revision_contexts(after)[-1].upgrade[:1]
+    assert upgrade.startswith('op.create_table(\n    "outbox_messages",\n')
+    assert 'sa.UniqueConstraint("event_id", name=op.f("uq_outbox_messages_event_id"))' in upgrade
+    assert "OutboxMessage" in context(CHAIN).model_names
+    assert "OutboxMessage" not in context(quiet).model_names

@@ -19,7 +19,7 @@ TRACES = {
     "rate_limit": re.compile(r"rate.?limit|\blimits\b|Retry-After|\b429\b", re.IGNORECASE),
     "messaging": re.compile(
         r"rabbit|faststream|MESSAGING__|BrokerDep|amqp|asyncapi|processed_messages|"
-        r"IntegrationEvent|after_commit",
+        r"IntegrationEvent|after_commit|outbox|app\.worker",
         re.IGNORECASE,
     ),
     "metrics": re.compile(r"prometheus|/metrics|MetricsMiddleware", re.IGNORECASE),

@@ -180,6 +180,8 @@ def settings(
         messaging=Settings().messaging.model_copy(
             update={
                 "namespace": f"test-{uuid.uuid4().hex}",
+                # Обработчик в фоне проверяет outbox часто: тесты не ждут паузы между проходами.
+                "relay_interval": 0.05,
                 "max_retries": 2,
                 "retry_delay": 0.2,
             }

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers
 
 from app.core.connections import Database, Storage
-from app.core.integrations.messaging import EventPublisher
 from app.core.integrations.storage import ObjectStorage
 from app.models.v1 import Product
 from app.services.v1.catalog import ProductService
@@ -176,9 +175,7 @@ async def test_product_image_failed_transaction_keeps_the_old_file(
 
     async def upload_then_fail() -> None:
         async with database.unit_of_work() as work:
-            service = ProductService(
-                work, app.state.cache, EventPublisher(app.state.messaging), app.state.storage
-            )
+            service = ProductService(work, app.state.cache, app.state.storage)
             read = await service.upload_image(
                 instance.id, upload(b"\x89PNG\r\n\x1a\n" + b"new", "image/png")
             )

@@ -7,7 +7,11 @@
 
 import asyncio
 import json
+import os
+import signal
+import sys
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from types import SimpleNamespace
@@ -24,13 +28,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.connections import Database, Messaging
-from app.core.integrations.messaging import EventPublisher
+from app.core.integrations.messaging import (
+    EventPublisher,
+    OutboxRelay,
+    RelayLimits,
+    RelayPass,
+    add_event,
+)
 from app.core.integrations.messaging.consumers import MalformedMessageError, require_message_id
 from app.core.settings import Settings
-from app.main import create_app
+from app.core.settings.paths import PROJECT_ROOT
 from app.models.v1 import ProcessedMessage
 from app.schemas.v1.catalog import (
-    ProductCreate,
     ProductCreated,
     ProductDeleted,
     ProductRead,
@@ -41,8 +50,10 @@ from app.schemas.v1.payments import (
     PaymentRead,
     PaymentUpdated,
 )
-from app.services.v1.catalog import CatalogEventHandler, ProductService
+from app.services.v1.catalog import CatalogEventHandler
 from app.services.v1.payments import PaymentsEventHandler
+from app.worker import Worker, serve
+from tests.event_writes import FIRST_EVENT, change, outbox_rows
 from tests.factories import (
     make_payment,
     make_product,
@@ -51,7 +62,8 @@ from tests.factories import (
     product_payload,
     product_request,
 )
-from tests.servers import drop_topology, rabbitmq_server, running
+from tests.servers import rabbitmq_server
+from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
     not rabbitmq_server().real,
@@ -60,6 +72,9 @@ pytestmark = pytest.mark.skipif(
 
 WAIT = 10.0
 """Сколько секунд ждать сообщения, прежде чем считать, что его нет."""
+
+OUTAGE_WRITES = 50
+"""Сколько изменений делается, пока брокер недоступен."""
 
 
 class Tap:
@@ -99,6 +114,27 @@ async def channel(app: FastAPI) -> AsyncIterator[AbstractChannel]:
         yield await connection.channel()
 
 
+@pytest.fixture(scope="session", autouse=True)
+async def relay(settings: Settings, app: FastAPI) -> AsyncIterator[OutboxRelay]:
+    """Обработчик событий прогона (потребители работают); outbox тесты отправляют сами."""
+    async with Worker(settings).running(relay=False) as outbox:
+        yield outbox
+
+
+async def drain(relay: OutboxRelay, within: float = WAIT) -> None:
+    """Отправляет outbox проход за проходом, пока он не опустеет (не дольше ``within`` секунд).
+
+    Пока брокер недоступен, проходы не отправляют ничего; между ними — короткая пауза.
+    """
+    async with asyncio.timeout(within):
+        while True:
+            result = await relay.relay_once()
+            if result == RelayPass(sent=0, left=0):
+                return
+            if not result.sent:
+                await asyncio.sleep(0.05)
+
+
 @asynccontextmanager
 async def tap(app: FastAPI, channel: AbstractChannel, routing_key: str) -> AsyncIterator[Tap]:
     """Подписывает временную очередь на события с ключом ``routing_key``."""
@@ -118,98 +154,251 @@ def body(message: AbstractIncomingMessage) -> dict[str, Any]:
 
 
 async def test_product_created_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI,
+    client: AsyncClient,
+    session: AsyncSession,
+    channel: AbstractChannel,
+    relay: OutboxRelay,
 ) -> None:
     async with tap(app, channel, ProductCreated.event_type) as events:
         response = await client.post("/api/v1/products", json=await product_request(session))
         assert response.status_code == 201, response.text
+        # Ответ уходит, когда событие записано в outbox; в брокер его отправляет обработчик.
+        (row,) = await outbox_rows(app, pending=True)
+        await drain(relay)
         message = await events.next()
     event = ProductCreated.model_validate_json(message.body)
     assert event.data == ProductRead.model_validate(response.json())
-    assert message.message_id == str(event.event_id)
+    assert message.message_id == str(event.event_id) == str(row.event_id)
+    assert message.content_type == "application/json"
     assert message.delivery_mode == 2
     assert message.type == "catalog.product.created"
     assert message.headers["event-version"] == 1
 
 
 async def test_product_updated_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI,
+    client: AsyncClient,
+    session: AsyncSession,
+    channel: AbstractChannel,
+    relay: OutboxRelay,
 ) -> None:
     instance = await make_product(session)
     changes = {"sku": product_payload(1)["sku"]}
     async with tap(app, channel, ProductUpdated.event_type) as events:
         response = await client.patch(f"/api/v1/products/{instance.id}", json=changes)
         assert response.status_code == 200, response.text
+        await drain(relay)
         message = await events.next()
     event = ProductUpdated.model_validate_json(message.body)
     assert event.data == ProductRead.model_validate(response.json())
 
 
 async def test_product_deleted_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI,
+    client: AsyncClient,
+    session: AsyncSession,
+    channel: AbstractChannel,
+    relay: OutboxRelay,
 ) -> None:
     instance = await make_product(session)
     async with tap(app, channel, ProductDeleted.event_type) as events:
         response = await client.delete(f"/api/v1/products/{instance.id}")
         assert response.status_code == 204
+        await drain(relay)
         message = await events.next()
     assert ProductDeleted.model_validate_json(message.body).id == instance.id
 
 
 async def test_payment_created_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI,
+    client: AsyncClient,
+    session: AsyncSession,
+    channel: AbstractChannel,
+    relay: OutboxRelay,
 ) -> None:
     async with tap(app, channel, PaymentCreated.event_type) as events:
         response = await client.post("/api/v1/payments", json=await payment_request(session))
         assert response.status_code == 201, response.text
+        # Ответ уходит, когда событие записано в outbox; в брокер его отправляет обработчик.
+        (row,) = await outbox_rows(app, pending=True)
+        await drain(relay)
         message = await events.next()
     event = PaymentCreated.model_validate_json(message.body)
     assert event.data == PaymentRead.model_validate(response.json())
-    assert message.message_id == str(event.event_id)
+    assert message.message_id == str(event.event_id) == str(row.event_id)
+    assert message.content_type == "application/json"
     assert message.delivery_mode == 2
     assert message.type == "payments.payment.created"
     assert message.headers["event-version"] == 1
 
 
 async def test_payment_updated_event_is_published(
-    app: FastAPI, client: AsyncClient, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI,
+    client: AsyncClient,
+    session: AsyncSession,
+    channel: AbstractChannel,
+    relay: OutboxRelay,
 ) -> None:
     instance = await make_payment(session)
     changes = {"amount": payment_payload(1)["amount"]}
     async with tap(app, channel, PaymentUpdated.event_type) as events:
         response = await client.patch(f"/api/v1/payments/{instance.id}", json=changes)
         assert response.status_code == 200, response.text
+        await drain(relay)
         message = await events.next()
     event = PaymentUpdated.model_validate_json(message.body)
     assert event.data == PaymentRead.model_validate(response.json())
 
 
 async def test_nothing_is_published_when_the_transaction_rolls_back(
-    app: FastAPI, session: AsyncSession, channel: AbstractChannel
+    app: FastAPI, session: AsyncSession, channel: AbstractChannel, relay: OutboxRelay
 ) -> None:
-    database: Database = app.state.database
-    publisher = EventPublisher(app.state.messaging)
-    async with tap(app, channel, ProductCreated.event_type) as events:
-
-        async def change(n: int, *, fail: bool) -> UUID:
-            async with database.unit_of_work() as work:
-                service = ProductService(work, app.state.cache, publisher, app.state.storage)
-                payload = await product_request(session, n)
-                created = ProductCreate.model_validate(payload)
-                changed = (await service.create(created)).id
-                if fail:
-                    msg = "откат после изменения"
-                    raise RuntimeError(msg)
-            return changed
-
+    async with tap(app, channel, FIRST_EVENT.event_type) as events:
         with pytest.raises(RuntimeError, match="откат после изменения"):
-            await change(1, fail=True)
-        committed = await change(2, fail=False)
-        # Сообщения приходят по порядку публикации: первое — от зафиксированного изменения,
-        # значит откаченное не опубликовало ничего.
+            await change(app, session, 1, fail=True)
+        committed = await change(app, session, 2)
+        await drain(relay)
+        # Сообщения приходят по порядку отправки: первое — от зафиксированного изменения,
+        # значит откаченное не оставило события.
         message = await events.next()
-    published = ProductCreated.model_validate_json(message.body)
+    published = FIRST_EVENT.model_validate_json(message.body)
     assert published.data.id == committed
+
+
+async def write_event(app: FastAPI, event: PaymentCreated, record_id: object) -> None:
+    """Пишет событие в outbox отдельной транзакцией, как сервис при изменении записи."""
+    database: Database = app.state.database
+    async with database.unit_of_work() as work:
+        add_event(work, event, record_id)
+
+
+async def test_no_event_is_lost_while_the_broker_is_down(
+    app: FastAPI,
+    session: AsyncSession,
+    settings: Settings,
+    channel: AbstractChannel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Брокер недоступен, пока идут изменения; после его возвращения доходят все события."""
+    record = PaymentRead.model_validate(await make_payment(session))
+    record_id = record.id
+
+    def next_event() -> PaymentCreated:
+        return PaymentCreated(data=record)
+
+    url = settings.messaging.url
+    proxy = TcpProxy.before(url)
+    await proxy.open()
+    messaging = Messaging(settings.messaging.model_copy(update={"url": proxy.url(url)}))
+    # По одной неудаче на проход: пока брокера нет, проход не ждёт тайм-аута на каждой строке.
+    relay = OutboxRelay(
+        app.state.database,
+        EventPublisher(messaging),
+        RelayLimits(publish_timeout=2.0, max_failures=1),
+    )
+    async with (
+        spying(monkeypatch, CatalogEventHandler, "on_payment_created", succeed) as calls,
+        tap(app, channel, PaymentCreated.event_type) as events,
+    ):
+        try:
+            await write_event(app, next_event(), record_id)
+            # Отправка подключилась к брокеру через посредника.
+            assert await relay.relay_once() == RelayPass(sent=1, left=0)
+            await proxy.close()
+            for _ in range(OUTAGE_WRITES):
+                await write_event(app, next_event(), record_id)
+            assert (await relay.relay_once()).sent == 0
+            await proxy.open()
+            await drain(relay, within=WAIT * 6)
+        finally:
+            await proxy.close()
+            await messaging.close()
+        written = [str(row.event_id) for row in await outbox_rows(app)]
+        assert len(set(written)) == OUTAGE_WRITES + 1
+        received: list[str] = []
+        while not set(written) <= set(received):
+            received.append(str((await events.next()).message_id))
+        await calls.reach_ids({UUID(event_id) for event_id in written})
+        # Сообщение-маркер идёт за всеми: повторная доставка, если бы она была, пришла бы раньше.
+        marker = next_event()
+        await EventPublisher(app.state.messaging).publish(marker)
+        await calls.reach_ids({marker.event_id})
+    handled = Counter(str(call.event_id) for call in calls.events)
+    # Ни одно событие не обработано дважды.
+    assert {event_id: handled[event_id] for event_id in written} == dict.fromkeys(written, 1)
+    # Потеряно 0 событий, и события одной записи пришли в том порядке, в каком записаны.
+    assert list(dict.fromkeys(received)) == written
+
+
+async def test_the_worker_sends_the_outbox_in_the_background(
+    app: FastAPI, session: AsyncSession, settings: Settings, channel: AbstractChannel
+) -> None:
+    async with tap(app, channel, FIRST_EVENT.event_type) as events, Worker(settings).running():
+        changed = await change(app, session, 1)
+        message = await events.next()
+    published = FIRST_EVENT.model_validate_json(message.body)
+    assert published.data.id == changed
+    assert await outbox_rows(app, pending=True) == []
+
+
+async def test_serve_runs_the_worker_until_stopped(
+    app: FastAPI, session: AsyncSession, settings: Settings, channel: AbstractChannel
+) -> None:
+    stop = asyncio.Event()
+    async with tap(app, channel, FIRST_EVENT.event_type) as events:
+        serving = asyncio.create_task(serve(settings, stop))
+        try:
+            await change(app, session, 1)
+            await events.next()
+        finally:
+            stop.set()
+            await serving
+
+
+async def test_the_worker_process_stops_cleanly_on_sigterm(settings: Settings) -> None:
+    # Настройки прогона: та же база, те же обменник и очереди с теми же аргументами.
+    messaging = {
+        f"MESSAGING__{name.upper()}": str(value)
+        for name, value in settings.messaging.model_dump().items()
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.worker",
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "LOG__JSON_FORMAT": "true",
+            "DATABASE__URL": settings.database.url,
+            **messaging,
+        },
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    try:
+        async with asyncio.timeout(WAIT * 6):
+            while True:
+                line = await process.stdout.readline()
+                if not line:
+                    _, errors = await process.communicate()
+                    raise AssertionError(errors.decode())
+                # Строки журнала приложения — JSON; строки FastStream пропускаются.
+                if (
+                    line.startswith(b"{")
+                    and json.loads(line)["event"] == "Обработчик событий запущен"
+                ):
+                    break
+            process.send_signal(signal.SIGTERM)
+            output, errors = await process.communicate()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, errors.decode()
+    assert "Обработчик событий остановлен" in output.decode()
+    assert b"Traceback" not in errors
 
 
 async def test_asyncapi_document_lists_events_and_consumers(client: AsyncClient) -> None:
@@ -249,6 +438,11 @@ class Calls:
         """Ждёт, пока вызовов станет ``count``."""
         async with asyncio.timeout(WAIT), self.changed:
             await self.changed.wait_for(lambda: len(self.events) >= count)
+
+    async def reach_ids(self, wanted: set[UUID]) -> None:
+        """Ждёт, пока обработчик получит все события с идентификаторами ``wanted``."""
+        async with asyncio.timeout(WAIT), self.changed:
+            await self.changed.wait_for(lambda: wanted <= {event.event_id for event in self.events})
 
 
 @asynccontextmanager
@@ -445,17 +639,20 @@ def test_a_message_without_its_own_id_is_refused() -> None:
     assert require_message_id(cast("RabbitMessage", named)) == "m-1"
 
 
-async def test_consumer_queues_exist_even_when_consumers_run_elsewhere(
+async def test_consumer_queues_exist_even_when_consumers_are_off(
     settings: Settings, channel: AbstractChannel, session: AsyncSession
 ) -> None:
     namespace = f"test-{uuid.uuid4().hex}"
     messaging = settings.messaging.model_copy(update={"namespace": namespace, "consumers": False})
-    application = create_app(settings.model_copy(update={"messaging": messaging}))
+    worker = Worker(settings.model_copy(update={"messaging": messaging}))
     try:
-        async with running(application):
+        async with worker.running(relay=False):
             event = PaymentCreated(data=PaymentRead.model_validate(await make_payment(session)))
-            await EventPublisher(application.state.messaging).publish(event)
+            await EventPublisher(worker.messaging).publish(event)
         queue = await channel.declare_queue(f"{namespace}.catalog.payment_created", passive=True)
         assert queue.declaration_result.message_count == 1
     finally:
-        await drop_topology(application)
+        for queues in worker.consumer_queues:
+            for queue_name in (queues.main.name, queues.retry.name, queues.dead.name):
+                await channel.queue_delete(queue_name)
+        await channel.exchange_delete(f"{namespace}.events")

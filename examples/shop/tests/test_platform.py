@@ -40,7 +40,6 @@ from app.core.settings import (
     DatabaseSettings,
     HttpSettings,
     MailSettings,
-    MessagingSettings,
     RateLimitSettings,
     Settings,
     SettingsError,
@@ -254,9 +253,6 @@ async def test_health_live(client: AsyncClient) -> None:
 BROKEN: dict[str, Callable[[FastAPI], Connection]] = {
     "database": lambda _: Database(DatabaseSettings(url=UNREACHABLE_DATABASE)),
     "cache": lambda _: Cache(CacheSettings(url=UNREACHABLE_REDIS, socket_timeout=0.5)),
-    "messaging": lambda _: Messaging(
-        MessagingSettings(url="amqp://guest:guest@127.0.0.1:1/", timeout=0.5)
-    ),
     "storage": lambda app: Storage(
         app.state.storage.settings.model_copy(update={"endpoint_url": "http://127.0.0.1:1"})
     ),

@@ -191,6 +191,34 @@ def _processed_messages_table(project: ProjectCtx) -> Table:
     )
 
 
+def _outbox_table(project: ProjectCtx) -> Table:
+    """The transactional outbox: events written with the change, sent to RabbitMQ by the worker.
+
+    Rows are relayed in ``id`` order; the partial index finds the ones not sent yet.
+    """
+    first = project.publishing_entities[0]
+    origin = (*_entity_path(first), "events")
+    name = "outbox_messages"
+    return Table(
+        name=name,
+        columns=[
+            key_column("id", "int", identity=True, origin=origin),
+            key_column("event_id", "uuid", origin=origin),
+            plain_column("aggregate", FieldType.STR, length=200, origin=origin),
+            plain_column("event_type", FieldType.STR, length=200, origin=origin),
+            plain_column("event_version", FieldType.INT, origin=origin),
+            plain_column("payload", FieldType.TEXT, origin=origin),
+            stamp_column("occurred_at", origin=origin),
+            stamp_column("created_at", now=True, origin=origin),
+            stamp_column("sent_at", nullable=True, origin=origin),
+        ],
+        primary_key=["id"],
+        uniques=[Unique(name=f"uq_{name}_event_id", columns=["event_id"])],
+        indexes=[Index(name=f"ix_{name}_pending", columns=["id"], where="sent_at IS NULL")],
+        origin=origin,
+    )
+
+
 def schema_of(project: ProjectCtx) -> Schema:
     """Return the database schema the project's models declare.
 
@@ -200,7 +228,8 @@ def schema_of(project: ProjectCtx) -> Schema:
     Returns:
         The users (with auth; owned tables refer to them), entity tables in dependency order,
         the association tables, then the other tables of the platform (auth's tokens and
-        state, processed messages when the project has event consumers).
+        state, processed messages when the project has event consumers, the outbox when it
+        publishes events).
     """
     auth = project.features.auth
     tables = [users_table(auth)] if auth else []
@@ -210,4 +239,6 @@ def schema_of(project: ProjectCtx) -> Schema:
         tables += auth_tables(auth)
     if project.consumers:
         tables.append(_processed_messages_table(project))
+    if project.outbox:
+        tables.append(_outbox_table(project))
     return Schema(tables=tables)

@@ -411,7 +411,7 @@ class EntityCtx:
 
     @property
     def defers_work(self) -> bool:
-        """Tell whether the service registers work to run after commit."""
+        """Tell whether the service keeps its session (work after commit, outbox events)."""
         return self.uses_cache or bool(self.events) or bool(self.files)
 
     @property

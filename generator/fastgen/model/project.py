@@ -343,6 +343,11 @@ class ProjectCtx:
         return bool(self.publishing_entities or self.consumers)
 
     @property
+    def outbox(self) -> bool:
+        """Tell whether services write events to the outbox (some entity publishes them)."""
+        return bool(self.publishing_entities)
+
+    @property
     def max_body_size(self) -> int:
         """Default request body limit: 1 MiB, or more where the spec asks for more.
 
@@ -369,6 +374,8 @@ class ProjectCtx:
         names = ["Base", *(e.name for e in self.entities)]
         if self.consumers:
             names.append("ProcessedMessage")
+        if self.outbox:
+            names.append("OutboxMessage")
         if self.features.auth:
             names += ["AuthSession", "LoginFailure", "User", "UserToken"]
         return sorted(names)

@@ -130,6 +130,9 @@ DOMAIN_RESERVED: dict[str, str] = {
             "test_http_client",
             "test_mail",
             "test_files",
+            "test_outbox",
+            "event_writes",
+            "tcp_proxy",
         )
     },
 }
@@ -152,6 +155,7 @@ TABLE_RESERVED: frozenset[str] = frozenset(
         "auth_sessions",
         "login_failures",
         "processed_messages",
+        "outbox_messages",
     }
 )
 """Table names the generated project keeps for itself."""
@@ -191,7 +195,8 @@ CLASS_RESERVED: dict[str, str] = {
             *("StringFormat", "HTTP_URL", "HTTP_URL_TEXT", "URI_FORMAT", "EMAIL_TEXT"),
             *("EMAIL_FORMAT", "WHOLE_NUMBER", "ConflictError", "JSON_DEPTH", "JSON_MAX_DEPTH"),
             *("LoginFailure", "Mailbox", "NotFoundError", "ObjectStorage", "OffsetPage"),
-            *("OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher", "Permission"),
+            *("OutboxMessage", "OwnedMixin", "PASSWORD", "PROFILE", "Page", "PasswordHasher"),
+            *("Permission",),
             *("ProcessedMessage", "ProfileDataManager", "RequestSchema", "ResponseSchema"),
             *("Role", "Settings"),
             *("SoftDeleteMixin", "Storage", "TimestampMixin", "TokenPurpose", "UUIDIdMixin"),

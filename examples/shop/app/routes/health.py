@@ -9,7 +9,6 @@ from app.core.connections import (
     Cache,
     Database,
     Mail,
-    Messaging,
     Storage,
 )
 from app.core.logging import get_logger
@@ -36,13 +35,13 @@ async def ready(request: Request, response: Response) -> HealthResponse:
     """Проверяет каждую зависимость; если хоть одна не отвечает — 503 с её названием."""
     database: Database = request.app.state.database
     cache: Cache = request.app.state.cache
-    messaging: Messaging = request.app.state.messaging
     storage: Storage = request.app.state.storage
     mail: Mail = request.app.state.mail
     probes = {
         "database": database.ping,
+        # RabbitMQ не проверяется: запросы его не касаются, события ждут в outbox, пока
+        # брокер недоступен; брокер — забота обработчика событий (python -m app.worker).
         "cache": cache.ping,
-        "messaging": messaging.ping,
         "storage": storage.ping,
         "mail": mail.ping,
     }

@@ -10,12 +10,17 @@ from app.core.dependencies.base import app_resource
 
 
 async def get_broker(request: Request) -> RabbitBroker:
-    """Возвращает брокер RabbitMQ, подключённый при запуске приложения.
+    """Возвращает брокер RabbitMQ, подключаясь к нему при первом обращении.
+
+    Приложение с событиями не ждёт RabbitMQ при запуске: события уходят через outbox, а
+    соединение открывается, только когда обработчику запроса нужен сам брокер.
 
     Args:
         request: Текущий запрос; подключение берётся из состояния приложения.
     """
-    return app_resource(request, "messaging", Messaging).broker
+    broker = app_resource(request, "messaging", Messaging).broker
+    await broker.connect()
+    return broker
 
 
 BrokerDep = Annotated[RabbitBroker, Depends(get_broker)]

@@ -6,9 +6,8 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from fastapi import FastAPI
 
 from app.core.integrations.http import create_http_client
-from app.core.integrations.messaging.setup import run_messaging
 from app.core.lifespan.auth import open_auth
-from app.core.lifespan.clients import open_cache, open_mail, open_messaging, open_storage
+from app.core.lifespan.clients import open_cache, open_mail, open_storage
 from app.core.lifespan.database import open_database
 from app.core.logging import get_logger
 from app.core.settings import Settings
@@ -27,19 +26,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with AsyncExitStack() as stack:
         app.state.database = await stack.enter_async_context(open_database(settings))
         app.state.cache = await stack.enter_async_context(open_cache(settings))
-        await stack.enter_async_context(open_messaging(app.state.messaging, settings))
-
+        # RabbitMQ приложению не нужен: события пишутся в outbox, отправляет их обработчик
+        # (python -m app.worker). Соединение для BrokerDep открывается при первом обращении.
+        stack.push_async_callback(app.state.messaging.close)
         app.state.storage = await stack.enter_async_context(open_storage(settings))
         app.state.mail = await stack.enter_async_context(open_mail(settings))
         app.state.http_client = await stack.enter_async_context(
             create_http_client(settings.http_client)
         )
         await stack.enter_async_context(open_auth(app, settings))
-        # Потребители запускаются последними, когда открыто всё, что им нужно,
-        # и останавливаются первыми.
-        await stack.enter_async_context(
-            run_messaging(app.state.messaging, app.state.consumer_queues)
-        )
         logger.info("Приложение запущено", environment=settings.environment)
         yield
     logger.info("Приложение остановлено")

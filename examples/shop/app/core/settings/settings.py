@@ -78,8 +78,19 @@ class MessagingSettings(BaseModel):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
         description="Префикс обменника событий и очередей приложения.",
     )
+    relay_interval: float = Field(
+        1.0, gt=0, description="Пауза между проходами отправки событий из outbox, с."
+    )
+    relay_batch_size: int = Field(
+        100, ge=1, description="Сколько событий outbox отправляется за один проход."
+    )
+    publish_timeout: float = Field(
+        5.0, gt=0, description="Сколько ждать подтверждения брокера на одно событие, с."
+    )
     consumers: bool = Field(
-        default=True, description="Запускать потребителей событий в процессе приложения."
+        default=True,
+        description="Запускать потребителей событий в процессе-обработчике (python -m app.worker); "
+        "false — обработчик только отправляет события из outbox.",
     )
     prefetch: int = Field(
         10, ge=1, description="Сколько сообщений потребитель обрабатывает одновременно."

@@ -7,6 +7,7 @@ from app.models.v1.addresses import Address
 from app.models.v1.auth_sessions import AuthSession, LoginFailure
 from app.models.v1.base import Base
 from app.models.v1.categories import Category
+from app.models.v1.outbox_messages import OutboxMessage
 from app.models.v1.payments import Payment
 from app.models.v1.processed_messages import ProcessedMessage
 from app.models.v1.products import Product
@@ -20,6 +21,7 @@ __all__ = [
     "Base",
     "Category",
     "LoginFailure",
+    "OutboxMessage",
     "Payment",
     "ProcessedMessage",
     "Product",

@@ -6,7 +6,6 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep, StorageDep
-from app.core.integrations.messaging import EventPublisherDep
 from app.core.integrations.storage import FileStream
 from app.core.security import Permission
 from app.models.v1.enums import Role
@@ -160,10 +159,10 @@ PRODUCT_DELETE = Permission(Role.manager)
 
 
 async def get_product_service(
-    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep, storage: StorageDep
+    session: SessionDep, cache: CacheConnectionDep, storage: StorageDep
 ) -> ProductService:
     """Создаёт сервис записей «Товар» в сессии запроса."""
-    return ProductService(session, cache, events, storage)
+    return ProductService(session, cache, storage)
 
 
 ProductServiceDep = Annotated[ProductService, Depends(get_product_service)]

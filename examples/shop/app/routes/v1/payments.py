@@ -5,7 +5,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from app.core.dependencies import CacheConnectionDep, SessionDep
-from app.core.integrations.messaging import EventPublisherDep
 from app.core.security import Access, Permission
 from app.models.v1.enums import Role
 from app.routes.base import API_V1, AUTH, BODY_ERRORS, INVALID
@@ -36,11 +35,9 @@ PAYMENT_UPDATE = Permission(Role.admin)
 """Кому разрешено изменять записи «Платёж»."""
 
 
-async def get_payment_service(
-    session: SessionDep, cache: CacheConnectionDep, events: EventPublisherDep
-) -> PaymentService:
+async def get_payment_service(session: SessionDep, cache: CacheConnectionDep) -> PaymentService:
     """Создаёт сервис записей «Платёж» в сессии запроса."""
-    return PaymentService(session, cache, events)
+    return PaymentService(session, cache)
 
 
 PaymentServiceDep = Annotated[PaymentService, Depends(get_payment_service)]

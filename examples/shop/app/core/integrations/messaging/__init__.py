@@ -1,16 +1,20 @@
-"""События через RabbitMQ (FastStream): публикация после фиксации, потребители, AsyncAPI.
+"""События через RabbitMQ (FastStream): transactional outbox и его отправка, потребители, AsyncAPI.
 
 Регистрация на брокере и запуск — в ``setup``, потребители — в ``consumers``. Пакет их
-не реэкспортирует: они импортируют сервисы, и импорт сервисов стал бы циклическим.
+не реэкспортирует: они импортируют сервисы, и импорт сервисов стал бы циклическим. Процесс,
+который отправляет события из outbox и запускает потребителей, — ``app.worker``.
 """
 
-from app.core.integrations.messaging.api import EventPublisherDep, get_event_publisher
-from app.core.integrations.messaging.hooks import publish_after_commit
-from app.core.integrations.messaging.producers import EventPublisher
+from app.core.integrations.messaging.outbox import add_event
+from app.core.integrations.messaging.producers import EventPublisher, OutgoingMessage
+from app.core.integrations.messaging.relay import OutboxRelay, RelayLimits, RelayPass, Sender
 
 __all__ = [
     "EventPublisher",
-    "EventPublisherDep",
-    "get_event_publisher",
-    "publish_after_commit",
+    "OutboxRelay",
+    "OutgoingMessage",
+    "RelayLimits",
+    "RelayPass",
+    "Sender",
+    "add_event",
 ]

@@ -1,16 +1,14 @@
-"""Документ AsyncAPI о событиях приложения и издатель событий для обработчиков запросов."""
+"""Документ AsyncAPI о событиях приложения."""
 
 from functools import cache
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from faststream.rabbit import RabbitBroker
 from faststream.specification import AsyncAPI, get_asyncapi_html
 from faststream.specification.base import Specification
 
 from app.core.connections import Messaging
-from app.core.integrations.messaging.producers import EventPublisher
 
 router = APIRouter(tags=["events"])
 
@@ -42,17 +40,3 @@ async def asyncapi_page(request: Request) -> HTMLResponse:
 async def asyncapi_json(request: Request) -> JSONResponse:
     """Возвращает документ AsyncAPI в формате JSON."""
     return JSONResponse(_specification(request).to_jsonable())
-
-
-async def get_event_publisher(request: Request) -> EventPublisher:
-    """Возвращает издателя событий поверх брокера приложения.
-
-    Args:
-        request: Текущий запрос; подключение берётся из состояния приложения.
-    """
-    messaging: Messaging = request.app.state.messaging
-    return EventPublisher(messaging)
-
-
-EventPublisherDep = Annotated[EventPublisher, Depends(get_event_publisher)]
-"""Издатель событий предметной области."""

@@ -1,5 +1,10 @@
 """Публикация событий предметной области в обменник событий."""
 
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
 from aiormq.abc import DeliveredMessage
 from faststream.rabbit import RabbitBroker
 
@@ -29,15 +34,50 @@ PUBLISHED_EVENTS: tuple[type[IntegrationEvent], ...] = (
 """Все события, которые публикует приложение (для документа AsyncAPI)."""
 
 
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """Сообщение о событии, готовое к отправке.
+
+    Attributes:
+        event_id: Идентификатор события; он же ``message_id`` сообщения.
+        event_type: Ключ маршрутизации.
+        event_version: Версия схемы события (заголовок ``event-version``).
+        occurred_at: Время изменения (свойство ``timestamp``).
+        body: Тело сообщения: JSON события.
+    """
+
+    event_id: UUID
+    event_type: str
+    event_version: int
+    occurred_at: datetime
+    body: bytes
+
+    @classmethod
+    def of(cls, event: IntegrationEvent) -> "OutgoingMessage":
+        """Сообщение из события.
+
+        Args:
+            event: Событие с заполненными ``event_id`` и ``occurred_at``.
+        """
+        return cls(
+            event_id=event.event_id,
+            event_type=event.event_type,
+            event_version=event.event_version,
+            occurred_at=event.occurred_at,
+            body=event.model_dump_json().encode(),
+        )
+
+
 class EventPublisher:
-    """Публикует события в обменник событий приложения.
+    """Публикует события в обменник событий приложения с подтверждением брокера.
 
     Сообщение сохраняется на диске брокера, его идентификатор — идентификатор события:
-    по нему потребители отбрасывают повторы.
+    по нему потребители отбрасывают повторы. Канал брокера работает с подтверждениями
+    (publisher confirms): :meth:`send` возвращается, когда брокер принял сообщение.
     """
 
     def __init__(self, messaging: Messaging) -> None:
-        """Связывает издателя с брокером приложения.
+        """Связывает издателя с брокером.
 
         Args:
             messaging: Подключение к RabbitMQ.
@@ -45,45 +85,47 @@ class EventPublisher:
         self.broker: RabbitBroker = messaging.broker
         self.exchange = events_exchange(messaging.settings.namespace)
 
-    async def publish(self, event: IntegrationEvent) -> None:
-        """Публикует событие; сбой пишет в журнал, а не поднимает.
-
-        Публикация идёт после фиксации изменения: ответить клиенту ошибкой уже нельзя,
-        поэтому потерянное событие видно только в журнале (уровень error).
+    async def send(self, message: OutgoingMessage, *, wait: float) -> None:
+        """Отправляет сообщение и ждёт подтверждения брокера.
 
         Args:
-            event: Событие с заполненными ``event_id`` и ``occurred_at``.
+            message: Сообщение о событии.
+            wait: Сколько ждать подключения и подтверждения, с.
+
+        Raises:
+            TimeoutError: Брокер не подтвердил приём за ``wait`` секунд.
+            Exception: Ошибка соединения или канала: сообщение не принято.
         """
-        try:
+        async with asyncio.timeout(wait):
+            await self.broker.connect()
             result = await self.broker.publish(
-                event,
+                message.body,
                 exchange=self.exchange,
-                routing_key=event.event_type,
-                message_id=str(event.event_id),
-                message_type=event.event_type,
-                timestamp=event.occurred_at,
-                headers={"event-version": event.event_version},
+                routing_key=message.event_type,
+                message_id=str(message.event_id),
+                message_type=message.event_type,
+                timestamp=message.occurred_at,
+                headers={"event-version": message.event_version},
+                content_type="application/json",
                 persist=True,
+                timeout=wait,
             )
-        except Exception as error:
-            logger.error(
-                "Событие не опубликовано",
-                event_type=event.event_type,
-                event_id=str(event.event_id),
-                error=f"{type(error).__name__}: {error}",
-            )
-            return
         if isinstance(result, DeliveredMessage):
             # Брокер вернул сообщение: ни одна очередь на этот ключ не подписана.
             logger.warning(
                 "Событие не попало ни в одну очередь: на него никто не подписан",
-                event_type=event.event_type,
-                event_id=str(event.event_id),
+                event_type=message.event_type,
+                event_id=str(message.event_id),
             )
-            return
-        logger.info(
-            "Событие опубликовано", event_type=event.event_type, event_id=str(event.event_id)
-        )
+
+    async def publish(self, event: IntegrationEvent, *, wait: float = 5.0) -> None:
+        """Отправляет событие сразу, минуя outbox (для тестов и служебных задач).
+
+        Args:
+            event: Событие с заполненными ``event_id`` и ``occurred_at``.
+            wait: Сколько ждать подтверждения брокера, с.
+        """
+        await self.send(OutgoingMessage.of(event), wait=wait)
 
 
 def document_publishers(messaging: Messaging) -> None:

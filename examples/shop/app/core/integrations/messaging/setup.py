@@ -1,4 +1,4 @@
-"""Подготовка обмена событиями: регистрация на брокере и запуск вместе с приложением."""
+"""Подготовка обмена событиями: регистрация на брокере, топология, запуск потребителей."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +15,10 @@ logger = get_logger(__name__)
 
 
 def setup_messaging(app: FastAPI, messaging: Messaging) -> list[ConsumerQueues]:
-    """Регистрирует издателей и потребителей на брокере до его запуска.
+    """Регистрирует издателей и потребителей на брокере приложения для документа AsyncAPI.
+
+    Приложение потребителей не запускает: они работают в процессе-обработчике
+    (``python -m app.worker``), который регистрирует их на своём брокере.
 
     Args:
         app: Приложение; потребители берут из его состояния подключение к базе.
@@ -32,7 +35,7 @@ def setup_messaging(app: FastAPI, messaging: Messaging) -> list[ConsumerQueues]:
 async def run_messaging(
     messaging: Messaging, consumers: list[ConsumerQueues]
 ) -> AsyncIterator[None]:
-    """Объявляет обменник и очереди и, если они включены, запускает потребителей.
+    """Объявляет обменник и очереди и, если они включены, запускает потребителей обработчика.
 
     Объявление повторяемо: существующие обменник и очереди не меняются. По выходе из
     контекста потребители останавливаются, дождавшись обработки уже полученных сообщений.
@@ -42,13 +45,13 @@ async def run_messaging(
         consumers: Очереди потребителей из :func:`setup_messaging`.
 
     Yields:
-        Управление на время работы приложения.
+        Управление на время работы обработчика.
     """
     broker = messaging.broker
     exchange = await broker.declare_exchange(events_exchange(messaging.settings.namespace))
     for queues in consumers:
         # Очереди потребителей объявляются и привязываются всегда, даже если потребители
-        # работают в другом процессе: иначе события до их первого запуска пропали бы.
+        # выключены (MESSAGING__CONSUMERS=false): иначе события до их запуска пропали бы.
         main = await broker.declare_queue(queues.main)
         await main.bind(exchange, routing_key=queues.main.routing_key)
         await broker.declare_queue(queues.retry)

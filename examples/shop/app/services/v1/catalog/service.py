@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.connections import Cache, Storage, after_commit, after_rollback
 from app.core.exceptions import FileNotUploadedError
 from app.core.integrations.cache import EntityCache
-from app.core.integrations.messaging import EventPublisher, publish_after_commit
+from app.core.integrations.messaging import add_event
 from app.core.integrations.storage import Download, ObjectStorage
 from app.core.logging import get_logger
 from app.models.v1.categories import Category
@@ -148,19 +148,15 @@ class ProductService(BaseService):
 
     not_found = "Запись «Товар» не найдена"
 
-    def __init__(
-        self, session: AsyncSession, cache: Cache, events: EventPublisher, storage: Storage
-    ) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache, storage: Storage) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
             cache: Подключение к Redis для кэша записей.
-            events: Издатель событий; события уходят после фиксации транзакции.
             storage: Подключение к S3: файлы записей.
         """
         self.session = session
-        self.events = events
         self.files = ObjectStorage(storage)
         self.products = ProductDataManager(session)
         self.cache = EntityCache(cache, ProductRead, table="products", ttl=600)
@@ -229,7 +225,7 @@ class ProductService(BaseService):
         instance.tags = await self.tags.get_many(payload.tag_ids)
         await self.products.add(instance)
         created = ProductRead.model_validate(await self.products.reload(instance))
-        publish_after_commit(self.session, self.events, ProductCreated(data=created))
+        add_event(self.session, ProductCreated(data=created), created.id)
         return created
 
     async def update(self, product_id: UUID, payload: ProductUpdate) -> ProductRead:
@@ -256,11 +252,14 @@ class ProductService(BaseService):
         return await self._changed(instance)
 
     async def _changed(self, instance: Product) -> ProductRead:
-        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш и публикует событие."""
+        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш; записывает событие в...
+
+        ...outbox той же транзакции.
+        """
         key = instance.id
         after_commit(self.session, lambda: self.cache.forget(key))
         updated = ProductRead.model_validate(await self.products.reload(instance))
-        publish_after_commit(self.session, self.events, ProductUpdated(data=updated))
+        add_event(self.session, ProductUpdated(data=updated), updated.id)
         return updated
 
     async def delete(self, product_id: UUID) -> None:
@@ -275,7 +274,7 @@ class ProductService(BaseService):
         """
         await self.products.delete(await self._find(product_id))
         after_commit(self.session, lambda: self.cache.forget(product_id))
-        publish_after_commit(self.session, self.events, ProductDeleted(id=product_id))
+        add_event(self.session, ProductDeleted(id=product_id), product_id)
 
     async def upload_image(self, product_id: UUID, upload: UploadFile) -> ProductRead:
         """Загружает файл «Фото товара» записи и заменяет прежний.

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.connections import Cache, after_commit
 from app.core.exceptions import NotFoundError
 from app.core.integrations.cache import EntityCache
-from app.core.integrations.messaging import EventPublisher, publish_after_commit
+from app.core.integrations.messaging import add_event
 from app.core.logging import get_logger
 from app.core.security import Access
 from app.models.v1.payments import Payment
@@ -33,16 +33,14 @@ class PaymentService(BaseService):
 
     not_found = "Запись «Платёж» не найдена"
 
-    def __init__(self, session: AsyncSession, cache: Cache, events: EventPublisher) -> None:
+    def __init__(self, session: AsyncSession, cache: Cache) -> None:
         """Создаёт менеджеры данных в сессии запроса.
 
         Args:
             session: Сессия текущего запроса.
             cache: Подключение к Redis для кэша записей.
-            events: Издатель событий; события уходят после фиксации транзакции.
         """
         self.session = session
-        self.events = events
         self.payments = PaymentDataManager(session)
         self.cache = EntityCache(cache, PaymentRead, table="payments", ttl=300)
         self.address_links = AddressDataManager(session)
@@ -115,7 +113,7 @@ class PaymentService(BaseService):
         instance = Payment(**values, owner_id=access.user_id)
         await self.payments.add(instance)
         created = PaymentRead.model_validate(await self.payments.reload(instance))
-        publish_after_commit(self.session, self.events, PaymentCreated(data=created))
+        add_event(self.session, PaymentCreated(data=created), created.id)
         return created
 
     async def update(self, payment_id: int, payload: PaymentUpdate, access: Access) -> PaymentRead:
@@ -139,11 +137,14 @@ class PaymentService(BaseService):
         return await self._changed(instance)
 
     async def _changed(self, instance: Payment) -> PaymentRead:
-        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш и публикует событие."""
+        """Перечитывает изменённую запись; после фиксации сбрасывает её кэш; записывает событие в...
+
+        ...outbox той же транзакции.
+        """
         key = instance.id
         after_commit(self.session, lambda: self.cache.forget(key))
         updated = PaymentRead.model_validate(await self.payments.reload(instance))
-        publish_after_commit(self.session, self.events, PaymentUpdated(data=updated))
+        add_event(self.session, PaymentUpdated(data=updated), updated.id)
         return updated
 
 

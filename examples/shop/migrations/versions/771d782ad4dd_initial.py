@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: 0159d32f0f00
+Revision ID: 771d782ad4dd
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0159d32f0f00"
+revision: str = "771d782ad4dd"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -359,10 +359,37 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("consumer", "message_id", name=op.f("pk_processed_messages")),
     )
+    op.create_table(
+        "outbox_messages",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("aggregate", sa.String(200), nullable=False),
+        sa.Column("event_type", sa.String(200), nullable=False),
+        sa.Column("event_version", sa.Integer(), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_messages")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_messages_event_id")),
+    )
+    op.create_index(
+        op.f("ix_outbox_messages_pending"),
+        "outbox_messages",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
     """Удаляет всё, что создала миграция, в обратном порядке."""
+    op.drop_table("outbox_messages")
     op.drop_table("processed_messages")
     op.drop_table("login_failures")
     op.drop_table("auth_sessions")
