@@ -23,7 +23,6 @@ from jinja2.parser import Parser
 
 from fastgen.db.diff import source_width
 from fastgen.errors import FastgenError
-from fastgen.model.texttypes import URL_LENGTH
 from fastgen.spec.model import DATE, DATETIME_START, DECIMAL_TEXT, INT_RANGE, TIME_OF_DAY, UUID_TEXT
 
 SUFFIX = ".jinja"
@@ -117,7 +116,6 @@ def add_helpers(env: jinja2.Environment) -> None:
     env.globals["UUID_TEXT"] = UUID_TEXT
     env.globals["DECIMAL_TEXT"] = DECIMAL_TEXT
     env.globals["BIGINT_TOP"] = INT_RANGE["bigint"][1]
-    env.globals["URL_LENGTH"] = URL_LENGTH
 
 
 def _lower_first(text: str) -> str:

@@ -534,19 +534,6 @@ async def test_create_product_rejects_invalid_homepage_too_long(
     assert detail["message"] == "Длина строки должна быть не больше 2083"
 
 
-async def test_create_product_rejects_invalid_homepage_normal_form_too_long(
-    client: AsyncClient, session: AsyncSession
-) -> None:
-    payload = await product_request(session)
-    payload["homepage"] = "https://example.com/" + "é" * 344
-    response = await client.post("/api/v1/products", json=payload)
-    assert response.status_code == 422
-    [detail] = response.json()["error"]["details"]
-    assert detail["field"] == "body.homepage"
-    assert detail["type"] == "url_too_long"
-    assert detail["message"] == "URL в обычном виде длиннее 2083 символов"
-
-
 async def test_create_product_rejects_invalid_released_on_number(
     client: AsyncClient, session: AsyncSession
 ) -> None:

@@ -78,7 +78,6 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "url_type": "Ожидается URL",
     "url_parsing": "Ожидается корректный URL",
     "url_scheme": "Адрес должен начинаться с http:// или https://",
-    "url_too_long": "URL в обычном виде длиннее {max_length} символов",
     "dict_type": "Ожидается JSON-объект",
     "model_type": "Ожидается JSON-объект",
     "model_attributes_type": "Ожидается JSON-объект",

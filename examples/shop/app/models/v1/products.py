@@ -85,7 +85,7 @@ class Product(UUIDIdMixin, SoftDeleteMixin, TimestampMixin, Base):
     stock: Mapped[int] = mapped_column(Integer(), default=0)
     weight_kg: Mapped[float | None] = mapped_column(Double())
     is_active: Mapped[bool] = mapped_column(Boolean(), default=True, index=True)
-    homepage: Mapped[str | None] = mapped_column(String(2083))
+    homepage: Mapped[str | None] = mapped_column(Text())
     released_on: Mapped[date | None] = mapped_column(Date())
     attributes: Mapped[dict[str, Any] | None] = mapped_column(
         JSONB(none_as_null=True), comment="Произвольные характеристики товара"

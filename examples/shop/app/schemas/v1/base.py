@@ -92,8 +92,6 @@ class TextOnly:
 
 HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 """Проверка URL со схемой http или https."""
-URL_LENGTH = 2083
-"""Длина столбца URL в базе: длиннее обычный вид URL не сохранить."""
 
 
 def http_url_text(value: str) -> str:
@@ -109,22 +107,13 @@ def http_url_text(value: str) -> str:
         URL в обычном виде (``https://example.com/``), как он попадёт в базу.
 
     Raises:
-        PydanticCustomError: Это не URL, схема не http/https или URL в обычном виде не
-            помещается в столбец.
+        PydanticCustomError: Это не URL или схема не http/https.
     """
     try:
-        url = str(HTTP_URL.validate_python(value))
+        return str(HTTP_URL.validate_python(value))
     except ValidationError as error:
         first = error.errors()[0]
         raise PydanticCustomError(first["type"], "{reason}", {"reason": first["msg"]}) from None
-    # Обычный вид бывает длиннее присланного: пробел становится %20, домен — punycode.
-    if len(url) > URL_LENGTH:
-        raise PydanticCustomError(
-            "url_too_long",
-            "URL в обычном виде длиннее {max_length} символов",
-            {"max_length": URL_LENGTH},
-        )
-    return url
 
 
 HTTP_URL_TEXT = AfterValidator(http_url_text)

@@ -1,6 +1,6 @@
 """Начальная схема: таблицы всех сущностей спецификации.
 
-Revision ID: 771d782ad4dd
+Revision ID: 7c9115987321
 Revises:
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "771d782ad4dd"
+revision: str = "7c9115987321"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -100,7 +100,7 @@ def upgrade() -> None:
         sa.Column("stock", sa.Integer(), nullable=False),
         sa.Column("weight_kg", sa.Double(), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column("homepage", sa.String(2083), nullable=True),
+        sa.Column("homepage", sa.Text(), nullable=True),
         sa.Column("released_on", sa.Date(), nullable=True),
         sa.Column(
             "attributes",
