@@ -170,6 +170,8 @@ async def make_product(session: AsyncSession, n: int = 0, **values: object) -> P
         ][n],
         "keywords": [["keywords-0"], ["keywords-1"], ["keywords-2"], ["keywords-3"]][n],
     }
+    # Связи «многие ко многим» загружены пустыми: схема чтения новой записи их читает.
+    data["tags"] = []
     data.update(values)
     instance = Product(**data)
     session.add(instance)
