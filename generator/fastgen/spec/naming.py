@@ -130,6 +130,8 @@ DOMAIN_RESERVED: dict[str, str] = {
             "test_http_client",
             "test_mail",
             "test_files",
+            "test_faults",
+            "proxy",
         )
     },
 }
