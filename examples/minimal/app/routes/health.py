@@ -33,9 +33,7 @@ async def check(name: str, probe: Callable[[], Awaitable[None]], seconds: float)
     try:
         await probe_within(probe, seconds)
     except Exception as error:
-        logger.warning(
-            "Зависимость недоступна", dependency=name, error=failure_reason(error, seconds)
-        )
+        logger.warning("Зависимость недоступна", dependency=name, error=failure_reason(error))
         return "unavailable"
     return "ok"
 

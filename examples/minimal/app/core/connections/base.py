@@ -34,19 +34,18 @@ class StartupError(RuntimeError):
     """Зависимость не ответила при запуске за отведённое число попыток."""
 
 
-def failure_reason(error: BaseException, timeout: float) -> str:
+def failure_reason(error: BaseException) -> str:
     """Описывает, почему проверка зависимости не прошла, одной строкой.
 
     Args:
         error: Исключение проверки.
-        timeout: Тайм-аут проверки, с (для сообщения о зависшей зависимости).
 
     Returns:
         Причина для журнала, например ``нет ответа за 5 с`` или ``ConnectionRefusedError: …``.
     """
-    if isinstance(error, TimeoutError) and not str(error):
-        return f"нет ответа за {timeout:g} с"
     text = str(error).strip().partition("\n")[0]
+    if isinstance(error, TimeoutError):
+        return text or "нет ответа: истёк тайм-аут клиента"
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
@@ -58,10 +57,17 @@ async def probe_within(probe: Callable[[], Awaitable[None]], seconds: float) -> 
         seconds: Тайм-аут, с.
 
     Raises:
-        TimeoutError: Зависимость не ответила вовремя.
+        TimeoutError: Зависимость не ответила вовремя (с сообщением ``нет ответа за N с``).
     """
-    async with asyncio.timeout(seconds):
-        await probe()
+    deadline = asyncio.timeout(seconds)
+    try:
+        async with deadline:
+            await probe()
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        msg = f"нет ответа за {seconds:g} с"
+        raise TimeoutError(msg) from None
 
 
 async def wait_until_ready(
@@ -89,7 +95,7 @@ async def wait_until_ready(
                 logger.info("Проверка зависимости", dependency=name, attempt=number)
                 await probe_within(probe, startup.timeout)
     except Exception as error:
-        reason = failure_reason(error, startup.timeout)
+        reason = failure_reason(error)
         msg = (
             f"зависимость «{name}» не ответила, попыток подключения: {startup.attempts} ({reason})"
         )
