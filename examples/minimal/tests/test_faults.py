@@ -128,10 +128,21 @@ async def hung_server() -> AsyncIterator[TcpProxy]:
         await proxy.close()
 
 
+def background_tasks() -> set[asyncio.Task[Any]]:
+    """Задачи цикла событий, кроме текущей и задач прокси теста."""
+    current = asyncio.current_task()
+    return {
+        task
+        for task in asyncio.all_tasks()
+        if task is not current and "TcpProxy" not in repr(task.get_coro())
+    }
+
+
 @pytest.mark.parametrize("name", sorted(HUNG))
 async def test_start_up_against_a_hung_dependency_ends_within_its_bound(
     name: str, hung_server: TcpProxy
 ) -> None:
+    before = background_tasks()
     connection = HUNG[name](hung_server.port)
     startup = StartupSettings(attempts=2, delay=0, timeout=HUNG_TIMEOUT)
     try:
@@ -141,6 +152,9 @@ async def test_start_up_against_a_hung_dependency_ends_within_its_bound(
     finally:
         async with asyncio.timeout(BOUND):
             await connection.close()
+    # Закрытое подключение не оставляет работы в фоне (переподключений, которые не дали бы
+    # процессу завершиться после отказа запуска).
+    assert background_tasks() - before == set()
     assert str(raised.value) == (
         f"зависимость «{name}» не ответила, попыток подключения: 2 "
         f"(нет ответа за {HUNG_TIMEOUT:g} с)"
