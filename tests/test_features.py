@@ -16,7 +16,8 @@ SHOP = ROOT / "examples" / "shop" / "fastgen.yaml"
 
 TRACES = {
     "cache": re.compile(r"redis|Redis|CACHE__|CacheDep|EntityCache|\.cache\b"),
-    "rate_limit": re.compile(r"rate.?limit|\blimits\b|Retry-After|\b429\b", re.IGNORECASE),
+    # Retry-After is not a trace: every project sends it with 503 (a dependency is down).
+    "rate_limit": re.compile(r"rate.?limit|\blimits\b|\b429\b", re.IGNORECASE),
     "messaging": re.compile(
         r"rabbit|faststream|MESSAGING__|BrokerDep|amqp|asyncapi|processed_messages|"
         r"IntegrationEvent|after_commit|outbox|app\.worker",

@@ -14,6 +14,7 @@ from app.core.middlewares import (
     StartupFailureMiddleware,
 )
 from app.core.settings import Settings, SettingsError, get_settings
+from app.routes.base import UNAVAILABLE
 from app.routes.health import router as health_router
 from app.routes.main import router
 
@@ -51,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestLoggingMiddleware)
     app.add_middleware(StartupFailureMiddleware)
     app.include_router(health_router)
-    app.include_router(router)
+    app.include_router(router, responses=UNAVAILABLE)
     return app
 
 

@@ -23,7 +23,7 @@ from app.core.middlewares import (
     StartupFailureMiddleware,
 )
 from app.core.settings import Settings, SettingsError, get_settings
-from app.routes.base import RATE_LIMITED
+from app.routes.base import RATE_LIMITED, UNAVAILABLE
 from app.routes.health import router as health_router
 from app.routes.main import router
 from app.routes.metrics import router as metrics_router
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(health_router)
     app.include_router(metrics_router)
     app.include_router(asyncapi_router)
-    app.include_router(router, responses=RATE_LIMITED)
+    app.include_router(router, responses=RATE_LIMITED | UNAVAILABLE)
     return app
 
 

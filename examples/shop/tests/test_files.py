@@ -216,6 +216,28 @@ async def test_product_image_of_a_missing_row(client: AsyncClient) -> None:
     assert response.json()["error"]["code"] == "not_found"
 
 
+async def test_product_image_upload_while_storage_is_down_is_503(
+    client: AsyncClient, session: AsyncSession, app: FastAPI
+) -> None:
+    instance = await make_product(session)
+    working: Storage = app.state.storage
+    # На порту 1 никто не слушает: хранилище недоступно.
+    down = Storage(working.settings.model_copy(update={"endpoint_url": "http://127.0.0.1:1"}))
+    await down.connect()
+    app.state.storage = down
+    files = {"file": ("a", b"\x89PNG\r\n\x1a\n" + BODY, "image/png")}
+    try:
+        response = await client.put(f"/api/v1/products/{instance.id}/image", files=files)
+    finally:
+        app.state.storage = working
+        await down.close()
+    assert response.status_code == 503, response.text
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.json()["error"]["code"] == "service_unavailable"
+    refreshed = await client.get(f"/api/v1/products/{instance.id}")
+    assert refreshed.json()["image"] is None
+
+
 async def test_product_image_delete_removes_the_file(
     client: AsyncClient, session: AsyncSession, app: FastAPI
 ) -> None:

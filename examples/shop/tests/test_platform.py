@@ -635,6 +635,17 @@ async def test_rate_limit_returns_429_and_recovers(
         assert again.headers["Retry-After"] == "20"
 
 
+async def test_rate_limit_keys_live_under_the_cache_prefix(limited_app: FastAPI) -> None:
+    client_id = f"client-{uuid.uuid4().hex}"
+    transport = ASGITransport(app=limited_app)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        await http.get(PROBE_URL, headers={"X-Forwarded-For": client_id})
+    cache: Cache = limited_app.state.cache
+    keys = [key async for key in cache.client.scan_iter(match=f"*{client_id}*")]
+    # Несколько сервисов с общим Redis не делят счётчики: ключ начинается с CACHE__PREFIX.
+    assert keys == [f"{cache.prefix}:rate-limit:{client_id}"]
+
+
 async def test_health_is_not_rate_limited(limited_app: FastAPI) -> None:
     headers = {"X-Forwarded-For": f"client-{uuid.uuid4().hex}"}
     transport = ASGITransport(app=limited_app)

@@ -133,6 +133,8 @@ DOMAIN_RESERVED: dict[str, str] = {
             "test_outbox",
             "event_writes",
             "tcp_proxy",
+            "test_faults",
+            "proxy",
         )
     },
 }

@@ -2,7 +2,8 @@
 
 from fastapi import status
 
-from app.schemas.v1.errors import ErrorResponse, Responses
+from app.core.exceptions import ServiceUnavailableError
+from app.schemas.v1.errors import ErrorResponse, Responses, error_responses
 
 API_V1 = "/api/v1"
 """Префикс маршрутов API v1; роутеры доменов объявляют его сами, чтобы шаблон
@@ -26,3 +27,21 @@ BODY_ERRORS: Responses = {
     },
 }
 """Ответы операции с телом на негодное тело: их дают обработчик ошибок и ``BodyLimitMiddleware``."""
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Через сколько секунд повторить запрос.",
+        "schema": {"type": "integer"},
+    }
+}
+"""Описание заголовка ``Retry-After`` ответа 503."""
+UNAVAILABLE: Responses = {
+    status.HTTP_503_SERVICE_UNAVAILABLE: {
+        **error_responses(
+            "Недоступна или не ответила вовремя зависимость сервиса: база данных"
+            ". Заголовок Retry-After говорит, через сколько секунд повторить.",
+            ServiceUnavailableError(),
+        )[status.HTTP_503_SERVICE_UNAVAILABLE],
+        "headers": RETRY_AFTER_HEADER,
+    }
+}
+"""Ответ 503 любого пути API: каждый обращается к базе данных, её недоступность — не сбой."""

@@ -1,20 +1,41 @@
 """Проверки состояния для оркестратора: процесс жив и готов принимать запросы."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
 
 from app.core.connections import (
     Database,
+    failure_reason,
+    probe_within,
 )
 from app.core.logging import get_logger
+from app.core.settings import Settings
 from app.schemas.v1.health import HealthResponse
 
 router = APIRouter(prefix="/health", tags=["health"])
-PROBE_TIMEOUT = 2.0
-"""Сколько секунд ждать ответа зависимости: зависшая зависимость — тоже недоступная."""
 logger = get_logger(__name__)
+
+State = Literal["ok", "unavailable"]
+"""Состояние одной зависимости."""
+
+
+async def check(name: str, probe: Callable[[], Awaitable[None]], seconds: float) -> State:
+    """Проверяет одну зависимость; зависшая (не ответившая за ``seconds``) — недоступна.
+
+    Args:
+        name: Название зависимости для журнала.
+        probe: Пробный запрос.
+        seconds: Тайм-аут проверки, с (``STARTUP__TIMEOUT``).
+    """
+    try:
+        await probe_within(probe, seconds)
+    except Exception as error:
+        logger.warning("Зависимость недоступна", dependency=name, error=failure_reason(error))
+        return "unavailable"
+    return "ok"
 
 
 @router.get("/live", summary="Процесс жив")
@@ -29,21 +50,18 @@ async def live() -> HealthResponse:
     responses={503: {"model": HealthResponse, "description": "Зависимость недоступна."}},
 )
 async def ready(request: Request, response: Response) -> HealthResponse:
-    """Проверяет каждую зависимость; если хоть одна не отвечает — 503 с её названием."""
+    """Проверяет зависимости одновременно; если хоть одна не отвечает — 503 с её названием.
+
+    Каждая проверка длится не дольше ``STARTUP__TIMEOUT``, поэтому и весь ответ тоже.
+    """
+    settings: Settings = request.app.state.settings
     database: Database = request.app.state.database
     probes = {
         "database": database.ping,
     }
-    checks: dict[str, Literal["ok", "unavailable"]] = {}
-    for name, probe in probes.items():
-        try:
-            async with asyncio.timeout(PROBE_TIMEOUT):
-                await probe()
-        except Exception as error:
-            logger.warning("Зависимость недоступна", dependency=name, error=str(error))
-            checks[name] = "unavailable"
-        else:
-            checks[name] = "ok"
+    timeout = settings.startup.timeout
+    states = await asyncio.gather(*(check(name, probe, timeout) for name, probe in probes.items()))
+    checks = dict(zip(probes, states, strict=True))
     if all(state == "ok" for state in checks.values()):
         return HealthResponse(status="ok", checks=checks)
     response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE

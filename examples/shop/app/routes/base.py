@@ -5,7 +5,8 @@ from typing import Any
 
 from fastapi import status
 
-from app.schemas.v1.errors import ErrorResponse, Responses
+from app.core.exceptions import AuthUnavailableError, ServiceUnavailableError
+from app.schemas.v1.errors import ErrorResponse, Responses, error_responses
 
 API_V1 = "/api/v1"
 """Префикс маршрутов API v1; роутеры доменов объявляют его сами, чтобы шаблон
@@ -103,3 +104,24 @@ RATE_LIMITED: Responses = {
     }
 }
 """Ответ ``RateLimitMiddleware`` на любой путь API (проверки состояния и метрики не ограничены)."""
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Через сколько секунд повторить запрос.",
+        "schema": {"type": "integer"},
+    }
+}
+"""Описание заголовка ``Retry-After`` ответа 503."""
+UNAVAILABLE: Responses = {
+    status.HTTP_503_SERVICE_UNAVAILABLE: {
+        **error_responses(
+            "Недоступна или не ответила вовремя зависимость сервиса: база данных"
+            ", хранилище файлов"
+            ", хранилище сессий"
+            ". Заголовок Retry-After говорит, через сколько секунд повторить.",
+            ServiceUnavailableError(),
+            AuthUnavailableError(),
+        )[status.HTTP_503_SERVICE_UNAVAILABLE],
+        "headers": RETRY_AFTER_HEADER,
+    }
+}
+"""Ответ 503 любого пути API: каждый обращается к базе данных, её недоступность — не сбой."""

@@ -32,7 +32,14 @@ class Database:
             max_overflow=settings.max_overflow,
             pool_timeout=settings.pool_timeout,
             pool_recycle=settings.pool_recycle,
+            # Соединение проверяется перед выдачей из пула: оборванные после перезапуска базы
+            # заменяются новыми, и первый же запрос после её возвращения проходит.
             pool_pre_ping=True,
+            # Зависший сервер не держит запрос дольше тайм-аутов: подключения и одной команды.
+            connect_args={
+                "timeout": settings.connect_timeout,
+                "command_timeout": settings.command_timeout,
+            },
             echo=settings.echo,
             # Значения параметров (персональные данные) не попадают в тексты ошибок и журнал.
             hide_parameters=not settings.echo,

@@ -10,6 +10,7 @@ from app.core.exceptions.base import (
     NotFoundError,
     PayloadTooLargeError,
     RelatedNotFoundError,
+    ServiceUnavailableError,
     readable_size,
 )
 from app.core.exceptions.handlers import register_exception_handlers
@@ -24,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "PayloadTooLargeError",
     "RelatedNotFoundError",
+    "ServiceUnavailableError",
     "readable_size",
     "register_exception_handlers",
 ]

@@ -108,3 +108,23 @@ class InUseError(ConflictError):
 
     code = "in_use"
     message = "Запись используется другими записями и не может быть удалена"
+
+
+RETRY_AFTER_UNAVAILABLE = 5
+"""Через сколько секунд повторить запрос, если зависимость недоступна (``Retry-After``, с)."""
+
+
+class ServiceUnavailableError(AppError):
+    """Зависимость сервиса (база данных, хранилище файлов) недоступна или не ответила вовремя.
+
+    Состояние временное: клиент повторяет запрос через ``Retry-After`` секунд.
+    """
+
+    status_code = 503
+    code = "service_unavailable"
+    message = "Сервис временно недоступен — повторите запрос через несколько секунд"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Заголовок ``Retry-After``: когда повторить запрос."""
+        return {"Retry-After": str(RETRY_AFTER_UNAVAILABLE)}

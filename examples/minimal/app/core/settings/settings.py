@@ -34,7 +34,15 @@ class DatabaseSettings(BaseModel):
     max_overflow: int = Field(
         10, ge=0, description="Число дополнительных соединений сверх размера пула."
     )
-    pool_timeout: float = Field(30.0, gt=0, description="Время ожидания свободного соединения, с.")
+    pool_timeout: float = Field(
+        10.0, gt=0, description="Время ожидания свободного соединения из пула, с."
+    )
+    connect_timeout: float = Field(
+        5.0, gt=0, description="Тайм-аут подключения к базе, с (зависший сервер — недоступный)."
+    )
+    command_timeout: float = Field(
+        30.0, gt=0, description="Наибольшее время одного запроса к базе, с."
+    )
     pool_recycle: int = Field(
         1800, ge=-1, description="Время жизни соединения до пересоздания, с (−1 — бессрочно)."
     )
@@ -72,6 +80,11 @@ class StartupSettings(BaseModel):
 
     attempts: int = Field(5, ge=1, description="Число попыток подключения к каждой зависимости.")
     delay: float = Field(1.0, ge=0, description="Пауза между попытками, с.")
+    timeout: float = Field(
+        5.0,
+        gt=0,
+        description="Тайм-аут одной проверки зависимости при запуске и в /health/ready, с.",
+    )
 
 
 class Settings(BaseSettings):

@@ -1,6 +1,13 @@
 """Подключения к внешним хранилищам: пулы соединений и пробные запросы."""
 
-from app.core.connections.base import Connection, StartupError, opened, wait_until_ready
+from app.core.connections.base import (
+    Connection,
+    StartupError,
+    failure_reason,
+    opened,
+    probe_within,
+    wait_until_ready,
+)
 from app.core.connections.cache import Cache
 from app.core.connections.database import Database, after_commit, after_rollback
 from app.core.connections.mail import Mail
@@ -17,6 +24,8 @@ __all__ = [
     "Storage",
     "after_commit",
     "after_rollback",
+    "failure_reason",
     "opened",
+    "probe_within",
     "wait_until_ready",
 ]

@@ -1,10 +1,13 @@
 """Базовые средства подключений: общий интерфейс и ожидание готовности при запуске.
 
 Недоступная зависимость опрашивается ограниченное число раз (``STARTUP__ATTEMPTS`` с паузой
-``STARTUP__DELAY``), после чего запуск прерывается с понятным сообщением о том, что именно
-не ответило.
+``STARTUP__DELAY``), каждая попытка длится не дольше ``STARTUP__TIMEOUT``: зависший сервер,
+который принял соединение и молчит, не задерживает запуск дольше
+``STARTUP__ATTEMPTS × (STARTUP__TIMEOUT + STARTUP__DELAY)``. После этого запуск прерывается
+с понятным сообщением о том, что именно не ответило и почему.
 """
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
@@ -31,6 +34,42 @@ class StartupError(RuntimeError):
     """Зависимость не ответила при запуске за отведённое число попыток."""
 
 
+def failure_reason(error: BaseException) -> str:
+    """Описывает, почему проверка зависимости не прошла, одной строкой.
+
+    Args:
+        error: Исключение проверки.
+
+    Returns:
+        Причина для журнала, например ``нет ответа за 5 с`` или ``ConnectionRefusedError: …``.
+    """
+    text = str(error).strip().partition("\n")[0]
+    if isinstance(error, TimeoutError):
+        return text or "нет ответа: истёк тайм-аут клиента"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+async def probe_within(probe: Callable[[], Awaitable[None]], seconds: float) -> None:
+    """Выполняет проверку зависимости не дольше ``seconds`` секунд.
+
+    Args:
+        probe: Пробный запрос.
+        seconds: Тайм-аут, с.
+
+    Raises:
+        TimeoutError: Зависимость не ответила вовремя (с сообщением ``нет ответа за N с``).
+    """
+    deadline = asyncio.timeout(seconds)
+    try:
+        async with deadline:
+            await probe()
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        msg = f"нет ответа за {seconds:g} с"
+        raise TimeoutError(msg) from None
+
+
 async def wait_until_ready(
     name: str, probe: Callable[[], Awaitable[None]], startup: StartupSettings
 ) -> None:
@@ -39,7 +78,7 @@ async def wait_until_ready(
     Args:
         name: Название зависимости для журнала и сообщения об ошибке.
         probe: Пробный запрос; исключение означает, что зависимость недоступна.
-        startup: Число попыток и пауза между ними.
+        startup: Число попыток, пауза между ними и тайм-аут одной попытки.
 
     Raises:
         StartupError: Зависимость так и не ответила.
@@ -54,9 +93,9 @@ async def wait_until_ready(
             with attempt:
                 number = attempt.retry_state.attempt_number
                 logger.info("Проверка зависимости", dependency=name, attempt=number)
-                await probe()
+                await probe_within(probe, startup.timeout)
     except Exception as error:
-        reason = f"{type(error).__name__}: {error}"
+        reason = failure_reason(error)
         msg = (
             f"зависимость «{name}» не ответила, попыток подключения: {startup.attempts} ({reason})"
         )

@@ -23,6 +23,7 @@ from app.core.exceptions.base import (
     NotFoundError,
     PayloadTooLargeError,
     RelatedNotFoundError,
+    ServiceUnavailableError,
     readable_size,
 )
 from app.core.exceptions.files import (
@@ -58,6 +59,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitExceededError",
     "RelatedNotFoundError",
+    "ServiceUnavailableError",
     "SessionRevokedError",
     "TokenExpiredError",
     "TokenReuseError",

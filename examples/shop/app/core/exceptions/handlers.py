@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.exceptions.base import AppError
+from app.core.exceptions.base import RETRY_AFTER_UNAVAILABLE, AppError, ServiceUnavailableError
+from app.core.exceptions.unavailable import describe, unavailable_dependency
 from app.core.logging import get_logger
 from app.core.settings import Settings
 from app.schemas.v1.errors import ErrorBody, ErrorDetail, ErrorResponse
@@ -125,6 +126,23 @@ async def app_error_handler(_: Request, exc: Exception) -> JSONResponse:
     body = ErrorBody(code=error.code, message=error.message, details=details)
     response = _error_response(error.status_code, body)
     response.headers.update(error.headers)
+    if error.status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+        # Любой ответ 503 говорит клиенту, когда повторить запрос.
+        response.headers.setdefault("Retry-After", str(RETRY_AFTER_UNAVAILABLE))
+    return response
+
+
+def unavailable_response(dependency: str, exc: BaseException) -> JSONResponse:
+    """Отвечает 503 с ``Retry-After``; в журнал — одна строка предупреждения без стека.
+
+    Args:
+        dependency: Недоступная зависимость (для журнала; клиенту она не сообщается).
+        exc: Ошибка, которой завершился запрос.
+    """
+    logger.warning("Зависимость недоступна, ответ 503", dependency=dependency, error=describe(exc))
+    error = ServiceUnavailableError()
+    response = _error_response(error.status_code, ErrorBody(code=error.code, message=error.message))
+    response.headers.update(error.headers)
     return response
 
 
@@ -185,6 +203,9 @@ def unhandled_error_response(settings: Settings, exc: Exception) -> JSONResponse
 class UnhandledErrorMiddleware:
     """Превращает необработанное исключение в ответ 500 единого формата.
 
+    Недоступность зависимости (обрыв соединения, тайм-аут, отказ в подключении) — не сбой
+    приложения: на неё ответ 503 с ``Retry-After`` (см. :mod:`app.core.exceptions.unavailable`).
+
     Стоит внутри остального промежуточного ПО, поэтому у ответа 500 есть идентификатор
     запроса и заголовки безопасности, а запись в журнале несёт контекст запроса.
     """
@@ -214,6 +235,10 @@ class UnhandledErrorMiddleware:
         try:
             await self.app(scope, receive, send_and_track)
         except Exception as exc:
+            dependency = unavailable_dependency(exc)
+            if dependency is not None and not started:
+                await unavailable_response(dependency, exc)(scope, receive, send)
+                return
             logger.exception("Необработанная ошибка")
             if started:
                 raise
@@ -227,10 +252,13 @@ DATA_EXCEPTION_CLASS = "22"
 async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Отвечает 422 на значение, которое база данных не может сохранить или сравнить.
 
-    Например, число вне диапазона ``bigint`` или нулевой символ в строке. Остальные ошибки
-    базы данных — 500.
+    Например, число вне диапазона ``bigint`` или нулевой символ в строке. Потеря связи с
+    базой — 503 с ``Retry-After``, остальные ошибки базы данных — 500.
     """
     error = cast("DBAPIError", exc)
+    dependency = unavailable_dependency(error)
+    if dependency is not None:
+        return unavailable_response(dependency, error)
     state = str(getattr(error.orig, "sqlstate", "") or "")
     if state.startswith(DATA_EXCEPTION_CLASS):
         body = ErrorBody(

@@ -47,7 +47,7 @@ def open_storage(settings: Settings) -> AbstractAsyncContextManager[Storage]:
 
 
 def open_mail(settings: Settings) -> AbstractAsyncContextManager[Mail]:
-    """Возвращает контекст, который дожидается ответа SMTP-сервера.
+    """Возвращает контекст ожидания SMTP-сервера; при ``MAIL__BACKEND=log`` он не нужен.
 
     Args:
         settings: Настройки приложения.
