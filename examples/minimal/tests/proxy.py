@@ -66,6 +66,7 @@ class TcpProxy:
     Attributes:
         port: Порт прокси; после закрытия и открытия он тот же.
         silent: Принимать соединения и молчать (сервер завис), а не пересылать байты.
+        accepted: Сколько соединений принято за всё время.
     """
 
     def __init__(self, upstream: Upstream | None = None) -> None:
@@ -80,6 +81,8 @@ class TcpProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self.accepted = 0
+        self._changed = asyncio.Condition()
 
     async def open(self) -> None:
         """Начинает принимать соединения (на прежнем порту, если он уже был)."""
@@ -102,12 +105,25 @@ class TcpProxy:
         # Оборванные соединения завершают свои обработчики сами: дождаться их.
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def wait_accepted(self, count: int, within: float = 10.0) -> None:
+        """Ждёт, пока прокси примет ``count`` соединений (не дольше ``within`` секунд).
+
+        Args:
+            count: Сколько соединений должно быть принято за всё время.
+            within: Предел ожидания в секундах.
+        """
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(lambda: self.accepted >= count)
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Обслуживает одно соединение клиента."""
         self._writers.add(writer)
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
+        async with self._changed:
+            self.accepted += 1
+            self._changed.notify_all()
         try:
             if self.silent or self.upstream is None:
                 # Зависший сервер: соединение принято, ответа нет никогда.

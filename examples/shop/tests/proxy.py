@@ -1,12 +1,13 @@
 """Прокси TCP для тестов отказов: тест сам рвёт, закрывает и «вешает» связь с сервером.
 
-Общие серверы (PostgreSQL, Redis) тесты не останавливают: между приложением и сервером
+Общие серверы (PostgreSQL, Redis, RabbitMQ) тесты не останавливают: между приложением и сервером
 встаёт этот прокси на 127.0.0.1, и отказ устраивается на нём.
 """
 
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import make_url
 
@@ -51,6 +52,34 @@ def through(url: str, port: int) -> str:
     return proxied.render_as_string(hide_password=False)
 
 
+def server_upstream(url: str, default_port: int) -> Upstream:
+    """Возвращает открытие соединения с сервером из адреса вида ``схема://хост:порт/…``.
+
+    Args:
+        url: Адрес сервера (``redis://…``, ``amqp://…``).
+        default_port: Порт, если в адресе его нет.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or "127.0.0.1"
+    port = parts.port or default_port
+    return lambda: asyncio.open_connection(host, port)
+
+
+def server_through(url: str, port: int) -> str:
+    """Возвращает адрес сервера, ведущий через прокси на 127.0.0.1:``port``.
+
+    Учётные данные, путь и параметры адреса остаются прежними.
+
+    Args:
+        url: Адрес сервера (``redis://…``, ``amqp://…``).
+        port: Порт прокси.
+    """
+    parts = urlsplit(url)
+    credentials = parts.netloc.rpartition("@")[0]
+    address = f"127.0.0.1:{port}"
+    return urlunsplit(parts._replace(netloc=f"{credentials}@{address}" if credentials else address))
+
+
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Пересылает байты, пока одна из сторон не закроет соединение."""
     with contextlib.suppress(OSError):
@@ -66,6 +95,7 @@ class TcpProxy:
     Attributes:
         port: Порт прокси; после закрытия и открытия он тот же.
         silent: Принимать соединения и молчать (сервер завис), а не пересылать байты.
+        accepted: Сколько соединений принято за всё время.
     """
 
     def __init__(self, upstream: Upstream | None = None) -> None:
@@ -80,6 +110,8 @@ class TcpProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self.accepted = 0
+        self._changed = asyncio.Condition()
 
     async def open(self) -> None:
         """Начинает принимать соединения (на прежнем порту, если он уже был)."""
@@ -102,12 +134,25 @@ class TcpProxy:
         # Оборванные соединения завершают свои обработчики сами: дождаться их.
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def wait_accepted(self, count: int, within: float = 10.0) -> None:
+        """Ждёт, пока прокси примет ``count`` соединений (не дольше ``within`` секунд).
+
+        Args:
+            count: Сколько соединений должно быть принято за всё время.
+            within: Предел ожидания в секундах.
+        """
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(lambda: self.accepted >= count)
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Обслуживает одно соединение клиента."""
         self._writers.add(writer)
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
+        async with self._changed:
+            self.accepted += 1
+            self._changed.notify_all()
         try:
             if self.silent or self.upstream is None:
                 # Зависший сервер: соединение принято, ответа нет никогда.

@@ -8,7 +8,6 @@
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -39,7 +38,7 @@ from app.main import create_app
 from app.models.v1.users import User
 from tests.conftest import FrozenClock
 from tests.factories import bearer
-from tests.proxy import TcpProxy, database_upstream, through
+from tests.proxy import TcpProxy, database_upstream, server_upstream, through
 from tests.servers import redis_server, running
 
 PROBE_URL = "/api/v1/categories/999999999"
@@ -126,7 +125,7 @@ async def test_redis_restart_does_not_fail_the_next_command() -> None:
     backend = redis_server()
     if not backend.real:
         pytest.skip("нужен настоящий Redis: прокси стоит перед ним")
-    proxy = TcpProxy(lambda: asyncio.open_connection(*_redis_address(backend.url)))
+    proxy = TcpProxy(server_upstream(backend.url, 6379))
     await proxy.open()
     cache = Cache(CacheSettings(url=f"redis://127.0.0.1:{proxy.port}/0", socket_timeout=2))
     try:
@@ -139,12 +138,6 @@ async def test_redis_restart_does_not_fail_the_next_command() -> None:
     finally:
         await cache.close()
         await proxy.close()
-
-
-def _redis_address(url: str) -> tuple[str, int]:
-    """Хост и порт Redis из его адреса."""
-    parts = urlsplit(url)
-    return parts.hostname or "127.0.0.1", parts.port or 6379
 
 
 HUNG: dict[str, Callable[[int], Connection]] = {

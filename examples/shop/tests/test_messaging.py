@@ -62,8 +62,8 @@ from tests.factories import (
     product_payload,
     product_request,
 )
+from tests.proxy import TcpProxy, server_through, server_upstream
 from tests.servers import rabbitmq_server
-from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
     not rabbitmq_server().real,
@@ -288,9 +288,11 @@ async def test_no_event_is_lost_while_the_broker_is_down(
         return PaymentCreated(data=record)
 
     url = settings.messaging.url
-    proxy = TcpProxy.before(url)
+    proxy = TcpProxy(server_upstream(url, 5672))
     await proxy.open()
-    messaging = Messaging(settings.messaging.model_copy(update={"url": proxy.url(url)}))
+    messaging = Messaging(
+        settings.messaging.model_copy(update={"url": server_through(url, proxy.port)})
+    )
     # По одной неудаче на проход: пока брокера нет, проход не ждёт тайм-аута на каждой строке.
     relay = OutboxRelay(
         app.state.database,

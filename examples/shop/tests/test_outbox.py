@@ -33,7 +33,7 @@ from app.core.settings.paths import PROJECT_ROOT
 from app.models.v1 import OutboxMessage
 from tests.event_writes import FIRST_EVENT, change, outbox_rows
 from tests.factories import product_request
-from tests.tcp_proxy import TcpProxy
+from tests.proxy import TcpProxy, server_through
 
 SENT_AT = datetime(2030, 1, 1, tzinfo=UTC)
 """Время отправки по часам отправки в тестах."""
@@ -193,9 +193,11 @@ async def test_a_hung_broker_does_not_delay_writes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = settings.messaging.url
-    hung = TcpProxy.before(url, hung=True)
+    hung = TcpProxy()
     await hung.open()
-    messaging = Messaging(settings.messaging.model_copy(update={"url": hung.url(url)}))
+    messaging = Messaging(
+        settings.messaging.model_copy(update={"url": server_through(url, hung.port)})
+    )
     relay = OutboxRelay(
         app.state.database, EventPublisher(messaging), RelayLimits(publish_timeout=WAIT * 6)
     )

@@ -132,7 +132,6 @@ DOMAIN_RESERVED: dict[str, str] = {
             "test_files",
             "test_outbox",
             "event_writes",
-            "tcp_proxy",
             "test_faults",
             "proxy",
         )
