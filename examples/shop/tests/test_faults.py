@@ -203,7 +203,6 @@ async def test_start_up_against_a_hung_dependency_ends_within_its_bound(
 READINESS: dict[str, str] = {
     "PostgreSQL": "database",
     "Redis": "cache",
-    "RabbitMQ": "messaging",
     "S3": "storage",
     "SMTP": "mail",
 }
